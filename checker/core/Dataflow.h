@@ -1,0 +1,109 @@
+//===- Dataflow.h - A small forward dataflow driver over facts ------------===//
+//
+// Part of ownership-checker, under the MIT license.
+//
+// One CRTP driver for all passes over facts. A pass supplies its Lattice, initialState(),
+// join() and transfer() for each fact; the driver iterates the CFG in reverse post-order
+// to a fixed point and keeps the state before every fact, so that rules can ask for the
+// state at any program point without walking the CFG.
+//===----------------------------------------------------------------------===//
+#ifndef OWNERSHIP_CHECKER_CORE_DATAFLOW_H
+#define OWNERSHIP_CHECKER_CORE_DATAFLOW_H
+
+#include "checker/core/Facts.h"
+
+#include "clang/Analysis/Analyses/PostOrderCFGView.h"
+#include "clang/Analysis/FlowSensitive/DataflowWorklist.h"
+#include "llvm/ADT/DenseMap.h"
+
+#include <optional>
+#include <vector>
+
+namespace ownership {
+
+/// Forward dataflow over the facts of one function.
+///
+/// Derived must provide:
+///   Lattice initialState();                          // at function entry
+///   Lattice join(const Lattice &, const Lattice &);  // where paths meet
+///   Lattice transfer(const Lattice &, const Fact &); // one fact's effect
+/// and Lattice must be equality-comparable and cheap to copy.
+template <typename Derived, typename LatticeT> class ForwardDataflow {
+public:
+  using Lattice = LatticeT;
+
+  ForwardDataflow(const clang::CFG &Cfg, const FactManager &Facts) : Cfg(Cfg), Facts(Facts) {}
+
+  /// Runs to a fixed point. Returns false when it gave up after \p MaxBlockVisits block
+  /// visits (a pathological function); the states are then not to be used.
+  bool run(unsigned MaxBlockVisits) {
+    clang::PostOrderCFGView POV(&Cfg);
+    clang::ForwardDataflowWorklist Worklist(Cfg, &POV);
+    std::vector<std::optional<Lattice>> Out(Cfg.getNumBlockIDs());
+    In.assign(Cfg.getNumBlockIDs(), std::nullopt);
+
+    Worklist.enqueueBlock(&Cfg.getEntry());
+    unsigned Visits = 0;
+    while (const clang::CFGBlock *B = Worklist.dequeue()) {
+      if (++Visits > MaxBlockVisits)
+        return false;
+      std::optional<Lattice> BlockIn;
+      if (B == &Cfg.getEntry())
+        BlockIn = derived().initialState();
+      for (const clang::CFGBlock *Pred : B->preds()) {
+        if (!Pred || !Out[Pred->getBlockID()])
+          continue;
+        BlockIn = BlockIn ? derived().join(*BlockIn, *Out[Pred->getBlockID()])
+                          : *Out[Pred->getBlockID()];
+      }
+      if (!BlockIn)
+        continue;
+      In[B->getBlockID()] = BlockIn;
+      Lattice State = *BlockIn;
+      for (const Fact *F : Facts.factsOf(*B))
+        State = derived().transfer(State, *F);
+      std::optional<Lattice> &Old = Out[B->getBlockID()];
+      if (Old && *Old == State)
+        continue;
+      Old = std::move(State);
+      Worklist.enqueueSuccessors(B);
+    }
+    // Record the state before each fact, from the fixed point's block entry states.
+    for (const clang::CFGBlock *B : Cfg) {
+      if (!In[B->getBlockID()])
+        continue; // unreachable
+      Lattice State = *In[B->getBlockID()];
+      for (const Fact *F : Facts.factsOf(*B)) {
+        Before.try_emplace(F, State);
+        State = derived().transfer(State, *F);
+      }
+    }
+    return true;
+  }
+
+  /// The state just before \p F; null when F is unreachable.
+  const Lattice *stateBefore(const Fact &F) const {
+    auto It = Before.find(&F);
+    return It == Before.end() ? nullptr : &It->second;
+  }
+
+  /// The state on entry to block \p B; null when B is unreachable.
+  const Lattice *stateAtEntry(const clang::CFGBlock &B) const {
+    const std::optional<Lattice> &S = In[B.getBlockID()];
+    return S ? &*S : nullptr;
+  }
+
+protected:
+  const clang::CFG &Cfg;
+  const FactManager &Facts;
+
+private:
+  Derived &derived() { return static_cast<Derived &>(*this); }
+
+  std::vector<std::optional<Lattice>> In;
+  llvm::DenseMap<const Fact *, Lattice> Before;
+};
+
+} // namespace ownership
+
+#endif // OWNERSHIP_CHECKER_CORE_DATAFLOW_H

@@ -1,0 +1,400 @@
+//===- FactsBuilder.cpp - Lowering a function's CFG to ownership facts ----===//
+//
+// Part of ownership-checker, under the MIT license.
+//===----------------------------------------------------------------------===//
+#include "checker/core/FactsBuilder.h"
+
+#include "checker/core/StdModel.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+
+using namespace clang;
+
+namespace ownership {
+namespace {
+
+constexpr llvm::StringLiteral TestPointPrefix = "__ownership_point_";
+
+/// A call, operator call or construction, seen uniformly: which function, and which
+/// expressions are bound to its parameters.
+struct CallSite {
+  const FunctionDecl *Callee = nullptr;
+  const FunctionProtoType *Proto = nullptr;
+  /// The implicit object argument of a member call, if any.
+  const Expr *Object = nullptr;
+  /// The arguments bound to the parameters, in order (no object argument).
+  llvm::SmallVector<const Expr *, 4> Args;
+
+  /// The declared type of the parameter that argument \p I binds to; null for C varargs.
+  QualType paramType(unsigned I) const {
+    if (Callee && I < Callee->getNumParams())
+      return Callee->getParamDecl(I)->getType();
+    if (Proto && I < Proto->getNumParams())
+      return Proto->getParamType(I);
+    return QualType();
+  }
+};
+
+std::optional<CallSite> getCallSite(const Stmt *S) {
+  CallSite Site;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(S)) {
+    Site.Callee = Construct->getConstructor();
+    for (const Expr *Arg : Construct->arguments())
+      Site.Args.push_back(Arg);
+    return Site;
+  }
+  const auto *Call = dyn_cast<CallExpr>(S);
+  if (!Call)
+    return std::nullopt;
+  Site.Callee = Call->getDirectCallee();
+  if (const Expr *CalleeE = Call->getCallee()) {
+    QualType T = CalleeE->getType();
+    if (const auto *PT = T->getAs<PointerType>())
+      T = PT->getPointeeType();
+    Site.Proto = T->getAs<FunctionProtoType>();
+  }
+  llvm::ArrayRef<const Expr *> Args(Call->getArgs(), Call->getNumArgs());
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+    Site.Object = Member->getImplicitObjectArgument();
+  } else if (isa<CXXOperatorCallExpr>(Call) && isa_and_nonnull<CXXMethodDecl>(Site.Callee) &&
+             !cast<CXXMethodDecl>(Site.Callee)->isStatic() && !Args.empty()) {
+    Site.Object = Args.front();
+    Args = Args.drop_front();
+  }
+  Site.Args.append(Args.begin(), Args.end());
+  return Site;
+}
+
+/// True when parameter \p I of \p Callee was declared as a forwarding reference (`T&&`
+/// or `auto&&` with T deduced), so that an lvalue reference parameter in the
+/// instantiation only means "any argument", not "out-parameter".
+bool isForwardingReferenceParam(const FunctionDecl *Callee, unsigned I) {
+  if (!Callee)
+    return false;
+  const FunctionDecl *Pattern = Callee->getTemplateInstantiationPattern();
+  if (!Pattern)
+    return false;
+  unsigned NumPattern = Pattern->getNumParams(), NumInst = Callee->getNumParams();
+  for (unsigned K = 0; K < NumPattern; ++K) {
+    const ParmVarDecl *P = Pattern->getParamDecl(K);
+    // A parameter pack stands for all the instantiated parameters the others leave over.
+    unsigned Width = P->isParameterPack() ? NumInst + 1 - NumPattern : 1;
+    if (I >= Width) {
+      I -= Width;
+      continue;
+    }
+    QualType T = P->getType();
+    if (const auto *Pack = T->getAs<PackExpansionType>())
+      T = Pack->getPattern();
+    const auto *RRef = T->getAs<RValueReferenceType>();
+    if (!RRef)
+      return false;
+    QualType Pointee = RRef->getPointeeType();
+    return !Pointee.hasQualifiers() && Pointee->getAs<TemplateTypeParmType>();
+  }
+  return false;
+}
+
+/// True when argument \p I of \p Site binds to a parameter that lets the callee assign to
+/// the argument's storage: `T&` (not a forwarding reference) or, through `&x`, `T*`.
+bool isOutArgument(const CallSite &Site, unsigned I, bool ThroughAddress) {
+  QualType PT = Site.paramType(I);
+  if (PT.isNull())
+    return false;
+  if (ThroughAddress) {
+    const auto *Ptr = PT->getAs<PointerType>();
+    return Ptr && !Ptr->getPointeeType().isConstQualified();
+  }
+  const auto *Ref = PT->getAs<LValueReferenceType>();
+  if (!Ref || Ref->getPointeeType().isConstQualified())
+    return false;
+  if (isStdFunction(Site.Callee, "move") || isStdFunction(Site.Callee, "forward"))
+    return false;
+  return !isForwardingReferenceParam(Site.Callee, I);
+}
+
+bool isNullPointerLike(const Expr *E, ASTContext &Ctx) {
+  E = E->IgnoreParenImpCasts();
+  return isa<CXXNullPtrLiteralExpr>(E) ||
+         (!E->isValueDependent() &&
+          E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull);
+}
+
+} // namespace
+
+bool FactsBuilder::isMovableType(QualType T) const {
+  T = T.getNonReferenceType();
+  if (T.isNull() || T->isDependentType() || !T->isRecordType())
+    return false;
+  return !T.isTriviallyCopyableType(Ctx);
+}
+
+const Stmt *FactsBuilder::parentSkippingImplicit(const Stmt *S) const {
+  // ParentMap's API is not const-correct; it does not modify the statement.
+  return Parents.getParentIgnoreParenImpCasts(const_cast<Stmt *>(S));
+}
+
+void FactsBuilder::build() {
+  collectDeclarations();
+  for (const CFGBlock *B : Cfg) {
+    for (const CFGElement &E : *B) {
+      if (auto S = E.getAs<CFGStmt>()) {
+        lowerStmt(*B, S->getStmt());
+      } else if (auto L = E.getAs<CFGLifetimeEnds>()) {
+        const VarDecl *VD = L->getVarDecl();
+        // A reference's lifetime ending does not end the lifetime of what it names.
+        if (!VD->getType()->isReferenceType() && isFunctionLocalStorage(VD))
+          emit<ScopeEndFact>(*B, Objects.getVar(VD), L->getTriggerStmt());
+      } else if (auto I = E.getAs<CFGInitializer>()) {
+        const CXXCtorInitializer *Init = I->getInitializer();
+        if (const FieldDecl *F = Init->getAnyMember())
+          if (isa<FieldDecl>(F) && Init->getInit())
+            emit<ReinitFact>(*B, Objects.getField(Objects.getThis(), F), Init->getInit());
+      }
+    }
+  }
+}
+
+void FactsBuilder::collectDeclarations() {
+  for (const CFGBlock *B : Cfg)
+    for (const CFGElement &E : *B) {
+      auto S = E.getAs<CFGStmt>();
+      if (!S)
+        continue;
+      const auto *DS = dyn_cast<DeclStmt>(S->getStmt());
+      if (!DS)
+        continue;
+      for (const Decl *D : DS->decls()) {
+        const auto *VD = dyn_cast<VarDecl>(D);
+        if (!VD || !VD->hasLocalStorage() || !VD->getInit())
+          continue;
+        const Expr *Init = VD->getInit();
+        if (VD->getType()->isReferenceType()) {
+          // `T &r = s;` and `T &&r = std::move(s);` name s; they never rebind.
+          if (const Expr *Moved = getMovedOperand(Init))
+            Init = Moved;
+          if (std::optional<ObjectID> Target = Objects.objectOf(Init)) {
+            ObjectID Self = Objects.getVar(VD);
+            if (Self != *Target)
+              Objects.addAlias(Self, *Target);
+          }
+        } else if (VD->getType()->isPointerType()) {
+          if (const auto *Addr = dyn_cast<UnaryOperator>(Init->IgnoreParenImpCasts()))
+            if (Addr->getOpcode() == UO_AddrOf)
+              if (std::optional<ObjectID> Target = Objects.objectOf(Addr->getSubExpr()))
+                Objects.addBorrow(Objects.getVar(VD), *Target);
+        }
+      }
+    }
+}
+
+void FactsBuilder::lowerStmt(const CFGBlock &B, const Stmt *S) {
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
+    if (isFunctionLocalStorage(DRE->getDecl()))
+      lowerAccess(B, DRE);
+    return;
+  }
+  if (const auto *This = dyn_cast<CXXThisExpr>(S)) {
+    const auto *ME = dyn_cast_or_null<MemberExpr>(parentSkippingImplicit(This));
+    if (ME && ME->isArrow() && isa<FieldDecl>(ME->getMemberDecl()))
+      lowerAccess(B, This);
+    return;
+  }
+  if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+    for (const Decl *D : DS->decls()) {
+      const auto *VD = dyn_cast<VarDecl>(D);
+      if (!VD || !VD->hasLocalStorage() || VD->getType()->isReferenceType())
+        continue;
+      // A declaration gives the variable a fresh value, every time control reaches it
+      // (a loop body's locals, a range-for variable).
+      emit<ReinitFact>(B, Objects.getVar(VD), DS);
+      if (const auto *DD = dyn_cast<DecompositionDecl>(VD))
+        for (const BindingDecl *BD : DD->bindings())
+          emit<ReinitFact>(B, Objects.getVar(BD), DS);
+    }
+    return;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+    if (BO->getOpcode() == BO_Assign)
+      if (std::optional<ObjectID> Target = Objects.objectOf(BO->getLHS()))
+        emit<ReinitFact>(B, *Target, BO);
+    return;
+  }
+  if (const auto *Cast = dyn_cast<ExplicitCastExpr>(S)) {
+    if (Cast->getType()->isVoidType())
+      if (const auto *Lit = dyn_cast<StringLiteral>(Cast->getSubExpr()->IgnoreParenImpCasts()))
+        if (Lit->getCharByteWidth() == 1 && Lit->getString().starts_with(TestPointPrefix))
+          emit<TestPointFact>(B, Lit->getString().drop_front(TestPointPrefix.size()), Cast);
+    return;
+  }
+  if (isa<CallExpr>(S) || isa<CXXConstructExpr>(S))
+    lowerCall(B, S);
+}
+
+void FactsBuilder::lowerAccess(const CFGBlock &B, const Expr *Root) {
+  // Climb to the longest access path that starts at Root: `p` in `p.a.b` is `p.a.b`.
+  const Expr *Top = Root;
+  while (const Stmt *P = Parents.getParent(Top)) {
+    if (isa<ParenExpr>(P)) {
+      Top = cast<Expr>(P);
+      continue;
+    }
+    if (const auto *ICE = dyn_cast<ImplicitCastExpr>(P)) {
+      CastKind CK = ICE->getCastKind();
+      if (CK == CK_NoOp || CK == CK_DerivedToBase || CK == CK_UncheckedDerivedToBase) {
+        Top = ICE;
+        continue;
+      }
+      break;
+    }
+    if (const auto *ME = dyn_cast<MemberExpr>(P)) {
+      if (!isa<FieldDecl>(ME->getMemberDecl()))
+        break;
+      // Through `->` only from `this`: other pointees are not this function's storage.
+      if (ME->isArrow() && !isa<CXXThisExpr>(Top->IgnoreParenImpCasts()))
+        break;
+      Top = ME;
+      continue;
+    }
+    break;
+  }
+  std::optional<ObjectID> Obj = Objects.objectOf(Top);
+  if (!Obj || isNonUseContext(Top))
+    return;
+  emit<UseFact>(B, *Obj, Top);
+}
+
+bool FactsBuilder::isNonUseContext(const Expr *Top) const {
+  const Stmt *P = parentSkippingImplicit(Top);
+  if (!P)
+    return false;
+  auto Is = [Top](const Expr *E) { return E && E->IgnoreParenImpCasts() == Top; };
+
+  // `x.clear()`, `p.get()`: the object of a member call.
+  if (const auto *ME = dyn_cast<MemberExpr>(P)) {
+    const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(Parents.getParentIgnoreParens(ME));
+    if (!Call || Call->getCallee()->IgnoreParens() != ME)
+      return false;
+    const CXXMethodDecl *M = Call->getMethodDecl();
+    return isReinitializingMethod(M) || isValidOnMovedFrom(M);
+  }
+  // `x = y` on a trivially copyable type.
+  if (const auto *BO = dyn_cast<BinaryOperator>(P))
+    return BO->getOpcode() == BO_Assign && Is(BO->getLHS());
+  // `T &r = x;` binds a name; using r later is the use.
+  if (const auto *DS = dyn_cast<DeclStmt>(P)) {
+    for (const Decl *D : DS->decls())
+      if (const auto *VD = dyn_cast<VarDecl>(D))
+        if (VD->getType()->isReferenceType() && Is(VD->getInit()))
+          return true;
+    return false;
+  }
+  // `[&x] { ... }` reads nothing until the lambda runs.
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(P)) {
+    auto Init = Lambda->capture_init_begin();
+    for (const LambdaCapture &C : Lambda->captures()) {
+      if (Init == Lambda->capture_init_end())
+        break;
+      if (Is(*Init) && C.capturesVariable() && C.getCaptureKind() == LCK_ByRef)
+        return true;
+      ++Init;
+    }
+    return false;
+  }
+  // `&x` handed to a `T*` parameter is an out-argument.
+  bool ThroughAddress = false;
+  const Stmt *CallStmt = P;
+  const Expr *Arg = Top;
+  if (const auto *UO = dyn_cast<UnaryOperator>(P)) {
+    if (UO->getOpcode() != UO_AddrOf)
+      return false;
+    ThroughAddress = true;
+    Arg = UO;
+    CallStmt = parentSkippingImplicit(UO);
+    if (!CallStmt)
+      return false;
+  }
+  std::optional<CallSite> Site = getCallSite(CallStmt);
+  if (!Site)
+    return false;
+  auto IsArg = [Arg](const Expr *E) { return E && E->IgnoreParenImpCasts() == Arg; };
+  if (!ThroughAddress && IsArg(Site->Object)) {
+    const auto *M = dyn_cast_or_null<CXXMethodDecl>(Site->Callee);
+    if (!M)
+      return false;
+    if (isReinitializingMethod(M) || isValidOnMovedFrom(M))
+      return true;
+    // `p == nullptr` and `p != nullptr` on a smart pointer.
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(CallStmt))
+      if ((Op->getOperator() == OO_EqualEqual || Op->getOperator() == OO_ExclaimEqual) &&
+          isStdSmartPointer(Top->getType()) && Site->Args.size() == 1 &&
+          isNullPointerLike(Site->Args[0], Ctx))
+        return true;
+    return false;
+  }
+  for (unsigned I = 0; I < Site->Args.size(); ++I) {
+    if (!IsArg(Site->Args[I]))
+      continue;
+    if (isOutArgument(*Site, I, ThroughAddress))
+      return true;
+    // `nullptr == p` with the free comparison operators of smart pointers.
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(CallStmt))
+      if ((Op->getOperator() == OO_EqualEqual || Op->getOperator() == OO_ExclaimEqual) &&
+          isStdSmartPointer(Top->getType()) && Site->Args.size() == 2 &&
+          isNullPointerLike(Site->Args[1 - I], Ctx))
+        return true;
+    return false;
+  }
+  return false;
+}
+
+void FactsBuilder::lowerCall(const CFGBlock &B, const Stmt *Call) {
+  std::optional<CallSite> Site = getCallSite(Call);
+  if (!Site)
+    return;
+  // Moves first: the callee takes its arguments, then the call's effects on the object
+  // and on out-arguments happen.
+  for (unsigned I = 0; I < Site->Args.size(); ++I) {
+    const Expr *Arg = Site->Args[I];
+    const Expr *Operand = getMovedOperand(Arg);
+    if (!Operand)
+      continue;
+    QualType PT = Site->paramType(I);
+    if (PT.isNull() || !PT->isRValueReferenceType() ||
+        PT->getPointeeType().isConstQualified())
+      continue; // `std::move(x)` bound to `const T&` moves nothing.
+    if (!Summaries.mayConsumeParam(Site->Callee, I))
+      continue;
+    std::optional<ObjectID> Obj = Objects.objectOf(Operand);
+    if (Obj && isMovableType(Operand->getType()))
+      emit<MoveFact>(B, *Obj, Arg->IgnoreParenImpCasts(), Call);
+  }
+  for (unsigned I = 0; I < Site->Args.size(); ++I) {
+    const Expr *Arg = Site->Args[I]->IgnoreParenImpCasts();
+    bool ThroughAddress = false;
+    if (const auto *UO = dyn_cast<UnaryOperator>(Arg))
+      if (UO->getOpcode() == UO_AddrOf) {
+        ThroughAddress = true;
+        Arg = UO->getSubExpr();
+      }
+    if (!isOutArgument(*Site, I, ThroughAddress))
+      continue;
+    if (std::optional<ObjectID> Obj = Objects.objectOf(Arg))
+      emit<ReinitFact>(B, *Obj, Call);
+  }
+  const auto *M = dyn_cast_or_null<CXXMethodDecl>(Site->Callee);
+  if (!Site->Object || !M)
+    return;
+  if (isReinitializingMethod(M)) {
+    if (std::optional<ObjectID> Obj = Objects.objectOf(Site->Object))
+      emit<ReinitFact>(B, *Obj, Call);
+    return;
+  }
+  // A non-const member function called on `this` may assign any field; we do not look
+  // inside it, so its fields count as reinitialized.
+  if (isa<CXXThisExpr>(Site->Object->IgnoreParenImpCasts()) && !M->isConst() && !M->isStatic())
+    emit<ReinitFact>(B, Objects.getThis(), Call);
+}
+
+} // namespace ownership

@@ -1,0 +1,79 @@
+//===- FunctionAnalysis.h - Everything the core knows about one function --===//
+//
+// Part of ownership-checker, under the MIT license.
+//
+// Builds, once per function body, the CFG, the ownership graph and the facts, and runs
+// the dataflow passes that rules ask for, lazily. Rules receive a const FunctionAnalysis
+// and never walk the AST or the CFG themselves.
+//===----------------------------------------------------------------------===//
+#ifndef OWNERSHIP_CHECKER_CORE_FUNCTIONANALYSIS_H
+#define OWNERSHIP_CHECKER_CORE_FUNCTIONANALYSIS_H
+
+#include "checker/core/Facts.h"
+#include "checker/core/Moves.h"
+#include "checker/core/Summaries.h"
+
+#include "clang/AST/ParentMap.h"
+
+#include <memory>
+#include <string>
+
+namespace ownership {
+
+/// Bounds that keep one pathological function from stalling a whole run.
+struct AnalysisLimits {
+  /// Functions whose CFG has more blocks are skipped.
+  unsigned MaxCfgBlocks = 20000;
+  /// A dataflow pass gives up after this many block visits per CFG block.
+  unsigned MaxVisitsPerBlock = 64;
+};
+
+/// The analysis of one function body.
+class FunctionAnalysis {
+public:
+  /// Analyses \p D, a function, method, constructor, destructor or lambda call operator
+  /// with a body. When the function cannot be analysed, the result isSkipped().
+  FunctionAnalysis(const clang::FunctionDecl *D, clang::ASTContext &Ctx,
+                   CalleeSummaries &Summaries, const AnalysisLimits &Limits = {});
+  ~FunctionAnalysis();
+
+  /// True when the function was not analysed; skipReason() says why.
+  bool isSkipped() const { return !SkipReason.empty(); }
+  llvm::StringRef skipReason() const { return SkipReason; }
+
+  const clang::FunctionDecl *decl() const { return D; }
+  clang::ASTContext &context() const { return Ctx; }
+  const clang::CFG &cfg() const { return *Cfg; }
+  const ObjectTable &objects() const { return Objects; }
+  const FactManager &facts() const { return *Facts; }
+
+  /// The moved-from states; null when the function is skipped or the pass ran out of
+  /// budget (then skipReason() is set).
+  const MoveAnalysis *moves() const;
+
+  /// Calls \p Fn on every fact of every reachable block, in block order.
+  template <typename Fn> void forEachFact(Fn &&F) const {
+    for (const clang::CFGBlock *B : *Cfg)
+      for (const Fact *Fa : Facts->factsOf(*B))
+        F(*Fa);
+  }
+
+  /// Prints the CFG, the graph, the facts or the states, for `--dump`.
+  enum class DumpKind { Cfg, Facts, States };
+  void dump(llvm::raw_ostream &OS, DumpKind K) const;
+
+private:
+  const clang::FunctionDecl *D;
+  clang::ASTContext &Ctx;
+  AnalysisLimits Limits;
+  std::unique_ptr<clang::CFG> Cfg;
+  std::unique_ptr<clang::ParentMap> Parents;
+  ObjectTable Objects;
+  std::unique_ptr<FactManager> Facts;
+  mutable std::unique_ptr<MoveAnalysis> Moves;
+  mutable std::string SkipReason;
+};
+
+} // namespace ownership
+
+#endif // OWNERSHIP_CHECKER_CORE_FUNCTIONANALYSIS_H

@@ -1,0 +1,50 @@
+//===- ToolRunner.h - The standalone tool: options, runs, exit codes ------===//
+//
+// Part of ownership-checker, under the MIT license.
+//
+// Runs the enabled rules over the translation units a CommonOptionsParser names and
+// renders the findings. Only this layer chooses an exit code.
+//===----------------------------------------------------------------------===//
+#ifndef OWNERSHIP_CHECKER_TOOL_TOOLRUNNER_H
+#define OWNERSHIP_CHECKER_TOOL_TOOLRUNNER_H
+
+#include "clang/Tooling/CommonOptionsParser.h"
+
+#include <string>
+
+namespace ownership {
+
+/// Exit codes of the tool, the same as clang-tidy's where they overlap.
+enum ExitCode : int {
+  ExitClean = 0,     ///< no findings
+  ExitFindings = 1,  ///< at least one finding
+  ExitToolError = 2, ///< bad options, bad input, or code that does not compile
+};
+
+/// What the command line asked for, beyond the files and compile flags.
+struct ToolOptions {
+  std::string Checks = "ownership-*";
+  std::string HeaderFilter;
+  bool ListChecks = false;
+  std::string Color = "auto";
+  /// `cfg`, `facts` or `states`, optionally followed by `:FUNCTION` (a substring of the
+  /// qualified name). Empty for no dump.
+  std::string Dump;
+
+  /// The values of the command-line options, after llvm::cl parsed them.
+  static ToolOptions fromCommandLine();
+};
+
+/// Registers the options that must be created at run time. Call first in main().
+void registerToolOptions();
+
+/// Checks the compilation database given with `-p` in \p Argv, if any, before
+/// CommonOptionsParser would fall back to running without flags.
+llvm::Error checkExplicitCompilationDatabase(int Argc, const char **Argv);
+
+/// Runs the tool and returns its exit code.
+int runTool(clang::tooling::CommonOptionsParser &Parser, const ToolOptions &Opts);
+
+} // namespace ownership
+
+#endif // OWNERSHIP_CHECKER_TOOL_TOOLRUNNER_H

@@ -1,0 +1,35 @@
+//===- main.cpp - ownership-checker's entry point -------------------------===//
+//
+// Part of ownership-checker, under the MIT license.
+//
+// Parses the command line and hands over to runTool(); no analysis here.
+//===----------------------------------------------------------------------===//
+#include "checker/tool/ToolRunner.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/WithColor.h"
+
+using namespace ownership;
+
+namespace ownership {
+extern llvm::cl::OptionCategory CheckerCategory;
+} // namespace ownership
+
+int main(int Argc, const char **Argv) {
+  llvm::InitLLVM X(Argc, Argv);
+  registerToolOptions();
+  if (llvm::Error Err = checkExplicitCompilationDatabase(Argc, Argv)) {
+    llvm::WithColor::error(llvm::errs(), "ownership-checker") << llvm::toString(std::move(Err))
+                                                              << '\n';
+    return ExitToolError;
+  }
+  auto Parser = clang::tooling::CommonOptionsParser::create(Argc, Argv, CheckerCategory,
+                                                            llvm::cl::ZeroOrMore);
+  if (!Parser) {
+    llvm::WithColor::error(llvm::errs(), "ownership-checker")
+        << llvm::StringRef(llvm::toString(Parser.takeError())).trim() << '\n';
+    return ExitToolError;
+  }
+  return runTool(*Parser, ToolOptions::fromCommandLine());
+}

@@ -1,0 +1,37 @@
+//===- Rule.h - The interface every rule implements -----------------------===//
+//
+// Part of ownership-checker, under the MIT license.
+//
+// A rule reads the states of a FunctionAnalysis and reports Findings. It holds no
+// analysis of its own and never prints.
+//===----------------------------------------------------------------------===//
+#ifndef OWNERSHIP_CHECKER_RULES_RULE_H
+#define OWNERSHIP_CHECKER_RULES_RULE_H
+
+#include "checker/core/FunctionAnalysis.h"
+#include "checker/report/FindingSink.h"
+
+#include "llvm/ADT/StringRef.h"
+
+#include <string>
+
+namespace ownership {
+
+/// One rule, registered under its id (`ownership-<name>`).
+class Rule {
+public:
+  explicit Rule(llvm::StringRef Id) : Id(Id.str()) {}
+  virtual ~Rule();
+
+  llvm::StringRef id() const { return Id; }
+  /// Reports this rule's findings in one analysed function.
+  /// Precondition: !FA.isSkipped().
+  virtual void check(const FunctionAnalysis &FA, FindingSink &Sink) = 0;
+
+private:
+  std::string Id;
+};
+
+} // namespace ownership
+
+#endif // OWNERSHIP_CHECKER_RULES_RULE_H

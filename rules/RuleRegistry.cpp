@@ -1,0 +1,74 @@
+//===- RuleRegistry.cpp - All rules, by id --------------------------------===//
+//
+// Part of ownership-checker, under the MIT license.
+//===----------------------------------------------------------------------===//
+#include "rules/RuleRegistry.h"
+
+#include "rules/UseAfterMoveRule.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+
+namespace ownership {
+
+Rule::~Rule() = default;
+
+void registerAllRules(RuleRegistry &R) {
+  R.add<UseAfterMoveRule>("ownership-use-after-move",
+                          "an object is used after it was moved from (Rust E0382)");
+}
+
+bool matchesGlob(llvm::StringRef Glob, llvm::StringRef Id) {
+  // Classic wildcard matching with backtracking to the last `*`.
+  size_t G = 0, I = 0, Star = llvm::StringRef::npos, Mark = 0;
+  while (I < Id.size()) {
+    if (G < Glob.size() && Glob[G] == '*') {
+      Star = G++;
+      Mark = I;
+    } else if (G < Glob.size() && Glob[G] == Id[I]) {
+      ++G;
+      ++I;
+    } else if (Star != llvm::StringRef::npos) {
+      G = Star + 1;
+      I = ++Mark;
+    } else {
+      return false;
+    }
+  }
+  while (G < Glob.size() && Glob[G] == '*')
+    ++G;
+  return G == Glob.size();
+}
+
+llvm::Expected<CheckFilter> CheckFilter::parse(llvm::StringRef Globs,
+                                               const RuleRegistry &Registry) {
+  CheckFilter Filter;
+  llvm::SmallVector<llvm::StringRef, 8> Parts;
+  Globs.split(Parts, ',', -1, /*KeepEmpty=*/false);
+  for (llvm::StringRef Part : Parts) {
+    Part = Part.trim();
+    if (Part.empty())
+      continue;
+    bool Positive = !Part.consume_front("-");
+    Part = Part.trim();
+    bool Known = llvm::any_of(Registry.rules(),
+                              [&](const RuleInfo &R) { return matchesGlob(Part, R.Id); });
+    // `-*` and other patterns that disable checks from clang-tidy's world are fine.
+    if (!Known && (Positive || !Part.contains('*')))
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "unknown check '%s' in --checks (see --list-checks)",
+                                     Part.str().c_str());
+    Filter.Patterns.push_back({Positive, Part.str()});
+  }
+  return Filter;
+}
+
+bool CheckFilter::isEnabled(llvm::StringRef Id) const {
+  bool Enabled = false;
+  for (const Pattern &P : Patterns)
+    if (matchesGlob(P.Glob, Id))
+      Enabled = P.Positive;
+  return Enabled;
+}
+
+} // namespace ownership
