@@ -1,1 +1,234 @@
-int main() { return 0; }
+//===- CorpusRunner.cpp - End-to-end checks of one corpus file ------------===//
+//
+// Part of ownership-checker, under the MIT license.
+//
+// Runs the built ownership-checker on one test-corpus file and compares what it prints
+// with the expectations written in the file's comments:
+//
+//   // expect: RULE-ID [xK] [{{substring}}]        a finding on this line
+//   // expect-note: RULE-ID [xK] [{{substring}}]   a note of such a finding on this line
+//   // expect@+N: ... / expect@-N: ...             the same, N lines below / above
+//   // RUN-ARGS: -std=c++20                        compiler arguments (default -std=c++17)
+//   // EXPECT-EXIT: 2                              the exit code, when it is not 0 or 1
+//
+// Findings are matched both ways: every expected finding must be reported and every
+// reported finding must be expected. Expected notes must be reported; notes nobody wrote
+// an expectation for are allowed, so that a case can focus on the story it tests.
+//===----------------------------------------------------------------------===//
+#include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/Regex.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace {
+
+struct Expectation {
+  bool IsNote;
+  unsigned Line;
+  std::string Rule;
+  std::string Substring;
+  bool Met = false;
+};
+
+struct Reported {
+  bool IsNote;
+  std::string File;
+  unsigned Line;
+  std::string Rule; ///< for notes, the rule of the finding they belong to
+  std::string Message;
+  std::string Text; ///< the line as printed
+  bool Matched = false;
+};
+
+struct CorpusFile {
+  std::vector<Expectation> Expectations;
+  std::vector<std::string> RunArgs;
+  int ExpectedExit = -1; ///< -1: 1 when findings are expected, else 0
+};
+
+bool parseFile(llvm::StringRef Path, CorpusFile &Out, std::string &Error) {
+  auto Buffer = llvm::MemoryBuffer::getFile(Path);
+  if (!Buffer) {
+    Error = "cannot read " + Path.str() + ": " + Buffer.getError().message();
+    return false;
+  }
+  llvm::SmallVector<llvm::StringRef, 0> Lines;
+  (*Buffer)->getBuffer().split(Lines, '\n');
+  llvm::Regex Marker("expect(-note)?(@([+-][0-9]+))?:[ \t]*([a-z0-9-]+)([ \t]+x([0-9]+))?"
+                     "([ \t]*\\{\\{(.*)\\}\\})?");
+  bool SawRunArgs = false;
+  for (unsigned I = 0; I < Lines.size(); ++I) {
+    llvm::StringRef Line = Lines[I];
+    size_t Comment = Line.find("//");
+    if (Comment == llvm::StringRef::npos)
+      continue;
+    llvm::StringRef Text = Line.substr(Comment + 2).trim();
+    if (Text.consume_front("RUN-ARGS:")) {
+      llvm::SmallVector<llvm::StringRef, 8> Args;
+      Text.split(Args, ' ', -1, false);
+      for (llvm::StringRef A : Args)
+        Out.RunArgs.push_back(A.str());
+      SawRunArgs = true;
+      continue;
+    }
+    if (Text.consume_front("EXPECT-EXIT:")) {
+      Text.trim().getAsInteger(10, Out.ExpectedExit);
+      continue;
+    }
+    // Several markers may share one comment: split at each "expect".
+    llvm::StringRef Rest = Line.substr(Comment);
+    while (true) {
+      size_t At = Rest.find("expect");
+      if (At == llvm::StringRef::npos)
+        break;
+      Rest = Rest.substr(At);
+      size_t Next = Rest.find("expect", 6);
+      llvm::StringRef One = Rest.substr(0, Next);
+      Rest = Next == llvm::StringRef::npos ? llvm::StringRef() : Rest.substr(Next);
+      llvm::SmallVector<llvm::StringRef, 9> M;
+      if (!Marker.match(One, &M))
+        continue;
+      int Offset = 0;
+      if (!M[3].empty())
+        M[3].getAsInteger(10, Offset);
+      unsigned Count = 1;
+      if (!M[6].empty())
+        M[6].getAsInteger(10, Count);
+      for (unsigned K = 0; K < Count; ++K)
+        Out.Expectations.push_back({!M[1].empty(), I + 1 + Offset, M[4].str(), M[8].str()});
+    }
+  }
+  if (!SawRunArgs)
+    Out.RunArgs.push_back(llvm::sys::path::extension(Path) == ".c" ? "-std=c11" : "-std=c++17");
+  return true;
+}
+
+std::vector<Reported> parseOutput(llvm::StringRef Output) {
+  std::vector<Reported> Result;
+  llvm::Regex Diag("^(.+):([0-9]+):([0-9]+): (warning|note): (.*)$");
+  llvm::Regex RuleSuffix(" \\[(ownership-[a-z0-9-]+)\\]$");
+  llvm::SmallVector<llvm::StringRef, 0> Lines;
+  Output.split(Lines, '\n');
+  std::string CurrentRule;
+  for (llvm::StringRef Line : Lines) {
+    llvm::SmallVector<llvm::StringRef, 6> M;
+    if (!Diag.match(Line, &M))
+      continue;
+    Reported R;
+    R.IsNote = M[4] == "note";
+    R.File = M[1].str();
+    M[2].getAsInteger(10, R.Line);
+    R.Message = M[5].str();
+    R.Text = Line.str();
+    if (!R.IsNote) {
+      llvm::SmallVector<llvm::StringRef, 2> RM;
+      CurrentRule = RuleSuffix.match(R.Message, &RM) ? RM[1].str() : "";
+    }
+    R.Rule = CurrentRule;
+    Result.push_back(std::move(R));
+  }
+  return Result;
+}
+
+std::string readFile(llvm::StringRef Path) {
+  auto Buffer = llvm::MemoryBuffer::getFile(Path);
+  return Buffer ? (*Buffer)->getBuffer().str() : std::string();
+}
+
+} // namespace
+
+int main(int Argc, char **Argv) {
+  if (Argc < 3) {
+    llvm::errs() << "usage: corpus-runner PATH/TO/ownership-checker CORPUS-FILE [EXTRA-TOOL-ARGS...]\n";
+    return 2;
+  }
+  std::string Tool = Argv[1];
+  llvm::SmallString<256> File(Argv[2]);
+  llvm::sys::fs::make_absolute(File);
+
+  CorpusFile Corpus;
+  std::string Error;
+  if (!parseFile(File, Corpus, Error)) {
+    llvm::errs() << "error: " << Error << "\n";
+    return 2;
+  }
+
+  std::vector<std::string> Args = {Tool, "--color=never"};
+  for (int I = 3; I < Argc; ++I)
+    Args.push_back(Argv[I]);
+  Args.push_back(File.str().str());
+  Args.push_back("--");
+  Args.insert(Args.end(), Corpus.RunArgs.begin(), Corpus.RunArgs.end());
+  llvm::SmallVector<llvm::StringRef, 16> ArgRefs(Args.begin(), Args.end());
+
+  llvm::SmallString<128> OutPath, ErrPath;
+  llvm::sys::fs::createTemporaryFile("corpus", "out", OutPath);
+  llvm::sys::fs::createTemporaryFile("corpus", "err", ErrPath);
+  std::optional<llvm::StringRef> Redirects[] = {std::nullopt, llvm::StringRef(OutPath),
+                                                llvm::StringRef(ErrPath)};
+  std::string ExecError;
+  int Exit = llvm::sys::ExecuteAndWait(Tool, ArgRefs, std::nullopt, Redirects,
+                                       /*SecondsToWait=*/120, 0, &ExecError);
+  std::string Output = readFile(OutPath), Errors = readFile(ErrPath);
+  llvm::sys::fs::remove(OutPath);
+  llvm::sys::fs::remove(ErrPath);
+  if (Exit < 0) {
+    llvm::errs() << "error: running " << Tool << ": " << ExecError << "\n" << Errors;
+    return 1;
+  }
+
+  std::vector<Reported> Reports = parseOutput(Output);
+  bool Ok = true;
+  auto Fail = [&](const llvm::Twine &Message) {
+    llvm::outs() << File << ":" << Message << "\n";
+    Ok = false;
+  };
+
+  // Match findings first, then notes, each expectation to one report.
+  for (bool Notes : {false, true})
+    for (Expectation &E : Corpus.Expectations) {
+      if (E.IsNote != Notes)
+        continue;
+      for (Reported &R : Reports) {
+        if (R.Matched || R.IsNote != E.IsNote || R.Line != E.Line || R.Rule != E.Rule ||
+            R.File != File.str() || !llvm::StringRef(R.Message).contains(E.Substring))
+          continue;
+        R.Matched = E.Met = true;
+        break;
+      }
+    }
+  for (const Expectation &E : Corpus.Expectations)
+    if (!E.Met)
+      Fail(llvm::Twine(E.Line) + ": expected " + (E.IsNote ? "note" : "finding") + " not reported: " +
+           E.Rule + (E.Substring.empty() ? "" : " {{" + E.Substring + "}}"));
+  size_t Findings = 0;
+  for (const Reported &R : Reports) {
+    if (R.IsNote)
+      continue;
+    ++Findings;
+    if (!R.Matched)
+      Fail(llvm::Twine(R.Line) + ": unexpected finding: " + R.Text);
+  }
+
+  int ExpectedExit = Corpus.ExpectedExit >= 0 ? Corpus.ExpectedExit : (Findings ? 1 : 0);
+  if (Exit != ExpectedExit)
+    Fail(" exit code " + llvm::Twine(Exit) + ", expected " + llvm::Twine(ExpectedExit));
+
+  if (!Ok) {
+    llvm::outs() << "--- output of " << llvm::join(Args, " ") << "\n" << Output;
+    if (!Errors.empty())
+      llvm::outs() << "--- stderr\n" << Errors;
+    return 1;
+  }
+  llvm::outs() << File << ": " << Corpus.Expectations.size() << " expectations met, "
+               << Findings << " findings\n";
+  return 0;
+}
