@@ -47,24 +47,19 @@ MoveState MoveAnalysis::forget(const MoveState &S, ObjectID O) {
   return R;
 }
 
-MoveState MoveAnalysis::transfer(const MoveState &S, const Fact &F) {
-  switch (F.getKind()) {
-  case Fact::Kind::Move: {
-    const auto &M = llvm::cast<MoveFact>(F);
-    MoveState R = S;
-    R.May = MapFactory.add(R.May, M.getObject(), SetFactory.add(SetFactory.getEmptySet(), &M));
-    R.Must = IdFactory.add(R.Must, M.getObject());
-    return R;
-  }
-  case Fact::Kind::Reinit:
-    return S.May.isEmpty() ? S : forget(S, llvm::cast<ReinitFact>(F).getObject());
-  case Fact::Kind::ScopeEnd:
-    return S.May.isEmpty() ? S : forget(S, llvm::cast<ScopeEndFact>(F).getObject());
-  case Fact::Kind::Use:
-  case Fact::Kind::TestPoint:
-    return S;
-  }
-  llvm_unreachable("unknown fact kind");
+MoveState MoveAnalysis::transfer(const MoveState &S, const MoveFact &M) {
+  MoveState R = S;
+  R.May = MapFactory.add(R.May, M.getObject(), SetFactory.add(SetFactory.getEmptySet(), &M));
+  R.Must = IdFactory.add(R.Must, M.getObject());
+  return R;
+}
+
+MoveState MoveAnalysis::transfer(const MoveState &S, const ReinitFact &R) {
+  return S.May.isEmpty() ? S : forget(S, R.getObject());
+}
+
+MoveState MoveAnalysis::transfer(const MoveState &S, const ScopeEndFact &E) {
+  return S.May.isEmpty() ? S : forget(S, E.getObject());
 }
 
 std::optional<MovedFrom> MoveAnalysis::movedBefore(const UseFact &U) const {

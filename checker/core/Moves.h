@@ -55,7 +55,10 @@ public:
 
   MoveState initialState();
   MoveState join(const MoveState &A, const MoveState &B);
-  MoveState transfer(const MoveState &S, const Fact &F);
+  using ForwardDataflow::transfer;
+  MoveState transfer(const MoveState &S, const MoveFact &M);
+  MoveState transfer(const MoveState &S, const ReinitFact &R);
+  MoveState transfer(const MoveState &S, const ScopeEndFact &E);
 
   /// The moves that reach \p U for its object, or std::nullopt when none does.
   std::optional<MovedFrom> movedBefore(const UseFact &U) const;
