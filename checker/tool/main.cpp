@@ -9,6 +9,7 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/WithColor.h"
+#include "llvm/Support/thread.h"
 
 using namespace ownership;
 
@@ -31,5 +32,13 @@ int main(int Argc, const char **Argv) {
         << llvm::StringRef(llvm::toString(Parser.takeError())).trim() << '\n';
     return ExitToolError;
   }
-  return runTool(*Parser, ToolOptions::fromCommandLine());
+  // Clang's parser and our walks recurse on the depth of expressions; generated code
+  // (a sum of 100,000 terms) overflows an 8 MB stack. Run on a thread whose stack is
+  // large enough; only the pages actually used are committed.
+  constexpr unsigned StackSize = 1u << 30;
+  int Exit = ExitToolError;
+  ToolOptions Opts = ToolOptions::fromCommandLine();
+  llvm::thread Worker(std::optional<unsigned>(StackSize), [&] { Exit = runTool(*Parser, Opts); });
+  Worker.join();
+  return Exit;
 }
