@@ -1,0 +1,47 @@
+// The lecture's orders example (shared/seeds/lecture-memory-management.txt), with the
+// heap array managed by hand as C and pre-2011 C++ do it. docs/memory-management.rst
+// shows this file and what the checker reports on it (orders-manual.expected).
+#include <cstdint>
+
+int64_t finish(int64_t totalOrders);
+
+// Released after its last use, on the only path: correct.
+int64_t getFinalOrders() {
+  int64_t *orders = new int64_t[4]{1, 2, 3, 4};
+  int64_t totalOrders = 0;
+  for (int i = 0; i < 4; ++i)
+    totalOrders += orders[i];
+  delete[] orders;
+  return finish(totalOrders);
+}
+
+// Never released: every call leaks 32 bytes.
+int64_t getFinalOrdersLeak() {
+  int64_t *orders = new int64_t[4]{1, 2, 3, 4};
+  int64_t totalOrders = 0;
+  for (int i = 0; i < 4; ++i)
+    totalOrders += orders[i];
+  return finish(totalOrders); // FIXME: a leak; not reported until ownership-leak lands
+}
+
+// Released before the loop reads it: use after free.
+int64_t getFinalOrdersUseAfterFree() {
+  int64_t *orders = new int64_t[4]{1, 2, 3, 4};
+  int64_t totalOrders = 0;
+  delete[] orders;
+  for (int i = 0; i < 4; ++i)
+    totalOrders += orders[i]; // FIXME: use after free; not reported until ownership-use-after-free lands
+  return finish(totalOrders);
+}
+
+// Released twice: the second delete[] may free memory that finish() was given since.
+int64_t getFinalOrdersDoubleFree() {
+  int64_t *orders = new int64_t[4]{1, 2, 3, 4};
+  int64_t totalOrders = 0;
+  for (int i = 0; i < 4; ++i)
+    totalOrders += orders[i];
+  delete[] orders;
+  int64_t result = finish(totalOrders);
+  delete[] orders; // FIXME: double free; not reported until ownership-double-free lands
+  return result;
+}
