@@ -109,7 +109,8 @@ bool isOutArgument(const CallSite &Site, unsigned I, bool ThroughAddress) {
   const auto *Ref = PT->getAs<LValueReferenceType>();
   if (!Ref || Ref->getPointeeType().isConstQualified())
     return false;
-  if (isStdFunction(Site.Callee, "move") || isStdFunction(Site.Callee, "forward"))
+  if (isStdFunction(Site.Callee, "move") || isStdFunction(Site.Callee, "forward") ||
+      isStdAccessor(Site.Callee))
     return false;
   return !isForwardingReferenceParam(Site.Callee, I);
 }
@@ -137,7 +138,12 @@ const Stmt *FactsBuilder::parentSkippingImplicit(const Stmt *S) const {
 
 void FactsBuilder::build() {
   collectDeclarations();
+  collectNonNullBranches();
   for (const CFGBlock *B : Cfg) {
+    auto Known = NonNullOnEntry.find(B->getBlockID());
+    if (Known != NonNullOnEntry.end())
+      for (const auto &[Obj, Cond] : Known->second)
+        emit<ReinitFact>(*B, Obj, Cond);
     for (const CFGElement &E : *B) {
       if (auto S = E.getAs<CFGStmt>()) {
         lowerStmt(*B, S->getStmt());
@@ -153,6 +159,63 @@ void FactsBuilder::build() {
             emit<ReinitFact>(*B, Objects.getField(Objects.getThis(), F), Init->getInit());
       }
     }
+  }
+}
+
+void FactsBuilder::collectNonNullBranches() {
+  for (const CFGBlock *B : Cfg) {
+    const auto *Cond = dyn_cast_or_null<Expr>(B->getTerminatorCondition());
+    if (!Cond || B->succ_size() != 2)
+      continue;
+    // Which way the branch goes when the pointer is non-null: `p`, `!p`, `p != nullptr`,
+    // `nullptr == p`, ...
+    bool NonNullWhenTrue = true;
+    const Expr *E = Cond->IgnoreParenImpCasts();
+    while (const auto *Not = dyn_cast<UnaryOperator>(E)) {
+      if (Not->getOpcode() != UO_LNot)
+        break;
+      NonNullWhenTrue = !NonNullWhenTrue;
+      E = Not->getSubExpr()->IgnoreParenImpCasts();
+    }
+    const Expr *Ptr = nullptr;
+    if (const auto *Rewritten = dyn_cast<CXXRewrittenBinaryOperator>(E)) {
+      // C++20 spells `p != nullptr` and `nullptr == p` through operator== rewrites.
+      CXXRewrittenBinaryOperator::DecomposedForm D = Rewritten->getDecomposedForm();
+      if (D.Opcode == BO_EQ || D.Opcode == BO_NE) {
+        if (isNullPointerLike(D.RHS, Ctx))
+          Ptr = D.LHS;
+        else if (isNullPointerLike(D.LHS, Ctx))
+          Ptr = D.RHS;
+        if (D.Opcode == BO_EQ)
+          NonNullWhenTrue = !NonNullWhenTrue;
+      }
+    } else if (const auto *Conv = dyn_cast<CXXMemberCallExpr>(E)) {
+      if (isa_and_nonnull<CXXConversionDecl>(Conv->getMethodDecl()))
+        Ptr = Conv->getImplicitObjectArgument();
+    } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+      OverloadedOperatorKind K = Op->getOperator();
+      if ((K == OO_EqualEqual || K == OO_ExclaimEqual) && Op->getNumArgs() == 2) {
+        if (isNullPointerLike(Op->getArg(1), Ctx))
+          Ptr = Op->getArg(0);
+        else if (isNullPointerLike(Op->getArg(0), Ctx))
+          Ptr = Op->getArg(1);
+        if (K == OO_EqualEqual)
+          NonNullWhenTrue = !NonNullWhenTrue;
+      }
+    }
+    if (!Ptr || !isStdSmartPointer(Ptr->getType()))
+      continue;
+    std::optional<ObjectID> Obj = Objects.objectOf(Ptr);
+    if (!Obj)
+      continue;
+    // A moved-from std::unique_ptr or std::shared_ptr is empty, so on the side where the
+    // pointer is known to be non-null it holds an object: it was not moved from, or was
+    // given a value since. Recording that as a reinitialization at the entry of that
+    // side keeps `if (p) p->f();` after `take(std::move(p))` silent: the body cannot
+    // run. Only a successor that the branch alone reaches learns this.
+    const CFGBlock *Side = *(B->succ_begin() + (NonNullWhenTrue ? 0 : 1));
+    if (Side && Side->pred_size() == 1)
+      NonNullOnEntry[Side->getBlockID()].push_back({*Obj, Cond});
   }
 }
 
@@ -204,11 +267,15 @@ void FactsBuilder::lowerStmt(const CFGBlock &B, const Stmt *S) {
   if (const auto *DS = dyn_cast<DeclStmt>(S)) {
     for (const Decl *D : DS->decls()) {
       const auto *VD = dyn_cast<VarDecl>(D);
-      if (!VD || !VD->hasLocalStorage() || VD->getType()->isReferenceType())
+      if (!VD || !VD->hasLocalStorage())
         continue;
       // A declaration gives the variable a fresh value, every time control reaches it
-      // (a loop body's locals, a range-for variable).
-      emit<ReinitFact>(B, Objects.getVar(VD), DS);
+      // (a loop body's locals, a range-for variable). A reference names new storage each
+      // time too (`for (auto &x : v)`: the next element), unless it is an alias of
+      // tracked storage, whose state binding a name to it does not change.
+      ObjectID Self = Objects.getVar(VD);
+      if (!VD->getType()->isReferenceType() || Objects.resolveAlias(Self) == Self)
+        emit<ReinitFact>(B, Self, DS);
       if (const auto *DD = dyn_cast<DecompositionDecl>(VD))
         for (const BindingDecl *BD : DD->bindings())
           emit<ReinitFact>(B, Objects.getVar(BD), DS);
@@ -269,7 +336,10 @@ bool FactsBuilder::isNonUseContext(const Expr *Top) const {
   const Stmt *P = parentSkippingImplicit(Top);
   if (!P)
     return false;
-  auto Is = [Top](const Expr *E) { return E && E->IgnoreParenImpCasts() == Top; };
+  // Top may end in a no-op or derived-to-base cast (`const T &` binding); compare the
+  // storage expressions underneath.
+  const Expr *Bare = Top->IgnoreParenImpCasts();
+  auto Is = [Bare](const Expr *E) { return E && E->IgnoreParenImpCasts() == Bare; };
 
   // `x.clear()`, `p.get()`: the object of a member call.
   if (const auto *ME = dyn_cast<MemberExpr>(P)) {
@@ -318,7 +388,8 @@ bool FactsBuilder::isNonUseContext(const Expr *Top) const {
   std::optional<CallSite> Site = getCallSite(CallStmt);
   if (!Site)
     return false;
-  auto IsArg = [Arg](const Expr *E) { return E && E->IgnoreParenImpCasts() == Arg; };
+  const Expr *BareArg = Arg->IgnoreParenImpCasts();
+  auto IsArg = [BareArg](const Expr *E) { return E && E->IgnoreParenImpCasts() == BareArg; };
   if (!ThroughAddress && IsArg(Site->Object)) {
     const auto *M = dyn_cast_or_null<CXXMethodDecl>(Site->Callee);
     if (!M)

@@ -31,6 +31,9 @@ private:
   /// First pass: reference variables become aliases of the storage they are bound to,
   /// pointers initialized with an address borrow from it.
   void collectDeclarations();
+  /// Finds the branches that test whether a smart pointer is null, and records for the
+  /// successor where it is not that the pointer holds an object (see NonNullOnEntry).
+  void collectNonNullBranches();
   void lowerStmt(const clang::CFGBlock &B, const clang::Stmt *S);
   /// An access to tracked storage that starts at \p Root (a DeclRefExpr or `this`).
   void lowerAccess(const clang::CFGBlock &B, const clang::Expr *Root);
@@ -60,6 +63,10 @@ private:
   ObjectTable &Objects;
   FactManager &Facts;
   CalleeSummaries &Summaries;
+  /// Per CFG block ID: smart pointers known to be non-null on entry to the block, with
+  /// the condition that tells; lowered to Reinit facts at the block's start.
+  llvm::DenseMap<unsigned, llvm::SmallVector<std::pair<ObjectID, const clang::Expr *>, 1>>
+      NonNullOnEntry;
 };
 
 } // namespace ownership

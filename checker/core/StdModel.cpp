@@ -46,7 +46,14 @@ static llvm::StringRef stdTemplateName(const CXXRecordDecl *RD) {
   if (!RD || !RD->isInStdNamespace())
     return {};
   const IdentifierInfo *II = RD->getIdentifier();
-  return II ? II->getName() : llvm::StringRef();
+  if (!II)
+    return {};
+  llvm::StringRef Name = II->getName();
+  // libstdc++ declares most members of shared_ptr and weak_ptr (reset, use_count, get,
+  // operator bool) in the bases __shared_ptr and __weak_ptr, under the same contract.
+  if (Name == "__shared_ptr" || Name == "__weak_ptr")
+    return Name.drop_front(2);
+  return Name;
 }
 
 bool isStdSmartPointer(QualType T) {
@@ -91,6 +98,15 @@ bool isValidOnMovedFrom(const CXXMethodDecl *M) {
   llvm::StringRef Name = M->getName();
   return Name == "get" || Name == "release" || Name == "use_count" || Name == "owner_before" ||
          Name == "expired";
+}
+
+bool isStdAccessor(const FunctionDecl *FD) {
+  if (!FD || !FD->isInStdNamespace() || !FD->getIdentifier())
+    return false;
+  return llvm::StringSwitch<bool>(FD->getName())
+      .Cases("get", "begin", "end", "rbegin", "rend", true)
+      .Cases("data", "size", "empty", "as_const", "addressof", true)
+      .Default(false);
 }
 
 } // namespace ownership

@@ -36,6 +36,11 @@ bool isReinitializingMethod(const clang::CXXMethodDecl *M);
 /// of a smart pointer.
 bool isValidOnMovedFrom(const clang::CXXMethodDecl *M);
 
+/// True for free functions of the standard library that take a non-const lvalue
+/// reference only to give access to the object (`std::get<0>(t)`, `std::begin(v)`,
+/// `std::data(s)`): the argument is used, not assigned.
+bool isStdAccessor(const clang::FunctionDecl *FD);
+
 } // namespace ownership
 
 #endif // OWNERSHIP_CHECKER_CORE_STDMODEL_H
