@@ -27,6 +27,13 @@ struct Note {
   std::string Message;
 };
 
+/// One edit that fixes a finding, as clang's FixItHint: replace \c Range (a character
+/// range in one file; empty to insert) with \c Text.
+struct FixIt {
+  clang::CharSourceRange Range;
+  std::string Text;
+};
+
 /// One problem found by a rule. Plain data: reporters need nothing else.
 struct Finding {
   llvm::StringRef RuleId;             ///< "ownership-use-after-move"
@@ -35,6 +42,9 @@ struct Finding {
   std::string Message;                ///< "'s' used after it was moved"
   llvm::SmallVector<Note, 2> Notes;   ///< the causes, in causal order
   std::string Function;               ///< the enclosing function, qualified
+  /// The edits that fix the finding, when one fix is obvious (`delete` -> `delete[]`).
+  /// All of them or none are applied.
+  llvm::SmallVector<FixIt, 1> Fixes;
 };
 
 /// A place in a file, resolved while the SourceManager was alive.
@@ -51,6 +61,14 @@ struct ResolvedNote {
   std::string Message;
 };
 
+/// A FixIt resolved to bytes: replace \c Length bytes at \c Offset of \c File.
+struct ResolvedFix {
+  std::string File;
+  unsigned Offset = 0;
+  unsigned Length = 0;
+  std::string Text;
+};
+
 /// A Finding whose locations are resolved: safe to keep after the AST is destroyed.
 struct ResolvedFinding {
   std::string RuleId;
@@ -59,6 +77,12 @@ struct ResolvedFinding {
   std::string Message;
   std::vector<ResolvedNote> Notes;
   std::string Function;
+  /// Empty when the finding has no fix-it, or when one of its edits could not be
+  /// resolved to a file range (then applying part of it would break the code).
+  std::vector<ResolvedFix> Fixes;
+  /// Reported as an error rather than a warning (`--warnings-as-errors`, or a finding
+  /// about the suppression comments themselves).
+  bool IsError = false;
 };
 
 } // namespace ownership

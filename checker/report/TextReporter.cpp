@@ -34,7 +34,9 @@ void renderHeader(const ResolvedLocation &Loc, llvm::StringRef Kind, llvm::Strin
   if (Loc.Line != 0)
     OS << Loc.File << ":" << Loc.Line << ":" << Loc.Column << ": ";
   if (Color)
-    OS.changeColor(Kind == "warning" ? llvm::raw_ostream::MAGENTA : llvm::raw_ostream::BLACK,
+    OS.changeColor(Kind == "warning" ? llvm::raw_ostream::MAGENTA
+                   : Kind == "error" ? llvm::raw_ostream::RED
+                                     : llvm::raw_ostream::BLACK,
                    /*Bold=*/true);
   OS << Kind << ": ";
   if (Color)
@@ -51,7 +53,7 @@ void renderHeader(const ResolvedLocation &Loc, llvm::StringRef Kind, llvm::Strin
 
 void renderText(llvm::ArrayRef<ResolvedFinding> Findings, llvm::raw_ostream &OS, bool Color) {
   for (const ResolvedFinding &F : Findings) {
-    renderHeader(F.Loc, "warning", F.Message, F.RuleId, OS, Color);
+    renderHeader(F.Loc, F.IsError ? "error" : "warning", F.Message, F.RuleId, OS, Color);
     renderSnippet(F.Loc, OS, Color);
     for (const ResolvedNote &N : F.Notes) {
       renderHeader(N.Loc, "note", N.Message, "", OS, Color);

@@ -4,9 +4,15 @@
 //===----------------------------------------------------------------------===//
 #include "checker/tool/ToolRunner.h"
 
+#include "checker/config/Config.h"
 #include "checker/core/FunctionAnalysis.h"
 #include "checker/report/FindingSink.h"
+#include "checker/report/FixIts.h"
+#include "checker/report/NoLint.h"
+#include "checker/report/SarifReporter.h"
 #include "checker/report/TextReporter.h"
+#include "checker/tool/Baseline.h"
+#include "checker/tool/RuleDocs.h"
 #include "rules/RuleRegistry.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -14,8 +20,10 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/JSONCompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Regex.h"
@@ -35,19 +43,98 @@ llvm::cl::extrahelp MoreHelp(R"(
 Reports what Rust's borrow checker would reject, in C++: uses after move, and more.
 
 Exit codes: 0 no findings, 1 findings, 2 bad options, bad input or code that does not
-compile (findings in the functions that did compile are still reported).
+compile (findings in the functions that did compile are still reported). Once
+--warnings-as-errors (or WarningsAsErrors in the configuration) names checks, only
+their findings give 1, as in clang-tidy; the others are still printed, as warnings.
+
+Configuration: the nearest .ownership-checker.yaml in each source file's directory or
+above (or the file given with --config-file) sets defaults; the command line overrides.
+  Checks: 'ownership-*,-ownership-leak'    # appended to the default 'ownership-*'
+  WarningsAsErrors: 'ownership-use-after-move'
+  HeaderFilterRegex: 'src/.*'
+  InheritParentConfig: true               # merge over the next file up
+  CheckOptions:
+    ownership-<rule>.<Option>: value
+Print what applies with --dump-config. Bad YAML or an unknown key is an error (exit 2).
+
+Suppressions, as in clang-tidy: '// NOLINT', '// NOLINT(rule,...)',
+'// NOLINTNEXTLINE(...)', '// NOLINTBEGIN(...)' ... '// NOLINTEND(...)'; globs allowed.
+A NOLINTBEGIN without its NOLINTEND (or the reverse) is reported as an error
+[ownership-nolint] and silences nothing.
 
 Examples:
   ownership-checker file.cpp -- -std=c++20
   ownership-checker -p build/ src/a.cpp src/b.cpp
   ownership-checker --checks='ownership-*,-ownership-use-after-move' file.cpp --
+  ownership-checker -p build/ --format=sarif --output=findings.sarif src/*.cpp
+  ownership-checker -p build/ --write-baseline=baseline.json src/*.cpp
+  ownership-checker -p build/ --baseline=baseline.json src/*.cpp
+  ownership-checker --explain ownership-use-after-move
 )");
 
 llvm::cl::opt<std::string> ChecksOpt(
     "checks",
     llvm::cl::desc("Comma-separated globs of checks to run; a leading '-' disables\n"
-                   "(clang-tidy syntax). Default: 'ownership-*'"),
-    llvm::cl::init("ownership-*"), llvm::cl::cat(CheckerCategory));
+                   "(clang-tidy syntax). Appended to the configuration's Checks,\n"
+                   "which are appended to the default 'ownership-*'"),
+    llvm::cl::cat(CheckerCategory));
+llvm::cl::opt<std::string> WarningsAsErrorsOpt(
+    "warnings-as-errors",
+    llvm::cl::desc("Comma-separated globs of checks whose findings are errors.\n"
+                   "When set, only errors give exit code 1 (as in clang-tidy).\n"
+                   "Appended to the configuration's WarningsAsErrors"),
+    llvm::cl::cat(CheckerCategory));
+llvm::cl::opt<std::string> FormatOpt(
+    "format", llvm::cl::desc("Output format: text (clang-style, default), sarif (SARIF\n"
+                             "2.1.0) or json"),
+    llvm::cl::init("text"), llvm::cl::cat(CheckerCategory));
+llvm::cl::opt<std::string> OutputOpt(
+    "output", llvm::cl::desc("Write the findings to this file instead of standard output"),
+    llvm::cl::value_desc("file"), llvm::cl::cat(CheckerCategory));
+llvm::cl::opt<std::string> ExportSarifOpt(
+    "export-sarif",
+    llvm::cl::desc("Also write the findings as SARIF 2.1.0 to this file, whatever\n"
+                   "--format says (run-checker.sh combines these)"),
+    llvm::cl::value_desc("file"), llvm::cl::cat(CheckerCategory));
+llvm::cl::opt<std::string> DocsBaseUriOpt(
+    "docs-base-uri",
+    llvm::cl::desc("Base URI of the documentation, for SARIF's help links:\n"
+                   "<base>rules/<rule-id>.rst. Default: " OWNERSHIP_DOCS_BASE_URI),
+    llvm::cl::init(OWNERSHIP_DOCS_BASE_URI), llvm::cl::cat(CheckerCategory));
+llvm::cl::opt<std::string> ConfigFileOpt(
+    "config-file",
+    llvm::cl::desc("Read the configuration from this file instead of searching for\n"
+                   ".ownership-checker.yaml next to and above each source file"),
+    llvm::cl::value_desc("file"), llvm::cl::cat(CheckerCategory));
+llvm::cl::opt<bool> DumpConfigOpt(
+    "dump-config",
+    llvm::cl::desc("Print the configuration that applies to the first source file (or\n"
+                   "to the current directory) as YAML, and exit"),
+    llvm::cl::cat(CheckerCategory));
+llvm::cl::opt<std::string> BaselineOpt(
+    "baseline",
+    llvm::cl::desc("Hide the findings listed in this baseline file (written by\n"
+                   "--write-baseline); only new findings are reported. Findings are\n"
+                   "matched by rule, file, enclosing function and message, not line"),
+    llvm::cl::value_desc("file"), llvm::cl::cat(CheckerCategory));
+llvm::cl::opt<std::string> WriteBaselineOpt(
+    "write-baseline",
+    llvm::cl::desc("Record every finding of this run in a baseline file and exit 0\n"
+                   "(2 on errors) instead of reporting them"),
+    llvm::cl::value_desc("file"), llvm::cl::cat(CheckerCategory));
+llvm::cl::opt<bool> FixOpt("fix",
+                           llvm::cl::desc("Apply the fix-its of the findings that have one, in place"),
+                           llvm::cl::cat(CheckerCategory));
+llvm::cl::opt<std::string> ExportFixesOpt(
+    "export-fixes",
+    llvm::cl::desc("Write the fix-its as clang-tidy's YAML to this file, for\n"
+                   "clang-apply-replacements"),
+    llvm::cl::value_desc("file"), llvm::cl::cat(CheckerCategory));
+llvm::cl::opt<std::string> ExplainOpt(
+    "explain",
+    llvm::cl::desc("Print the documentation of a rule (what it finds, why, a bad and\n"
+                   "a fixed example) and exit"),
+    llvm::cl::value_desc("rule-id"), llvm::cl::cat(CheckerCategory));
 llvm::cl::opt<bool> ListChecksOpt("list-checks",
                                   llvm::cl::desc("List the enabled checks and exit"),
                                   llvm::cl::cat(CheckerCategory));
@@ -194,9 +281,8 @@ public:
   void HandleTranslationUnit(ASTContext &Ctx) override {
     const SourceManager &SM = Ctx.getSourceManager();
     auto Filter = std::make_shared<Scope>(SM, Run.HeaderFilter ? &*Run.HeaderFilter : nullptr);
-    Run.Findings.beginTranslationUnit(SM, [Filter](SourceLocation L) {
-      return Filter->contains(L);
-    });
+    Run.Findings.beginTranslationUnit(
+        SM, [Filter](SourceLocation L) { return Filter->contains(L); }, &Ctx.getLangOpts());
     FunctionVisitor(Ctx, Run).TraverseDecl(Ctx.getTranslationUnitDecl());
     Run.Findings.endTranslationUnit();
   }
@@ -254,24 +340,31 @@ bool isReadable(const std::string &Path) {
   return true;
 }
 
-bool useColor(llvm::StringRef Mode) {
-  if (Mode == "always")
-    return true;
-  if (Mode == "never")
-    return false;
-  return llvm::outs().has_colors();
-}
-
 } // namespace
 
 ToolOptions ToolOptions::fromCommandLine() {
   ToolOptions O;
-  O.Checks = ChecksOpt;
-  O.HeaderFilter = HeaderFilterOpt;
+  if (ChecksOpt.getNumOccurrences())
+    O.Checks = ChecksOpt;
+  if (HeaderFilterOpt.getNumOccurrences())
+    O.HeaderFilter = HeaderFilterOpt;
+  if (WarningsAsErrorsOpt.getNumOccurrences())
+    O.WarningsAsErrors = WarningsAsErrorsOpt;
   O.ListChecks = ListChecksOpt;
   if (ColorOpt)
     O.Color = *ColorOpt;
   O.Dump = DumpOpt;
+  O.Format = FormatOpt;
+  O.Output = OutputOpt;
+  O.ExportSarif = ExportSarifOpt;
+  O.ConfigFile = ConfigFileOpt;
+  O.DumpConfig = DumpConfigOpt;
+  O.Baseline = BaselineOpt;
+  O.WriteBaseline = WriteBaselineOpt;
+  O.Fix = FixOpt;
+  O.ExportFixes = ExportFixesOpt;
+  O.Explain = ExplainOpt;
+  O.DocsBaseUri = DocsBaseUriOpt;
   return O;
 }
 
@@ -304,95 +397,367 @@ llvm::Error checkExplicitCompilationDatabase(int Argc, const char **Argv) {
     std::string Err;
     if (!llvm::sys::fs::exists(Dir))
       return toolError("compilation database directory '" + Dir + "' does not exist");
-    if (!CompilationDatabase::autoDetectFromDirectory(Dir, Err))
-      return toolError("cannot load compilation database from '" + Dir +
-                       "': " + llvm::StringRef(Err).trim());
+    // The JSON database's own error names what is wrong in the file; autodetection's
+    // lists every plugin it tried, on several lines.
+    llvm::SmallString<256> Json(Dir);
+    llvm::sys::path::append(Json, "compile_commands.json");
+    if (llvm::sys::fs::exists(Json)) {
+      if (!JSONCompilationDatabase::loadFromFile(Json, Err, JSONCommandLineSyntax::AutoDetect))
+        return toolError("cannot load compilation database '" + Json +
+                         "': " + llvm::StringRef(Err).trim());
+      continue;
+    }
+    if (!CompilationDatabase::autoDetectFromDirectory(Dir, Err)) {
+      llvm::StringRef First = llvm::StringRef(Err).trim().split('\n').first;
+      return toolError("cannot load compilation database from '" + Dir + "': " + First);
+    }
   }
   return llvm::Error::success();
 }
 
+namespace {
+
+void fail(const llvm::Twine &Message) {
+  llvm::WithColor::error(llvm::errs(), "ownership-checker") << Message << '\n';
+}
+
+void warn(const llvm::Twine &Message) {
+  llvm::WithColor::warning(llvm::errs(), "ownership-checker") << Message << '\n';
+}
+
+/// The first pattern of \p Globs that names no registered rule, if any. Negative
+/// patterns with a '*' are fine: `-*` and clang-tidy's own groups may be disabled.
+std::optional<std::string> unknownGlob(llvm::StringRef Globs, const RuleRegistry &Registry) {
+  llvm::SmallVector<llvm::StringRef, 8> Parts;
+  Globs.split(Parts, ',', -1, /*KeepEmpty=*/false);
+  for (llvm::StringRef Part : Parts) {
+    Part = Part.trim();
+    bool Positive = !Part.consume_front("-");
+    Part = Part.trim();
+    if (Part.empty())
+      continue;
+    bool Known = llvm::any_of(Registry.rules(),
+                              [&](const RuleInfo &R) { return matchesGlob(Part, R.Id); });
+    if (!Known && (Positive || !Part.contains('*')))
+      return Part.str();
+  }
+  return std::nullopt;
+}
+
+/// Checks one configuration file against the registered rules: an unknown check or a
+/// bad regex is an error, an option no rule has is a warning.
+llvm::Error validateConfigFile(const ConfigFile &C, const RuleRegistry &Registry) {
+  auto Error = [&](const llvm::Twine &Why) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), (C.Path + ": " + Why).str());
+  };
+  if (C.Checks)
+    if (std::optional<std::string> Bad = unknownGlob(*C.Checks, Registry))
+      return Error("unknown check '" + *Bad + "' in Checks (see --list-checks)");
+  if (C.WarningsAsErrors)
+    if (std::optional<std::string> Bad = unknownGlob(*C.WarningsAsErrors, Registry))
+      return Error("unknown check '" + *Bad + "' in WarningsAsErrors (see --list-checks)");
+  if (C.HeaderFilterRegex) {
+    std::string Why;
+    if (!llvm::Regex(*C.HeaderFilterRegex).isValid(Why))
+      return Error("invalid HeaderFilterRegex '" + *C.HeaderFilterRegex + "': " + Why);
+  }
+  for (const auto &[Key, Value] : C.CheckOptions) {
+    llvm::StringRef Rule = llvm::StringRef(Key).rsplit('.').first;
+    bool Known = llvm::any_of(Registry.rules(), [&](const RuleInfo &R) { return R.Id == Rule; });
+    if (!Known || !llvm::StringRef(Key).contains('.')) {
+      warn(C.Path + ": option '" + Key + "' names no rule; it is ignored");
+      continue;
+    }
+    // FIXME: rules are constructed without their RuleOptions (RuleRegistry's factories
+    // take only the id), so no rule reads an option yet and every key is reported.
+    RuleOptions Options(Rule, C.CheckOptions);
+    for (const std::string &Unread : Options.unreadKeys())
+      if (Unread == Key)
+        warn(C.Path + ": '" + Rule + "' has no option '" + llvm::StringRef(Key).rsplit('.').second +
+             "'; it is ignored");
+  }
+  return llvm::Error::success();
+}
+
+/// Opens an output file early, so that an unwritable path fails before any analysis.
+std::unique_ptr<llvm::raw_fd_ostream> openOutput(llvm::StringRef Path, llvm::StringRef Option) {
+  std::error_code EC;
+  auto OS = std::make_unique<llvm::raw_fd_ostream>(Path, EC, llvm::sys::fs::OF_Text);
+  if (EC) {
+    fail("cannot write " + Option + " file '" + Path + "': " + EC.message());
+    return nullptr;
+  }
+  return OS;
+}
+
+std::string currentDirectory() {
+  llvm::SmallString<256> Dir;
+  llvm::sys::fs::current_path(Dir);
+  return Dir.str().str();
+}
+
+} // namespace
+
 int runTool(CommonOptionsParser &Parser, const ToolOptions &Opts) {
   RuleRegistry Registry;
   registerAllRules(Registry);
-  llvm::Expected<CheckFilter> Filter = CheckFilter::parse(Opts.Checks, Registry);
-  if (!Filter) {
-    llvm::WithColor::error(llvm::errs(), "ownership-checker") << llvm::toString(Filter.takeError())
-                                                              << '\n';
+
+  if (!Opts.Explain.empty()) {
+    if (std::optional<llvm::StringRef> Doc = ruleDoc(Opts.Explain)) {
+      llvm::outs() << *Doc;
+      return ExitClean;
+    }
+    bool Known = llvm::any_of(Registry.rules(),
+                              [&](const RuleInfo &R) { return R.Id == Opts.Explain; });
+    fail(Known ? "no documentation for '" + Opts.Explain + "' in this build"
+               : "unknown rule '" + Opts.Explain + "' (see --list-checks)");
     return ExitToolError;
   }
 
-  RunContext Run;
-  for (const RuleInfo &Info : Registry.rules())
-    if (Filter->isEnabled(Info.Id))
-      Run.Rules.push_back(Info.Create(Info.Id));
-
-  if (Opts.ListChecks) {
-    llvm::outs() << "Enabled checks:\n";
-    for (const std::unique_ptr<Rule> &R : Run.Rules)
-      llvm::outs() << "    " << R->id() << "\n";
-    llvm::outs() << "\n";
-    return ExitClean;
-  }
-
-  auto Fail = [](const llvm::Twine &Message) {
-    llvm::WithColor::error(llvm::errs(), "ownership-checker") << Message << '\n';
-  };
+  if (Opts.Checks)
+    if (std::optional<std::string> Bad = unknownGlob(*Opts.Checks, Registry)) {
+      fail("unknown check '" + *Bad + "' in --checks (see --list-checks)");
+      return ExitToolError;
+    }
+  if (Opts.WarningsAsErrors)
+    if (std::optional<std::string> Bad = unknownGlob(*Opts.WarningsAsErrors, Registry)) {
+      fail("unknown check '" + *Bad + "' in --warnings-as-errors (see --list-checks)");
+      return ExitToolError;
+    }
   if (Opts.Color != "auto" && Opts.Color != "always" && Opts.Color != "never") {
-    Fail("--color must be auto, always or never, not '" + Opts.Color + "'");
+    fail("--color must be auto, always or never, not '" + Opts.Color + "'");
     return ExitToolError;
   }
-  if (!Opts.HeaderFilter.empty()) {
-    Run.HeaderFilter.emplace(Opts.HeaderFilter);
+  if (Opts.Format != "text" && Opts.Format != "sarif" && Opts.Format != "json") {
+    fail("--format must be text, sarif or json, not '" + Opts.Format + "'");
+    return ExitToolError;
+  }
+  if (Opts.HeaderFilter) {
     std::string Why;
-    if (!Run.HeaderFilter->isValid(Why)) {
-      Fail("invalid --header-filter '" + Opts.HeaderFilter + "': " + Why);
+    if (!llvm::Regex(*Opts.HeaderFilter).isValid(Why)) {
+      fail("invalid --header-filter '" + *Opts.HeaderFilter + "': " + Why);
       return ExitToolError;
     }
   }
   llvm::Expected<DumpRequest> Dump = DumpRequest::parse(Opts.Dump);
   if (!Dump) {
-    Fail(llvm::toString(Dump.takeError()));
+    fail(llvm::toString(Dump.takeError()));
     return ExitToolError;
   }
-  Run.Dump = *Dump;
+
+  ConfigFile CommandLine;
+  CommandLine.Checks = Opts.Checks;
+  CommandLine.WarningsAsErrors = Opts.WarningsAsErrors;
+  CommandLine.HeaderFilterRegex = Opts.HeaderFilter;
+  ConfigProvider Configs(Opts.ConfigFile.empty() ? std::nullopt
+                                                 : std::optional<std::string>(Opts.ConfigFile),
+                         CommandLine);
+  llvm::StringSet<> Validated;
+  // The configuration for one source file, each file it came from checked once.
+  auto ConfigFor = [&](llvm::StringRef Path) -> llvm::Expected<EffectiveConfig> {
+    llvm::Expected<EffectiveConfig> C = Configs.configFor(Path);
+    if (!C)
+      return C.takeError();
+    for (const std::string &Source : C->Sources) {
+      if (!Validated.insert(Source).second)
+        continue;
+      llvm::Expected<ConfigFile> File = ConfigFile::read(Source);
+      if (!File)
+        return File.takeError();
+      if (llvm::Error E = validateConfigFile(*File, Registry))
+        return std::move(E);
+    }
+    return C;
+  };
+  auto EnabledRules = [&](const EffectiveConfig &C) {
+    std::vector<const RuleInfo *> Enabled;
+    llvm::Expected<CheckFilter> Filter = CheckFilter::parse(C.Checks, Registry);
+    if (!Filter) { // validated above; cannot happen
+      llvm::consumeError(Filter.takeError());
+      return Enabled;
+    }
+    for (const RuleInfo &Info : Registry.rules())
+      if (Filter->isEnabled(Info.Id))
+        Enabled.push_back(&Info);
+    return Enabled;
+  };
+
+  const std::vector<std::string> &Sources = Parser.getSourcePathList();
+  if (Opts.ListChecks || Opts.DumpConfig) {
+    llvm::Expected<EffectiveConfig> C = ConfigFor(Sources.empty() ? "." : Sources.front());
+    if (!C) {
+      fail(llvm::toString(C.takeError()));
+      return ExitToolError;
+    }
+    if (Opts.ListChecks) {
+      llvm::outs() << "Enabled checks:\n";
+      for (const RuleInfo *Info : EnabledRules(*C))
+        llvm::outs() << "    " << Info->Id << "\n";
+      llvm::outs() << "\n";
+      return ExitClean;
+    }
+    // Options are printed with the values the rules use, defaults included.
+    for (const RuleInfo *Info : EnabledRules(*C)) {
+      RuleOptions Options(Info->Id, C->CheckOptions);
+      for (const auto &[Key, Value] : Options.stored())
+        C->CheckOptions.insert({Key, Value});
+    }
+    C->dump(llvm::outs());
+    return ExitClean;
+  }
+
+  if (Sources.empty()) {
+    fail("no input files (see --help)");
+    return ExitToolError;
+  }
+
+  // Output files are opened first: a typo in a path should not cost a whole analysis.
+  std::unique_ptr<llvm::raw_fd_ostream> OutFile, SarifFile, FixesFile, BaselineFile;
+  if (!Opts.Output.empty() && !(OutFile = openOutput(Opts.Output, "--output")))
+    return ExitToolError;
+  if (!Opts.ExportSarif.empty() && !(SarifFile = openOutput(Opts.ExportSarif, "--export-sarif")))
+    return ExitToolError;
+  if (!Opts.ExportFixes.empty() && !(FixesFile = openOutput(Opts.ExportFixes, "--export-fixes")))
+    return ExitToolError;
+  std::optional<Baseline> Known;
+  if (!Opts.Baseline.empty()) {
+    llvm::Expected<Baseline> B = Baseline::read(Opts.Baseline);
+    if (!B) {
+      fail(llvm::toString(B.takeError()));
+      return ExitToolError;
+    }
+    Known = std::move(*B);
+  }
+  if (!Opts.WriteBaseline.empty() &&
+      !(BaselineFile = openOutput(Opts.WriteBaseline, "--write-baseline")))
+    return ExitToolError;
 
   int Exit = ExitClean;
-  std::vector<std::string> Files;
-  for (const std::string &Path : Parser.getSourcePathList()) {
+  bool ErrorsConfigured = false;
+  std::vector<ResolvedFinding> Findings;
+  llvm::StringSet<> RulesRun;
+  for (const std::string &Path : Sources) {
     llvm::sys::fs::file_status Status;
     if (llvm::sys::fs::status(Path, Status)) {
-      Fail("no such file: '" + Path + "'");
+      fail("no such file: '" + Path + "'");
       Exit = ExitToolError;
-    } else if (llvm::sys::fs::is_directory(Status)) {
-      Fail("'" + Path + "' is a directory, not a source file");
-      Exit = ExitToolError;
-    } else if (!isReadable(Path)) {
-      Fail("cannot read '" + Path + "'");
-      Exit = ExitToolError;
-    } else {
-      Files.push_back(Path);
+      continue;
     }
-  }
-  if (Parser.getSourcePathList().empty()) {
-    Fail("no input files (see --help)");
-    return ExitToolError;
-  }
+    if (llvm::sys::fs::is_directory(Status)) {
+      fail("'" + Path + "' is a directory, not a source file");
+      Exit = ExitToolError;
+      continue;
+    }
+    if (!isReadable(Path)) {
+      fail("cannot read '" + Path + "'");
+      Exit = ExitToolError;
+      continue;
+    }
+    llvm::Expected<EffectiveConfig> Config = ConfigFor(Path);
+    if (!Config) {
+      fail(llvm::toString(Config.takeError()));
+      Exit = ExitToolError;
+      continue;
+    }
 
-  if (!Files.empty()) {
-    ClangTool Tool(Parser.getCompilations(), Files);
+    RunContext Run;
+    Run.Dump = *Dump;
+    for (const RuleInfo *Info : EnabledRules(*Config)) {
+      Run.Rules.push_back(Info->Create(Info->Id));
+      RulesRun.insert(Info->Id);
+    }
+    if (!Config->HeaderFilterRegex.empty())
+      Run.HeaderFilter.emplace(Config->HeaderFilterRegex);
+    std::optional<CheckFilter> AsErrors;
+    if (!llvm::StringRef(Config->WarningsAsErrors).trim().empty()) {
+      llvm::Expected<CheckFilter> F = CheckFilter::parse(Config->WarningsAsErrors, Registry);
+      if (!F) { // validated above; cannot happen
+        fail(llvm::toString(F.takeError()));
+        Exit = ExitToolError;
+        continue;
+      }
+      AsErrors = std::move(*F);
+      ErrorsConfigured = true;
+    }
+
+    ClangTool Tool(Parser.getCompilations(), {Path});
     Tool.appendArgumentsAdjuster(resourceDirAdjuster());
     CheckerActionFactory Factory(Run);
     // ClangTool returns 1 when a file failed to compile and 2 when one had no compile
     // command; both are input errors for our users.
     if (Tool.run(&Factory) != 0)
       Exit = ExitToolError;
+    for (ResolvedFinding &F : Run.Findings.takeSorted()) {
+      if (AsErrors && AsErrors->isEnabled(F.RuleId))
+        F.IsError = true;
+      Findings.push_back(std::move(F));
+    }
+  }
+  FindingCollector::sortAndDeduplicate(Findings);
+
+  if (BaselineFile) {
+    Baseline::write(Opts.WriteBaseline, Findings, *BaselineFile);
+    BaselineFile->close();
+    llvm::errs() << "ownership-checker: recorded " << Findings.size() << " finding"
+                 << (Findings.size() == 1 ? "" : "s") << " in baseline '" << Opts.WriteBaseline
+                 << "'\n";
+    return Exit == ExitToolError ? ExitToolError : ExitClean;
+  }
+  if (Known) {
+    unsigned Hidden = Known->filter(Findings);
+    if (Hidden)
+      llvm::errs() << "ownership-checker: " << Hidden << " known finding"
+                   << (Hidden == 1 ? "" : "s") << " hidden by baseline '" << Opts.Baseline
+                   << "'\n";
   }
 
-  std::vector<ResolvedFinding> Findings = Run.Findings.takeSorted();
-  renderText(Findings, llvm::outs(), useColor(Opts.Color));
-  llvm::outs().flush();
-  if (Exit == ExitClean && !Findings.empty())
-    Exit = ExitFindings;
+  if (FixesFile)
+    writeFixesYaml(Findings, Sources.front(), currentDirectory(), *FixesFile);
+  if (Opts.Fix) {
+    llvm::Expected<FixResult> Fixed = applyFixes(Findings);
+    if (!Fixed) {
+      fail(llvm::toString(Fixed.takeError()));
+      Exit = ExitToolError;
+    } else if (Fixed->Applied || Fixed->Conflicts) {
+      llvm::errs() << "ownership-checker: applied the fix-its of " << Fixed->Applied
+                   << " finding" << (Fixed->Applied == 1 ? "" : "s");
+      if (Fixed->Conflicts)
+        llvm::errs() << "; skipped " << Fixed->Conflicts << " whose edits overlap";
+      llvm::errs() << "\n";
+    }
+  }
+
+  std::vector<RuleMetadata> Metadata;
+  for (const RuleInfo &Info : Registry.rules())
+    if (RulesRun.count(Info.Id))
+      Metadata.push_back({Info.Id, Info.Summary});
+  if (llvm::any_of(Findings, [](const ResolvedFinding &F) { return F.RuleId == NoLintProblemId; }))
+    Metadata.push_back({NoLintProblemId.str(), "a NOLINTBEGIN or NOLINTEND comment lacks its partner"});
+  SarifRunInfo Info;
+  Info.ToolVersion = OWNERSHIP_VERSION;
+  Info.DocsBaseUri = Opts.DocsBaseUri;
+  if (!Info.DocsBaseUri.empty() && !llvm::StringRef(Info.DocsBaseUri).ends_with("/"))
+    Info.DocsBaseUri += "/";
+  Info.SourceRoot = currentDirectory();
+  Info.ExecutionSuccessful = Exit != ExitToolError;
+
+  llvm::raw_ostream &OS = OutFile ? static_cast<llvm::raw_ostream &>(*OutFile) : llvm::outs();
+  if (Opts.Format == "sarif")
+    renderSarif(Findings, Metadata, Info, OS);
+  else if (Opts.Format == "json")
+    renderJson(Findings, OS);
+  else
+    renderText(Findings, OS, Opts.Color == "always" || (Opts.Color == "auto" && OS.has_colors()));
+  OS.flush();
+  if (SarifFile)
+    renderSarif(Findings, Metadata, Info, *SarifFile);
+
+  size_t Errors = llvm::count_if(Findings, [](const ResolvedFinding &F) { return F.IsError; });
+  if (ErrorsConfigured && Errors)
+    llvm::errs() << "ownership-checker: " << Errors << " finding" << (Errors == 1 ? "" : "s")
+                 << " treated as error" << (Errors == 1 ? "" : "s") << "\n";
+  if (Exit == ExitClean)
+    Exit = (ErrorsConfigured ? Errors != 0 : !Findings.empty()) ? ExitFindings : ExitClean;
   return Exit;
 }
 

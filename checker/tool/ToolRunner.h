@@ -10,6 +10,7 @@
 
 #include "clang/Tooling/CommonOptionsParser.h"
 
+#include <optional>
 #include <string>
 
 namespace ownership {
@@ -21,12 +22,25 @@ enum ExitCode : int {
   ExitToolError = 2, ///< bad options, bad input, or code that does not compile
 };
 
-/// What the command line asked for, beyond the files and compile flags.
+/// What the command line asked for, beyond the files and compile flags. An empty
+/// optional means "not given": the configuration file's value, or the default, applies.
 struct ToolOptions {
-  std::string Checks = "ownership-*";
-  std::string HeaderFilter;
+  std::optional<std::string> Checks;
+  std::optional<std::string> HeaderFilter;
+  std::optional<std::string> WarningsAsErrors;
   bool ListChecks = false;
   std::string Color = "auto";
+  std::string Format = "text";  ///< text, sarif or json
+  std::string Output;           ///< empty: standard output
+  std::string ExportSarif;      ///< also write SARIF here (for run-checker.sh)
+  std::string ConfigFile;       ///< empty: search .ownership-checker.yaml
+  bool DumpConfig = false;
+  std::string Baseline;         ///< hide the findings this baseline lists
+  std::string WriteBaseline;    ///< record the findings as a baseline
+  bool Fix = false;
+  std::string ExportFixes;
+  std::string Explain;          ///< a rule id: print its doc page
+  std::string DocsBaseUri;
   /// `cfg`, `facts` or `states`, optionally followed by `:FUNCTION` (a substring of the
   /// qualified name). Empty for no dump.
   std::string Dump;

@@ -28,8 +28,19 @@ int main(int Argc, const char **Argv) {
   auto Parser = clang::tooling::CommonOptionsParser::create(Argc, Argv, CheckerCategory,
                                                             llvm::cl::ZeroOrMore);
   if (!Parser) {
-    llvm::WithColor::error(llvm::errs(), "ownership-checker")
-        << llvm::StringRef(llvm::toString(Parser.takeError())).trim() << '\n';
+    // llvm::cl's message spans lines ("Did you mean ...?") and names the program; CI
+    // logs and wrappers want one line per problem.
+    std::string Message = llvm::toString(Parser.takeError());
+    llvm::SmallVector<llvm::StringRef, 4> Lines;
+    llvm::StringRef(Message).split(Lines, '\n', -1, /*KeepEmpty=*/false);
+    std::string OneLine;
+    for (llvm::StringRef L : Lines) {
+      L = L.trim();
+      L.consume_front("ownership-checker: ");
+      if (!L.empty())
+        OneLine += (OneLine.empty() ? "" : " ") + L.str();
+    }
+    llvm::WithColor::error(llvm::errs(), "ownership-checker") << OneLine << '\n';
     return ExitToolError;
   }
   // Clang's parser and our walks recurse on the depth of expressions; generated code

@@ -1,0 +1,247 @@
+#!/usr/bin/env bash
+# run-checker.sh: runs ownership-checker over the files of a compilation database, in
+# parallel, like IWYU's iwyu_tool.py or clang-tidy's run-clang-tidy. It does no analysis:
+# it starts one checker per file, shows progress, passes the output through, combines the
+# SARIF files, counts findings by rule, and exits with the worst exit code of its runs.
+#
+#   run-checker.sh -p build [-j N] [--shard K/N] [--sarif out.sarif] [REGEX...] [-- ARGS]
+#
+# Run with --help for every option. Needs python3 (for the JSON it reads and writes).
+exec python3 -c "$(cat <<'PYTHON'
+import argparse, json, os, re, signal, subprocess, sys, tempfile, threading, time
+from concurrent.futures import ThreadPoolExecutor
+
+HERE = os.path.dirname(os.path.abspath(sys.argv[1]))
+FINDING = re.compile(r": (warning|error): .* \[(ownership-[a-z0-9-]+)\]$")
+
+def default_checker():
+    for build in sorted(d for d in os.listdir(HERE) if d.startswith("build")):
+        path = os.path.join(HERE, build, "bin", "ownership-checker")
+        if os.access(path, os.X_OK):
+            return path
+    return "ownership-checker"
+
+def parse_args(argv):
+    extra = []
+    if "--" in argv:
+        at = argv.index("--")
+        argv, extra = argv[:at], argv[at + 1:]
+    p = argparse.ArgumentParser(
+        prog="run-checker.sh",
+        description="Run ownership-checker over the files of a compilation database, in parallel.",
+        epilog="Arguments after -- go to every ownership-checker run, before the file, e.g. "
+               "-- --checks=-ownership-leak --warnings-as-errors='ownership-*'. Exit code: the "
+               "worst of the runs (0 no findings, 1 findings, 2 errors, a crash or a time-out).")
+    p.add_argument("-p", dest="build_dir", required=True,
+                   help="directory holding compile_commands.json")
+    p.add_argument("-j", dest="jobs", type=int, default=os.cpu_count() or 1,
+                   help="runs at once (default: all cores, %(default)s here)")
+    p.add_argument("files", nargs="*", metavar="REGEX",
+                   help="only files whose path matches one of these regular expressions")
+    p.add_argument("--exclude", action="append", default=[], metavar="REGEX",
+                   help="skip files whose path matches (repeatable)")
+    p.add_argument("--shard", metavar="K/N",
+                   help="run only the K-th of N deterministic slices of the files (1 <= K <= N)")
+    p.add_argument("--sarif", metavar="FILE", help="write one combined SARIF 2.1.0 file")
+    p.add_argument("--timeout", type=float, default=600, metavar="SECONDS",
+                   help="time limit of one run; a run that exceeds it counts as an error (default 600)")
+    p.add_argument("--checker", default=default_checker(),
+                   help="the ownership-checker binary (default: %(default)s)")
+    p.add_argument("--progress", choices=["auto", "always", "never"], default="auto",
+                   help="a progress line on standard error: auto (on a terminal), always, never")
+    p.add_argument("--quiet", action="store_true", help="print only findings, errors and the summary")
+    a = p.parse_args(argv)
+    a.extra = extra
+    return a
+
+def die(message):
+    print("run-checker.sh: error: " + message, file=sys.stderr)
+    sys.exit(2)
+
+def load_files(build_dir):
+    path = os.path.join(build_dir, "compile_commands.json")
+    try:
+        with open(path, encoding="utf-8") as f:
+            entries = json.load(f)
+    except OSError as e:
+        die("cannot read %s: %s" % (path, e.strerror))
+    except ValueError as e:
+        die("%s is not valid JSON: %s" % (path, e))
+    if not isinstance(entries, list):
+        die("%s is not a list of compile commands" % path)
+    files = set()
+    for e in entries:
+        if not isinstance(e, dict) or "file" not in e or "directory" not in e:
+            die("%s has an entry without 'file' or 'directory'" % path)
+        files.add(os.path.normpath(os.path.join(e["directory"], e["file"])))
+    return sorted(files)
+
+def select(files, args):
+    try:
+        include = [re.compile(r) for r in args.files]
+        exclude = [re.compile(r) for r in args.exclude]
+    except re.error as e:
+        die("bad regular expression: %s" % e)
+    files = [f for f in files if (not include or any(r.search(f) for r in include))
+             and not any(r.search(f) for r in exclude)]
+    if args.shard:
+        m = re.fullmatch(r"(\d+)/(\d+)", args.shard)
+        if not m or not 1 <= int(m.group(1)) <= int(m.group(2)):
+            die("--shard must be K/N with 1 <= K <= N, not '%s'" % args.shard)
+        k, n = int(m.group(1)), int(m.group(2))
+        files = [f for i, f in enumerate(files) if i % n == k - 1]
+    return files
+
+def fmt_time(seconds):
+    seconds = int(seconds + 0.5)
+    return "%dm%02ds" % (seconds // 60, seconds % 60) if seconds >= 60 else "%ds" % seconds
+
+def signal_name(number):
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return "signal %d" % number
+
+class Runner:
+    def __init__(self, args, files, tmp):
+        self.args, self.files, self.tmp = args, files, tmp
+        self.lock = threading.Lock()
+        self.results = [None] * len(files)
+        self.next_to_print = 0
+        self.done = 0
+        self.start = time.monotonic()
+        tty = sys.stderr.isatty()
+        self.progress = args.progress == "always" or (args.progress == "auto" and tty)
+        self.color = "always" if sys.stdout.isatty() else "never"
+
+    def command(self, i):
+        cmd = [self.args.checker, "-p", self.args.build_dir, "--color=" + self.color]
+        if self.args.sarif:
+            cmd.append("--export-sarif=" + os.path.join(self.tmp, "%d.sarif" % i))
+        return cmd + self.args.extra + [self.files[i]]
+
+    def run_one(self, i):
+        path = self.files[i]
+        try:
+            p = subprocess.run(self.command(i), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               stdin=subprocess.DEVNULL, timeout=self.args.timeout)
+            code, out, err = p.returncode, p.stdout, p.stderr
+            note = None
+            if code < 0:
+                note = "ownership-checker crashed (%s) on %s" % (signal_name(-code), path)
+                code = 2
+            elif code not in (0, 1, 2):
+                note = "ownership-checker failed with exit code %d on %s" % (code, path)
+                code = 2
+        except subprocess.TimeoutExpired as e:
+            code, out, err = 2, e.stdout or b"", e.stderr or b""
+            note = "ownership-checker timed out after %s on %s" % (fmt_time(self.args.timeout), path)
+        except OSError as e:
+            code, out, err = 2, b"", b""
+            note = "cannot run %s: %s" % (self.args.checker, e.strerror)
+        with self.lock:
+            self.results[i] = (code, out, err, note)
+            self.done += 1
+            self.flush_ready(path)
+
+    def flush_ready(self, last):
+        # Output is printed in file order, as soon as every earlier file is done, so that
+        # the log does not depend on -j.
+        if self.progress:
+            sys.stderr.write("\r\033[K")
+        while self.next_to_print < len(self.files) and self.results[self.next_to_print]:
+            i = self.next_to_print
+            code, out, err, note = self.results[i]
+            if not self.progress and not self.args.quiet:
+                sys.stderr.write("[%d/%d] %s\n" % (i + 1, len(self.files), self.files[i]))
+            sys.stdout.buffer.write(out)
+            sys.stdout.flush()
+            sys.stderr.buffer.write(err)
+            if note:
+                sys.stderr.write("run-checker.sh: error: %s\n" % note)
+            sys.stderr.flush()
+            self.next_to_print += 1
+        if self.progress and self.done < len(self.files):
+            elapsed = time.monotonic() - self.start
+            eta = elapsed / self.done * (len(self.files) - self.done)
+            sys.stderr.write("[%d/%d] %s, ETA %s" % (self.done, len(self.files), last, fmt_time(eta)))
+            sys.stderr.flush()
+
+def combine_sarif(paths, out_path, run_failed):
+    rules, index, results, base = [], {}, [], None
+    driver = None
+    for path in paths:
+        try:
+            with open(path, encoding="utf-8") as f:
+                log = json.load(f)
+        except (OSError, ValueError):
+            continue  # that run failed; its error was reported
+        for run in log.get("runs", []):
+            d = run["tool"]["driver"]
+            driver = driver or {k: v for k, v in d.items() if k != "rules"}
+            base = base or run.get("originalUriBaseIds")
+            local = d.get("rules", [])
+            for res in run.get("results", []):
+                rid = res["ruleId"]
+                if rid not in index:
+                    meta = next((r for r in local if r["id"] == rid), {"id": rid})
+                    index[rid] = len(rules)
+                    rules.append(meta)
+                res["ruleIndex"] = index[rid]
+                results.append(res)
+            for r in local:
+                if r["id"] not in index:
+                    index[r["id"]] = len(rules)
+                    rules.append(r)
+    driver = driver or {"name": "ownership-checker"}
+    driver["rules"] = rules
+    run = {"tool": {"driver": driver},
+           "invocations": [{"executionSuccessful": not run_failed}],
+           "columnKind": "utf16CodeUnits", "results": results}
+    if base:
+        run["originalUriBaseIds"] = base
+    log = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
+           "runs": [run]}
+    with open(out_path, "w", encoding="utf-8") as f:
+        json.dump(log, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+
+def main():
+    args = parse_args(sys.argv[2:])
+    if args.jobs < 1:
+        die("-j must be at least 1")
+    files = select(load_files(args.build_dir), args)
+    if args.sarif:
+        try:
+            open(args.sarif, "a").close()
+        except OSError as e:
+            die("cannot write --sarif file '%s': %s" % (args.sarif, e.strerror))
+    with tempfile.TemporaryDirectory(prefix="run-checker-") as tmp:
+        runner = Runner(args, files, tmp)
+        with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+            list(pool.map(runner.run_one, range(len(files))))
+        if runner.progress:
+            sys.stderr.write("\r\033[K")
+        worst = max([r[0] for r in runner.results], default=0)
+        by_rule, errors = {}, 0
+        for code, out, err, note in runner.results:
+            for line in out.decode("utf-8", "replace").splitlines():
+                m = FINDING.search(re.sub(r"\033\[[0-9;]*m", "", line))
+                if m:
+                    by_rule[m.group(2)] = by_rule.get(m.group(2), 0) + 1
+            errors += code == 2
+        if args.sarif:
+            combine_sarif([os.path.join(tmp, "%d.sarif" % i) for i in range(len(files))],
+                          args.sarif, worst == 2)
+    total = sum(by_rule.values())
+    print("run-checker.sh: %d file%s, %d finding%s%s, %d file%s with errors, %s" % (
+        len(files), "" if len(files) == 1 else "s", total, "" if total == 1 else "s",
+        "" if not by_rule else ":", errors, "" if errors == 1 else "s",
+        fmt_time(time.monotonic() - runner.start)), file=sys.stderr)
+    for rule in sorted(by_rule):
+        print("  %6d  %s" % (by_rule[rule], rule), file=sys.stderr)
+    sys.exit(worst)
+
+main()
+PYTHON
+)" "$0" "$@"

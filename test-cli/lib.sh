@@ -1,0 +1,54 @@
+# Helpers shared by the command-line tests. Each test script is run by CTest as
+#   bash test-cli/<name>.sh BUILD-BIN-DIR
+# and sources this file. A test prints what failed and exits 1 at the end, or exits 0.
+set -uo pipefail
+
+BIN="$(cd "$1" && pwd)"
+CHECKER="$BIN/ownership-checker"
+INPUTS="$(cd "$(dirname "${BASH_SOURCE[0]}")/inputs" && pwd)"
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TMP="$(mktemp -d)"
+trap 'rm -rf "$TMP"' EXIT
+FAILURES=0
+
+fail() {
+  echo "FAIL: $*"
+  FAILURES=$((FAILURES + 1))
+}
+
+# run CMD...: runs a command, keeping its stdout, stderr and exit code in OUT, ERR, RC.
+run() {
+  "$@" >"$TMP/out" 2>"$TMP/err"
+  RC=$?
+  OUT="$(cat "$TMP/out")"
+  ERR="$(cat "$TMP/err")"
+}
+
+expect_rc() { # expect_rc N WHAT
+  [ "$RC" -eq "$1" ] || fail "$2: exit code $RC, expected $1 (stderr: $ERR)"
+}
+expect_out() { # expect_out REGEX WHAT: some line of stdout matches
+  grep -qE -- "$1" <<<"$OUT" || fail "$2: stdout lacks /$1/; it was:"$'\n'"$OUT"
+}
+expect_no_out() {
+  ! grep -qE -- "$1" <<<"$OUT" || fail "$2: stdout has /$1/; it was:"$'\n'"$OUT"
+}
+expect_err() {
+  grep -qE -- "$1" <<<"$ERR" || fail "$2: stderr lacks /$1/; it was:"$'\n'"$ERR"
+}
+# The bad-input contract: exactly one line on stderr (clang's own compile errors aside).
+expect_one_error_line() {
+  local n
+  n=$(grep -c . <<<"$ERR")
+  [ "$n" -eq 1 ] || fail "$1: expected one line on stderr, got $n:"$'\n'"$ERR"
+  grep -q "error: " <<<"$ERR" || fail "$1: stderr does not say error: $ERR"
+}
+
+finish() {
+  if [ "$FAILURES" -ne 0 ]; then
+    echo "$FAILURES check(s) failed"
+    exit 1
+  fi
+  echo "all checks passed"
+  exit 0
+}

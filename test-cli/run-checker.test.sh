@@ -1,0 +1,106 @@
+# run-checker.sh over a compilation database: file filters, shards, the worst exit
+# code, one combined SARIF, the summary by rule, plain progress lines off a terminal,
+# and a crash or time-out on one file reported by name without stopping the run.
+source "$(dirname "$0")/lib.sh" "$1"
+RUN="$REPO/run-checker.sh"
+
+mkdir -p "$TMP/proj/src" "$TMP/build"
+for n in 1 2 3; do cp "$INPUTS/uam.cpp" "$TMP/proj/src/bad$n.cpp"; done
+cp "$INPUTS/clean.cpp" "$TMP/proj/src/clean.cpp"
+cp "$INPUTS/broken.cpp" "$TMP/proj/src/broken.cpp"
+db() { # db FILE...: a compile_commands.json for these files
+  local sep=""
+  echo "[" >"$TMP/build/compile_commands.json"
+  for f in "$@"; do
+    printf '%s{"directory": "%s", "file": "%s", "arguments": ["clang++", "-std=c++17", "-c", "%s"]}\n' \
+      "$sep" "$TMP/proj" "$f" "$f" >>"$TMP/build/compile_commands.json"
+    sep=","
+  done
+  echo "]" >>"$TMP/build/compile_commands.json"
+}
+db src/bad1.cpp src/bad2.cpp src/bad3.cpp src/clean.cpp
+
+run "$RUN" --checker "$CHECKER" -p "$TMP/build" -j 2 --sarif "$TMP/all.sarif"
+expect_rc 1 "findings in some files"
+n="$(grep -c ': warning: ' <<<"$OUT")"
+[ "$n" -eq 3 ] || fail "expected 3 findings, got $n"
+expect_err "^\[1/4\] .*src/bad1.cpp$" "plain progress lines when not on a terminal"
+expect_err "4 files, 3 findings:" "summary"
+expect_err "^ +3  ownership-use-after-move$" "summary by rule"
+# Output is in file order whatever -j.
+order="$(grep -oE 'bad[0-9]' <<<"$OUT" | grep -v '^$' | uniq | tr '\n' ' ')"
+[ "$order" = "bad1 bad2 bad3 " ] || fail "output not in file order: $order"
+python3 - "$TMP/all.sarif" <<'PY' || fail "combined SARIF"
+import json, sys
+d = json.load(open(sys.argv[1]))
+[run] = d["runs"]
+res = run["results"]
+assert len(res) == 3, len(res)
+rules = run["tool"]["driver"]["rules"]
+assert all(rules[r["ruleIndex"]]["id"] == r["ruleId"] for r in res)
+assert sorted(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"][-8:] for r in res) == \
+    ["bad1.cpp", "bad2.cpp", "bad3.cpp"], res
+PY
+MULTITOOL="${XDG_CACHE_HOME:-$HOME/.cache}/ownership-checker/sarif-multitool/Sarif.Multitool"
+if [ -x "$MULTITOOL" ]; then
+  log="$("$MULTITOOL" validate --rule-kind "Sarif;Gh" -o "$TMP/v.sarif" "$TMP/all.sarif" 2>&1)"
+  if grep -qE ': (error|warning) [A-Z]+[0-9]+' <<<"$log"; then fail "combined SARIF invalid:"$'\n'"$log"; fi
+else
+  fail "SARIF validator missing (run scripts/install-deps.sh)"
+fi
+
+# Filters and shards.
+run "$RUN" --checker "$CHECKER" -p "$TMP/build" 'clean'
+expect_rc 0 "regex filter: only the clean file"
+expect_err "1 file, 0 findings" "regex filter"
+run "$RUN" --checker "$CHECKER" -p "$TMP/build" --exclude 'bad[12]' --exclude clean
+expect_rc 1 "--exclude"
+expect_err "1 file, 1 finding" "--exclude"
+all=""
+for k in 1 2 3; do
+  run "$RUN" --checker "$CHECKER" -p "$TMP/build" --shard "$k/3" -j 1
+  all="$all$(grep -oE '^\[[0-9]+/[0-9]+\] .*' <<<"$ERR" | sed 's/^\[[0-9/]*\] //')"$'\n'
+done
+[ "$(sort <<<"$all" | grep . | tr '\n' ' ')" = "$(printf '%s\n' "$TMP"/proj/src/{bad1,bad2,bad3,clean}.cpp | sort | tr '\n' ' ')" ] ||
+  fail "shards do not cover each file exactly once: $all"
+run "$RUN" --checker "$CHECKER" -p "$TMP/build" --shard 4/3
+expect_rc 2 "bad --shard"
+
+# Arguments after -- reach the checker.
+run "$RUN" --checker "$CHECKER" -p "$TMP/build" -- --warnings-as-errors='-*'
+expect_rc 0 "arguments after -- reach every run"
+
+# A compile error makes the run 2, and the other files are still reported.
+db src/bad1.cpp src/broken.cpp src/clean.cpp
+run "$RUN" --checker "$CHECKER" -p "$TMP/build"
+expect_rc 2 "compile error is the worst"
+expect_out "bad1.cpp:10:8: warning" "other files still reported"
+expect_err "1 file with errors" "summary counts the file with errors"
+
+# A crash and a time-out, with a stand-in checker: both name the file, neither stops the run.
+cat >"$TMP/fake-checker" <<FAKE
+#!/usr/bin/env bash
+case "\${@: -1}" in
+  *bad1.cpp) kill -SEGV \$\$ ;;
+  *bad2.cpp) sleep 30 ;;
+  *) exec "$CHECKER" "\$@" ;;
+esac
+FAKE
+chmod +x "$TMP/fake-checker"
+db src/bad1.cpp src/bad2.cpp src/bad3.cpp
+run "$RUN" --checker "$TMP/fake-checker" -p "$TMP/build" --timeout 3
+expect_rc 2 "crash and time-out"
+expect_err "crashed \(SIGSEGV\) on .*bad1.cpp" "crash named"
+expect_err "timed out after 3s on .*bad2.cpp" "time-out named"
+expect_out "bad3.cpp:10:8: warning" "the run went on"
+
+# Bad databases.
+echo '[{"directory": ' >"$TMP/build/compile_commands.json"
+run "$RUN" --checker "$CHECKER" -p "$TMP/build"
+expect_rc 2 "malformed database"
+expect_one_error_line "malformed database"
+run "$RUN" --checker "$CHECKER" -p "$TMP/nowhere"
+expect_rc 2 "missing database"
+expect_one_error_line "missing database"
+
+finish
