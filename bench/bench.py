@@ -1,0 +1,238 @@
+#!/usr/bin/env python3
+"""Times ownership-checker against clang-19 -fsyntax-only, clang-tidy-19 and clang --analyze.
+
+Run it through bench/run.sh, which installs what is missing first. Every tool runs on the
+same files with the same compiler flags, interleaved (rep by rep, file by file, tool by
+tool) so that a change in machine load hits all tools alike; for each (tool, file) the best
+of the repetitions is kept. Times and peak memory come from /usr/bin/time.
+"""
+import argparse
+import glob
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+GTEST = "/usr/src/googletest"
+TIDY_COMPARABLE = ("-*,bugprone-use-after-move,clang-analyzer-cplusplus.*,"
+                   "clang-analyzer-unix.Malloc,clang-analyzer-unix.MismatchedDeallocator")
+FINDING = re.compile(r"^(.*?):(\d+):(\d+): (?:warning|error): .*\[(ownership-[a-z-]+)\]$")
+
+
+def tools(checker):
+    """(name, argv builder) for each tool; the builder takes (file, flags)."""
+    return [
+        ("clang -fsyntax-only", lambda f, fl: ["clang-19", "-fsyntax-only", *fl, f]),
+        ("ownership-checker", lambda f, fl: [checker, "--header-filter=.*", f, "--", *fl]),
+        ("clang-tidy use-after-move",
+         lambda f, fl: ["clang-tidy-19", "--quiet", "--header-filter=.*",
+                        "--checks=-*,bugprone-use-after-move", f, "--", *fl]),
+        ("clang-tidy comparable",
+         lambda f, fl: ["clang-tidy-19", "--quiet", "--header-filter=.*",
+                        "--checks=" + TIDY_COMPARABLE, f, "--", *fl]),
+        ("clang --analyze", lambda f, fl: ["clang-19", "--analyze", "-o", "/dev/null", *fl, f]),
+    ]
+
+
+def header_include_dir(work):
+    """Library headers under /usr/include are system headers, which every tool skips or
+    treats specially. Reached through symlinks in a -I directory they are user headers,
+    so that --header-filter=.* analyses their inline code, as issue 6 asks."""
+    inc = os.path.join(work, "include")
+    os.makedirs(inc, exist_ok=True)
+    for lib in ("nlohmann", "spdlog", "fmt", "boost"):
+        link = os.path.join(inc, lib)
+        if not os.path.lexists(link) and os.path.isdir("/usr/include/" + lib):
+            os.symlink("/usr/include/" + lib, link)
+    return inc
+
+
+def real_corpus(work, per_file):
+    """(group, file, flags) of the real-code corpus."""
+    base = ["-std=c++17", "-w"]
+    gt = [f"-I{GTEST}/googletest/include", f"-I{GTEST}/googletest"]
+    gm = gt + [f"-I{GTEST}/googlemock/include", f"-I{GTEST}/googlemock"]
+    out = []
+    if per_file:
+        for f in sorted(glob.glob(f"{GTEST}/googletest/src/*.cc")):
+            if not f.endswith("-all.cc"):
+                out.append(("googletest", f, base + gt))
+        for f in sorted(glob.glob(f"{GTEST}/googlemock/src/*.cc")):
+            if not f.endswith("-all.cc"):
+                out.append(("googletest", f, base + gm))
+    else:
+        out.append(("googletest", f"{GTEST}/googletest/src/gtest-all.cc", base + gt))
+        out.append(("googletest", f"{GTEST}/googlemock/src/gmock-all.cc", base + gm))
+    inc = header_include_dir(work)
+    for f in sorted(glob.glob(os.path.join(HERE, "tus", "*.cpp"))):
+        if os.path.basename(f) != "smoke.cpp":
+            out.append(("header TUs", f, base + [f"-I{inc}", "-I/usr/lib/llvm-19/include"]))
+    return out
+
+
+def measure(argv, log):
+    """Runs argv under /usr/bin/time: (wall s, cpu s, max RSS KiB, exit code, stdout)."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
+        p = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "-o", tf.name, *argv],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                           errors="replace")
+        fields = tf.read().split()[-4:]
+    if log:
+        log.write(f"$ {' '.join(argv)}\n# exit {p.returncode} time {' '.join(fields)}\n")
+    wall, user, sys_, rss = (float(x) for x in fields)
+    return wall, user + sys_, rss, p.returncode, p.stdout
+
+
+def run_all(cases, toolset, reps, log):
+    """best[(tool, file)] = (wall, cpu, rss, exit); outputs[file] = checker stdout."""
+    best, outputs = {}, {}
+    for rep in range(reps):
+        for group, f, flags in cases:
+            for name, build in toolset:
+                wall, cpu, rss, rc, out = measure(build(f, flags), log)
+                key = (name, f)
+                if name == "ownership-checker":
+                    outputs[f] = out
+                old = best.get(key)
+                best[key] = (wall, cpu, rss, rc) if old is None else (
+                    min(old[0], wall), min(old[1], cpu), min(old[2], rss), rc)
+        print(f"  repetition {rep + 1}/{reps} done", file=sys.stderr, flush=True)
+    return best, outputs
+
+
+def table(title, files, toolset, best):
+    """Prints totals over files per tool and the ratios to -fsyntax-only."""
+    base = None
+    print(f"\n{title} ({len(files)} files)")
+    print(f"  {'tool':28} {'wall s':>8} {'cpu s':>8} {'peak MiB':>9} "
+          f"{'wall x':>7} {'cpu x':>7} {'mem x':>7}")
+    for name, _ in toolset:
+        rows = [best[(name, f)] for f in files if (name, f) in best]
+        if not rows:
+            continue
+        wall = sum(r[0] for r in rows)
+        cpu = sum(r[1] for r in rows)
+        peak = max(r[2] for r in rows) / 1024
+        if base is None:
+            base = (wall, cpu, peak)
+        bad = [os.path.basename(f) for f in files
+               if (name, f) in best and best[(name, f)][3] not in (0, 1)]
+        note = f"  (exit 2+ on {', '.join(bad)})" if bad else ""
+        print(f"  {name:28} {wall:8.2f} {cpu:8.2f} {peak:9.0f} {wall / base[0]:7.2f} "
+              f"{cpu / base[1]:7.2f} {peak / base[2]:7.2f}{note}")
+
+
+def findings_report(outputs, path):
+    all_findings = []
+    for f, out in outputs.items():
+        for line in out.splitlines():
+            m = FINDING.match(line)
+            if m:
+                all_findings.append(line)
+    unique = sorted(set(all_findings))
+    with open(path, "w") as fh:
+        fh.write("\n".join(unique) + ("\n" if unique else ""))
+    by_rule = {}
+    for line in unique:
+        rule = FINDING.match(line).group(4)
+        by_rule[rule] = by_rule.get(rule, 0) + 1
+    print(f"\nownership-checker findings on the real corpus: {len(all_findings)} reported, "
+          f"{len(unique)} unique (a header's finding is reported once per TU)")
+    for rule, n in sorted(by_rule.items()):
+        print(f"  {rule}: {n}")
+    print(f"  list: {path}")
+
+
+def stress(work, checker, reps, log):
+    sys.path.insert(0, HERE)
+    import gen_stress
+    outdir = os.path.join(work, "stress")
+    os.makedirs(outdir, exist_ok=True)
+    for name, gen in gen_stress.KINDS.items():
+        for size, scale in (("half", 1), ("full", 2)):
+            with open(os.path.join(outdir, f"{name}-{size}.cpp"), "w") as fh:
+                fh.write(gen(scale))
+    toolset = [t for t in tools(checker) if t[0] in ("clang -fsyntax-only", "ownership-checker")]
+    cases = [("stress", os.path.join(outdir, f"{k}-{s}.cpp"), ["-std=c++17"])
+             for k in gen_stress.KINDS for s in ("half", "full")]
+    best, outputs = run_all(cases, toolset, reps, log)
+    print("\nstress TUs: cpu seconds (best of %d); analysis = checker - fsyntax-only" % reps)
+    print(f"  {'kind':10} {'syntax half':>11} {'syntax full':>11} {'checker half':>12} "
+          f"{'checker full':>12} {'analysis half':>13} {'analysis full':>13} {'growth':>7}  status")
+    for k in gen_stress.KINDS:
+        h, f = (os.path.join(outdir, f"{k}-{s}.cpp") for s in ("half", "full"))
+        sh, sf = best[("clang -fsyntax-only", h)][1], best[("clang -fsyntax-only", f)][1]
+        ch, cf = best[("ownership-checker", h)][1], best[("ownership-checker", f)][1]
+        ah, af = max(ch - sh, 0.0), max(cf - sf, 0.0)
+        growth = af / ah if ah >= 0.02 else float("nan")
+        # Was the stress function analysed, or skipped by a limit?
+        d = subprocess.run([checker, f"--dump=facts:stress_{k}", f, "--", "-std=c++17"],
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        first = d.stdout.splitlines()[0] if d.stdout else ""
+        status = "skipped" if "skipped" in first else ("analysed" if first else "unknown")
+        nf = len([l for l in outputs[f].splitlines() if FINDING.match(l)])
+        if nf:
+            status += f", {nf} findings (false positives: the code is clean)"
+        print(f"  {k:10} {sh:11.2f} {sf:11.2f} {ch:12.2f} {cf:12.2f} {ah:13.2f} {af:13.2f} "
+              f"{growth:7.2f}  {status}")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--checker", default=os.path.join(ROOT, "build/bin/ownership-checker"))
+    ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--smoke", action="store_true", help="one small file, one repetition")
+    ap.add_argument("--only", choices=("real", "stress"), help="run one part only")
+    ap.add_argument("--per-file", action="store_true",
+                    help="googletest's .cc files one by one instead of the -all.cc files")
+    ap.add_argument("--work", default=None, help="scratch directory (default: a temp dir)")
+    ap.add_argument("--log", default=None, help="write every command and its times here")
+    args = ap.parse_args()
+
+    if not os.access(args.checker, os.X_OK):
+        sys.exit(f"error: no ownership-checker at '{args.checker}' (build it, or --checker)")
+    work = args.work or tempfile.mkdtemp(prefix="ownership-bench.")
+    os.makedirs(work, exist_ok=True)
+    log = open(args.log, "w") if args.log else None
+    toolset = [t for t in tools(args.checker) if shutil.which(t[1]("x", [])[0])]
+    missing = [name for name, _ in tools(args.checker) if name not in dict(toolset)]
+    if missing:
+        print(f"note: not installed, skipped: {', '.join(missing)}")
+
+    if args.smoke:
+        cases = [("smoke", os.path.join(HERE, "tus", "smoke.cpp"), ["-std=c++17"])]
+        best, _ = run_all(cases, toolset, 1, log)
+        table("smoke", [c[1] for c in cases], toolset, best)
+        bad = [k for k, v in best.items() if v[3] not in (0, 1)]
+        if bad:
+            sys.exit(f"error: tools failed on the smoke file: {bad}")
+        return
+
+    print(f"checker: {args.checker}\nrepetitions: {args.reps} (best kept)\nwork dir: {work}")
+    if args.only in (None, "real"):
+        cases = real_corpus(work, args.per_file)
+        # A file that does not compile would make every timing meaningless.
+        for c in list(cases):
+            if subprocess.run(["clang-19", "-fsyntax-only", *c[2], c[1]],
+                              stderr=subprocess.DEVNULL).returncode != 0:
+                print(f"warning: {c[1]} does not compile; left out")
+                cases.remove(c)
+        best, outputs = run_all(cases, toolset, args.reps, log)
+        for group in ("googletest", "header TUs"):
+            table(f"real corpus: {group}", [c[1] for c in cases if c[0] == group], toolset, best)
+        table("real corpus: all", [c[1] for c in cases], toolset, best)
+        print("\nper file, cpu seconds:")
+        for _, f, _ in cases:
+            cells = " ".join(f"{best[(n, f)][1]:7.2f}" for n, _ in toolset if (n, f) in best)
+            print(f"  {os.path.basename(f):22} {cells}")
+        findings_report(outputs, os.path.join(work, "findings.txt"))
+    if args.only in (None, "stress"):
+        stress(work, args.checker, args.reps, log)
+
+
+if __name__ == "__main__":
+    main()
