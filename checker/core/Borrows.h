@@ -1,0 +1,98 @@
+//===- Borrows.h - Which loans each borrower holds, and which are dead ----===//
+//
+// Part of ownership-checker, under the MIT license.
+//
+// A forward dataflow pass over Borrow, Invalidate, ScopeEnd and Reinit facts. Its state
+// maps each borrower (pointer, reference, view, iterator, closure) to the loans it may
+// hold, and each loan that has ended (its owner went out of scope, its temporary was
+// destroyed, an operation invalidated it) to the facts that ended it. The dangling and
+// invalidated-reference rules read it at uses and escapes.
+//===----------------------------------------------------------------------===//
+#ifndef OWNERSHIP_CHECKER_CORE_BORROWS_H
+#define OWNERSHIP_CHECKER_CORE_BORROWS_H
+
+#include "checker/core/Dataflow.h"
+
+#include "llvm/ADT/ImmutableMap.h"
+#include "llvm/ADT/ImmutableSet.h"
+
+namespace ownership {
+
+/// The borrows at one program point.
+struct BorrowState {
+  using LoanSet = llvm::ImmutableSet<const Loan *>;
+  using FactSet = llvm::ImmutableSet<const Fact *>;
+  /// Borrower -> the loans it may hold.
+  llvm::ImmutableMap<ObjectID, LoanSet> Origins;
+  /// Loan -> the ScopeEnd or Invalidate facts that ended it, on some path.
+  llvm::ImmutableMap<const Loan *, FactSet> Dead;
+  /// The loans ended on every path. A subset of Dead's keys.
+  LoanSet MustDead;
+
+  bool operator==(const BorrowState &O) const {
+    return Origins == O.Origins && Dead == O.Dead && MustDead == O.MustDead;
+  }
+  bool operator!=(const BorrowState &O) const { return !(*this == O); }
+};
+
+/// A loan that had ended when a borrower holding it was used.
+struct DeadLoan {
+  const Loan *L = nullptr;
+  /// True when the loan had ended on every path, and every loan the borrower may hold
+  /// had ended.
+  bool OnEveryPath = false;
+  /// The facts that ended it, in source order.
+  llvm::SmallVector<const Fact *, 2> Causes;
+};
+
+/// The factories of BorrowState's containers; a base of BorrowAnalysis so that they
+/// outlive the states the driver keeps.
+struct BorrowStateFactories {
+  BorrowState::LoanSet::Factory LoanFactory;
+  BorrowState::FactSet::Factory FactFactory;
+  llvm::ImmutableMap<ObjectID, BorrowState::LoanSet>::Factory OriginFactory;
+  llvm::ImmutableMap<const Loan *, BorrowState::FactSet>::Factory DeadFactory;
+};
+
+/// The borrow analysis of one function.
+class BorrowAnalysis : private BorrowStateFactories,
+                       public ForwardDataflow<BorrowAnalysis, BorrowState> {
+public:
+  BorrowAnalysis(const clang::CFG &Cfg, const FactManager &Facts, const ObjectTable &Objects,
+                 const clang::SourceManager &SM);
+
+  BorrowState initialState();
+  BorrowState join(const BorrowState &A, const BorrowState &B);
+  using ForwardDataflow::transfer;
+  BorrowState transfer(const BorrowState &S, const BorrowFact &F);
+  BorrowState transfer(const BorrowState &S, const InvalidateFact &F);
+  BorrowState transfer(const BorrowState &S, const ScopeEndFact &F);
+  BorrowState transfer(const BorrowState &S, const ReinitFact &F);
+
+  /// The loans borrower \p Borrower may hold just before \p At.
+  llvm::SmallVector<const Loan *, 4> loansHeld(ObjectID Borrower, const Fact &At) const;
+  /// The loans value \p V carries just before \p At: its fresh loans and those of the
+  /// borrowers it copies.
+  llvm::SmallVector<const Loan *, 4> loansOf(const BorrowedValue &V, const Fact &At) const;
+  /// The ended loans among \p Loans just before \p At; OnEveryPath also requires that all
+  /// of \p Loans ended.
+  llvm::SmallVector<DeadLoan, 2> deadAmong(llvm::ArrayRef<const Loan *> Loans,
+                                           const Fact &At) const;
+  /// True when some borrower holds a loan at any point (rules skip functions without).
+  bool hasBorrows() const { return AnyBorrow; }
+
+  void dump(llvm::raw_ostream &OS) const;
+
+private:
+  /// Marks the loans held anywhere for which \p Ends holds as ended by \p Cause.
+  template <typename Pred> BorrowState kill(const BorrowState &S, const Fact *Cause, Pred Ends);
+  BorrowState killLoan(const BorrowState &S, const Loan *L, const Fact *Cause);
+
+  const ObjectTable &Objects;
+  const clang::SourceManager &SM;
+  bool AnyBorrow = false;
+};
+
+} // namespace ownership
+
+#endif // OWNERSHIP_CHECKER_CORE_BORROWS_H

@@ -1,0 +1,52 @@
+//===- Lifetimebound.h - Which arguments a function's result borrows ------===//
+//
+// Part of ownership-checker, under the MIT license.
+//
+// Per translation unit, cached on demand: for a callee that returns a reference, pointer
+// or view, which of its parameters (and whether its implicit object) the result may
+// borrow from. Comes from `[[clang::lifetimebound]]` where it is written, and is inferred
+// from the return statements of functions defined in the translation unit.
+//===----------------------------------------------------------------------===//
+#ifndef OWNERSHIP_CHECKER_CORE_LIFETIMEBOUND_H
+#define OWNERSHIP_CHECKER_CORE_LIFETIMEBOUND_H
+
+#include "clang/AST/Decl.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallBitVector.h"
+
+#include <optional>
+
+namespace ownership {
+
+/// The inputs a function's returned borrow may come from.
+struct ReturnBorrows {
+  /// Bit I: parameter I.
+  llvm::SmallBitVector Params;
+  /// The implicit object (`*this`) of a member function.
+  bool This = false;
+  bool any() const { return This || Params.any(); }
+};
+
+/// Lifetimebound facts about callees, computed on demand and cached for one translation
+/// unit.
+class LifetimeSummaries {
+public:
+  /// The inputs the result of \p FD may borrow from, or null when it borrows from none
+  /// (or we cannot tell: virtual functions, bodies we cannot see, recursion).
+  const ReturnBorrows *of(const clang::FunctionDecl *FD);
+
+private:
+  std::optional<ReturnBorrows> compute(const clang::FunctionDecl *FD);
+
+  llvm::DenseMap<const clang::FunctionDecl *, std::optional<ReturnBorrows>> Cache;
+  /// Functions whose inference is running: a recursive call borrows nothing.
+  llvm::DenseSet<const clang::FunctionDecl *> InProgress;
+};
+
+/// True when \p FD's implicit object parameter is marked `[[clang::lifetimebound]]`.
+bool isImplicitObjectLifetimebound(const clang::FunctionDecl *FD);
+
+} // namespace ownership
+
+#endif // OWNERSHIP_CHECKER_CORE_LIFETIMEBOUND_H

@@ -1,0 +1,52 @@
+//===- BorrowDiagnostics.h - Shared wording of the borrow rules -----------===//
+//
+// Part of ownership-checker, under the MIT license.
+//
+// What ownership-dangling and ownership-invalidated-reference share: finding the uses of
+// borrowers whose loans ended, naming borrowers and owners the way a user wrote them, and
+// placing the "goes out of scope here" notes.
+//===----------------------------------------------------------------------===//
+#ifndef OWNERSHIP_CHECKER_RULES_BORROWDIAGNOSTICS_H
+#define OWNERSHIP_CHECKER_RULES_BORROWDIAGNOSTICS_H
+
+#include "checker/core/FunctionAnalysis.h"
+
+#include <string>
+#include <vector>
+
+namespace ownership {
+namespace detail {
+
+/// A use of a borrower that holds a loan ended by a cause the rule cares about.
+struct DeadUse {
+  const UseFact *Use;
+  DeadLoan Dead;
+};
+
+/// The uses of borrowers holding a loan that ended through a fact accepted by
+/// \p IsCause, in source order; only each loan's first use (one finding per cause).
+std::vector<DeadUse> findDeadUses(const FunctionAnalysis &FA, const BorrowAnalysis &Borrows,
+                                  llvm::function_ref<bool(const Fact &)> IsCause);
+
+/// The borrower as the user knows it: `'sv'`, or a description of the implicit
+/// variables of a range-for loop.
+std::string describeBorrower(const ObjectTable &Objects, ObjectID Borrower);
+
+/// True for the implicit variables Clang declares for a range-for loop.
+bool isRangeForVariable(const ObjectTable &Objects, ObjectID O);
+
+/// The outermost storage that contains \p O.
+ObjectID rootOf(const ObjectTable &Objects, ObjectID O);
+
+/// True when \p O is storage that dies when function \p FD returns: its locals, its
+/// by-value parameters, temporaries.
+bool isFunctionLocalOwner(const ObjectTable &Objects, ObjectID O, const clang::FunctionDecl *FD);
+
+/// Where a scope end is shown: the closing brace of a block, the jump that leaves it, the
+/// end of a temporary's full-expression.
+clang::SourceLocation scopeEndLoc(const ScopeEndFact &F);
+
+} // namespace detail
+} // namespace ownership
+
+#endif // OWNERSHIP_CHECKER_RULES_BORROWDIAGNOSTICS_H

@@ -1,0 +1,24 @@
+//===- InvalidatedReferenceRule.h - ownership-invalidated-reference -------===//
+//
+// Part of ownership-checker, under the MIT license.
+//===----------------------------------------------------------------------===//
+#ifndef OWNERSHIP_CHECKER_RULES_INVALIDATEDREFERENCERULE_H
+#define OWNERSHIP_CHECKER_RULES_INVALIDATEDREFERENCERULE_H
+
+#include "rules/Rule.h"
+
+namespace ownership {
+
+/// Flags a reference, pointer, iterator or view into a container or string that is used
+/// after an operation the standard says may invalidate it (`push_back`, `erase`, `clear`,
+/// ...), like rustc's E0502 for a mutation while a borrow is alive.
+/// User documentation: docs/rules/ownership-invalidated-reference.rst
+class InvalidatedReferenceRule : public Rule {
+public:
+  using Rule::Rule;
+  void check(const FunctionAnalysis &FA, FindingSink &Sink) override;
+};
+
+} // namespace ownership
+
+#endif // OWNERSHIP_CHECKER_RULES_INVALIDATEDREFERENCERULE_H
