@@ -212,11 +212,43 @@ void FactsBuilder::collectNonNullBranches() {
     // pointer is known to be non-null it holds an object: it was not moved from, or was
     // given a value since. Recording that as a reinitialization at the entry of that
     // side keeps `if (p) p->f();` after `take(std::move(p))` silent: the body cannot
-    // run. Only a successor that the branch alone reaches learns this.
+    // run.
     const CFGBlock *Side = *(B->succ_begin() + (NonNullWhenTrue ? 0 : 1));
-    if (Side && Side->pred_size() == 1)
+    const CFGBlock *NullSide = *(B->succ_begin() + (NonNullWhenTrue ? 1 : 0));
+    if (!Side || Side == NullSide)
+      continue;
+    // `if (!p) p = make();` joins the non-null side with a null side that gives p a value:
+    // p holds an object after the join too. Any other predecessor of the join could bring
+    // a moved-from p, and then nothing is learned.
+    bool OnlyRefilled = llvm::all_of(Side->preds(), [&](const CFGBlock *Pred) {
+      return !Pred || Pred == B ||
+             (Pred == NullSide && Pred->pred_size() == 1 && assignsInBlock(*Pred, *Obj));
+    });
+    if (OnlyRefilled)
       NonNullOnEntry[Side->getBlockID()].push_back({*Obj, Cond});
   }
+}
+
+bool FactsBuilder::assignsInBlock(const CFGBlock &B, ObjectID Obj) {
+  for (const CFGElement &E : B) {
+    auto S = E.getAs<CFGStmt>();
+    if (!S)
+      continue;
+    const Expr *Target = nullptr;
+    if (const auto *BO = dyn_cast<BinaryOperator>(S->getStmt())) {
+      if (BO->getOpcode() == BO_Assign)
+        Target = BO->getLHS();
+    } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S->getStmt())) {
+      if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
+        Target = Op->getArg(0);
+    } else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S->getStmt())) {
+      if (isReinitializingMethod(MC->getMethodDecl()))
+        Target = MC->getImplicitObjectArgument();
+    }
+    if (Target && Objects.objectOf(Target) == Obj)
+      return true;
+  }
+  return false;
 }
 
 void FactsBuilder::collectDeclarations() {
@@ -454,9 +486,37 @@ void FactsBuilder::lowerCall(const CFGBlock &B, const Stmt *Call) {
     if (std::optional<ObjectID> Obj = Objects.objectOf(Arg))
       emit<ReinitFact>(B, *Obj, Call);
   }
+  // `this` or `*this` handed to a function that may modify it: like a non-const member
+  // call on `this` (below), any field may be assigned where we do not look.
+  for (unsigned I = 0; I < Site->Args.size(); ++I) {
+    const Expr *Arg = Site->Args[I]->IgnoreParenImpCasts();
+    bool ThroughAddress = isa<CXXThisExpr>(Arg);
+    if (const auto *Deref = dyn_cast<UnaryOperator>(Arg))
+      if (Deref->getOpcode() == UO_Deref &&
+          isa<CXXThisExpr>(Deref->getSubExpr()->IgnoreParenImpCasts()))
+        Arg = Deref;
+    if ((ThroughAddress || isa<UnaryOperator>(Arg)) && isOutArgument(*Site, I, ThroughAddress))
+      emit<ReinitFact>(B, Objects.getThis(), Call);
+  }
   const auto *M = dyn_cast_or_null<CXXMethodDecl>(Site->Callee);
   if (!Site->Object || !M)
     return;
+  // Calling a lambda runs a body that is analysed on its own and not followed here: the
+  // variables it captured by reference, and the fields of a captured `this`, may be
+  // assigned in it, so they count as reinitialized (as after a non-const member call on
+  // `this`). The price is a missed finding when the body moves them instead.
+  if (M->getParent()->isLambda() && M->getOverloadedOperator() == OO_Call) {
+    for (const LambdaCapture &C : M->getParent()->captures()) {
+      if (C.capturesThis() && C.getCaptureKind() != LCK_StarThis) {
+        emit<ReinitFact>(B, Objects.getThis(), Call);
+      } else if (C.capturesVariable() && C.getCaptureKind() == LCK_ByRef) {
+        const ValueDecl *V = C.getCapturedVar();
+        if (isFunctionLocalStorage(V))
+          emit<ReinitFact>(B, Objects.resolveAlias(Objects.getVar(V)), Call);
+      }
+    }
+    return;
+  }
   if (isReinitializingMethod(M)) {
     if (std::optional<ObjectID> Obj = Objects.objectOf(Site->Object))
       emit<ReinitFact>(B, *Obj, Call);

@@ -34,6 +34,8 @@ private:
   /// Finds the branches that test whether a smart pointer is null, and records for the
   /// successor where it is not that the pointer holds an object (see NonNullOnEntry).
   void collectNonNullBranches();
+  /// True when block \p B assigns \p Obj or calls a reinitializing member on it.
+  bool assignsInBlock(const clang::CFGBlock &B, ObjectID Obj);
   void lowerStmt(const clang::CFGBlock &B, const clang::Stmt *S);
   /// An access to tracked storage that starts at \p Root (a DeclRefExpr or `this`).
   void lowerAccess(const clang::CFGBlock &B, const clang::Expr *Root);

@@ -10,6 +10,7 @@
 
 #include "clang/AST/Decl.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallBitVector.h"
 
 namespace ownership {
@@ -21,12 +22,18 @@ public:
   /// parameter \p ParamIndex: always for constructors and assignment operators, for
   /// functions of the standard library (which may assume such an argument is theirs to
   /// take, [res.on.arguments]) and for functions whose body is not visible; otherwise only
-  /// when the body moves or forwards that parameter.
+  /// when the body moves or forwards that parameter into something that may consume it.
   bool mayConsumeParam(const clang::FunctionDecl *Callee, unsigned ParamIndex);
 
 private:
-  /// Bit I is set when the visible body of a function moves or forwards parameter I.
+  /// The parameters that the visible body \p Def may consume: those it moves or forwards
+  /// into something other than a reference parameter that does not consume in turn.
+  llvm::SmallBitVector computeMovedParams(const clang::FunctionDecl *Def);
+
+  /// Bit I is set when the visible body of a function may consume parameter I.
   llvm::DenseMap<const clang::FunctionDecl *, llvm::SmallBitVector> MovedParams;
+  /// The functions whose summary is being computed, to end recursive queries.
+  llvm::DenseSet<const clang::FunctionDecl *> InProgress;
 };
 
 } // namespace ownership

@@ -74,6 +74,23 @@ void moveInsideLambdaBody() {
   F("x");
 }
 
+void lambdaReassignsByReferenceCapture() {
+  std::string S = "x";
+  auto Refill = [&S] { S = "fresh"; };
+  consume(std::move(S));
+  Refill(); // may assign S: the body is not followed, so S counts as reinitialized
+  S.size();
+}
+
+void lambdaWithCopyCaptureDoesNotReinitialize() {
+  std::string S = "x";
+  std::string T = "t";
+  auto Show = [T] { return T.size(); };
+  consume(std::move(S)); // expect-note: ownership-use-after-move {{moved here}}
+  Show(); // captured nothing by reference
+  S.size(); // expect: ownership-use-after-move {{'S' used after it was moved}}
+}
+
 void lambdaBodyMovesCapturedCopyOnce() {
   std::string S = "x";
   auto F = [S]() mutable { consume(std::move(S)); };

@@ -5,6 +5,9 @@
 
 void consume(std::string S);
 void consumeAll(std::vector<std::string> V);
+class Buffer;
+void refillBuffer(Buffer &B);
+void inspectBuffer(const Buffer &B);
 
 //===----------------------------------------------------------------------===//
 // Constructors and member initializers
@@ -107,6 +110,25 @@ public:
     std::string Out = std::move(Buf);
     refill(); // may assign Buf: not a finding
     return Out + Buf;
+  }
+
+  std::string takeThenRefillThroughLambda() {
+    std::string Out = std::move(Buf);
+    auto Refill = [this] { Buf = "fresh"; };
+    Refill(); // the lambda may assign any field of *this
+    return Out + Buf;
+  }
+
+  std::string takeThenRefillThroughHelper() {
+    std::string Out = std::move(Buf);
+    refillBuffer(*this); // may assign any field
+    return Out + Buf;
+  }
+
+  std::string takeThenInspectThroughHelper() {
+    std::string Out = std::move(Buf); // expect-note: ownership-use-after-move {{moved here}}
+    inspectBuffer(*this); // a const reference: assigns nothing
+    return Out + Buf; // expect: ownership-use-after-move {{'this->Buf' used after it was moved}}
   }
 
   std::string takeOneReadOther() {

@@ -110,6 +110,45 @@ void memberPeekDoesNotMove(const Holder &H) {
   S.size();
 }
 
+// Forwarding through visible functions: the summary follows the parameter on.
+
+void relayToThief(std::string &&S) { stealsRvalue(std::move(S)); }
+void relayToReader(std::string &&S) { looksAtRvalue(std::move(S)); }
+
+void passThroughRelayThatMoves() {
+  std::string S = "x";
+  relayToThief(std::move(S)); // expect-note: ownership-use-after-move {{moved here}}
+  S.size(); // expect: ownership-use-after-move {{'S' used after it was moved}}
+}
+
+void passThroughRelayThatOnlyReads() {
+  std::string S = "x";
+  relayToReader(std::move(S)); // the relay hands S on to a function that only reads it
+  S.size();
+}
+
+size_t lengthOf(const std::string &S) { return S.size(); }
+template <typename... Args> size_t totalLength(Args &&...A) {
+  return (lengthOf(std::forward<Args>(A)) + ...); // forwarded to 'const std::string &'
+}
+
+void forwardsOnlyToConstRef() {
+  std::string S = "x", T = "y";
+  size_t N = totalLength(std::move(S), std::move(T));
+  N += S.size() + T.size();
+}
+
+void countDown(std::string &&S, int N) {
+  if (N > 0)
+    countDown(std::move(S), N - 1); // recursion alone consumes nothing
+}
+
+void passToRecursionThatNeverMoves() {
+  std::string S = "x";
+  countDown(std::move(S), 3);
+  S.size();
+}
+
 //===----------------------------------------------------------------------===//
 // Moved, but only for the duration of an unevaluated operand
 //===----------------------------------------------------------------------===//

@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 #include <utility>
+#include <vector>
 
 struct Widget {
   int Value = 0;
@@ -151,4 +152,25 @@ void sharedMoveIntoLocalThenSwap() {
   auto Q = std::move(P);
   P.swap(Q); // swap gives P a known value
   P->poke();
+}
+
+void refillWhenEmptyThenUse(std::vector<std::unique_ptr<Widget>> &Out, const char *Text) {
+  std::unique_ptr<Widget> Current;
+  for (const char *C = Text; *C; ++C) {
+    if (*C == '%') {
+      if (Current)
+        Out.push_back(std::move(Current));
+      continue;
+    }
+    if (!Current)
+      Current = std::make_unique<Widget>(); // after this, Current holds an object either way
+    Current->poke();
+  }
+}
+
+void testWhenEmptyWithoutRefill(std::unique_ptr<Widget> Current) {
+  take(std::move(Current)); // expect-note: ownership-use-after-move {{moved here}}
+  if (!Current)
+    observe(nullptr); // does not give Current a value
+  Current->poke(); // expect: ownership-use-after-move {{'Current' used after it was moved}}
 }
