@@ -13,6 +13,7 @@
 #include "checker/report/TextReporter.h"
 #include "checker/tool/Baseline.h"
 #include "checker/tool/RuleDocs.h"
+#include "checker/tool/TranslationUnitAnalysis.h"
 #include "rules/RuleRegistry.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -154,38 +155,6 @@ void printVersion(llvm::raw_ostream &OS) {
      << ")\n";
 }
 
-/// Decides which functions are analysed and where findings are shown: the main file
-/// always, a header when its path matches the header filter, a system header never.
-class Scope {
-public:
-  Scope(const SourceManager &SM, const llvm::Regex *HeaderFilter)
-      : SM(SM), HeaderFilter(HeaderFilter) {}
-
-  bool contains(SourceLocation Loc) {
-    if (Loc.isInvalid())
-      return false;
-    Loc = SM.getFileLoc(Loc);
-    FileID File = SM.getFileID(Loc);
-    auto It = Cache.find(File);
-    if (It != Cache.end())
-      return It->second;
-    bool In;
-    if (SM.isInSystemHeader(Loc))
-      In = false;
-    else if (File == SM.getMainFileID())
-      In = true;
-    else
-      In = HeaderFilter && HeaderFilter->match(SM.getFilename(Loc));
-    Cache[File] = In;
-    return In;
-  }
-
-private:
-  const SourceManager &SM;
-  const llvm::Regex *HeaderFilter;
-  llvm::DenseMap<FileID, bool> Cache;
-};
-
 /// Parses `--dump=KIND[:FUNCTION]`.
 struct DumpRequest {
   std::optional<FunctionAnalysis::DumpKind> Kind;
@@ -219,71 +188,25 @@ struct RunContext {
   FindingCollector Findings;
 };
 
-/// Finds the function bodies in scope and runs every enabled rule on each.
-class FunctionVisitor : public RecursiveASTVisitor<FunctionVisitor> {
-public:
-  FunctionVisitor(ASTContext &Ctx, RunContext &Run)
-      : Ctx(Ctx), Run(Run),
-        InScope(Ctx.getSourceManager(), Run.HeaderFilter ? &*Run.HeaderFilter : nullptr) {}
-
-  bool shouldVisitTemplateInstantiations() const { return true; }
-
-  bool TraverseDecl(Decl *D) {
-    // Nothing in a system header is analysed, so its declarations are not even walked:
-    // this keeps the cost of a run close to the cost of parsing.
-    if (D && !isa<TranslationUnitDecl>(D) &&
-        Ctx.getSourceManager().isInSystemHeader(D->getLocation()))
-      return true;
-    return RecursiveASTVisitor::TraverseDecl(D);
-  }
-
-  bool VisitFunctionDecl(FunctionDecl *FD) {
-    analyze(FD);
-    return true;
-  }
-
-  bool VisitLambdaExpr(LambdaExpr *LE) {
-    analyze(LE->getCallOperator());
-    if (FunctionTemplateDecl *Generic = LE->getDependentCallOperator())
-      for (FunctionDecl *Spec : Generic->specializations())
-        analyze(Spec);
-    return true;
-  }
-
-private:
-  void analyze(FunctionDecl *FD) {
-    if (!FD || !FD->doesThisDeclarationHaveABody() || FD->isDependentContext() ||
-        FD->isInvalidDecl() || !Analyzed.insert(FD).second)
-      return;
-    // Instantiations are reported at their pattern's location, and deduplicated there.
-    if (!InScope.contains(FD->getLocation()))
-      return;
-    FunctionAnalysis FA(FD, Ctx, Summaries);
-    if (Run.Dump.Kind && llvm::StringRef(FD->getQualifiedNameAsString()).contains(Run.Dump.Function))
-      FA.dump(llvm::outs(), *Run.Dump.Kind);
-    if (FA.isSkipped())
-      return;
-    for (const std::unique_ptr<Rule> &R : Run.Rules)
-      R->check(FA, Run.Findings);
-  }
-
-  ASTContext &Ctx;
-  RunContext &Run;
-  Scope InScope;
-  CalleeSummaries Summaries;
-  llvm::DenseSet<const FunctionDecl *> Analyzed;
-};
-
 class CheckerConsumer : public ASTConsumer {
 public:
   explicit CheckerConsumer(RunContext &Run) : Run(Run) {}
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
     const SourceManager &SM = Ctx.getSourceManager();
-    auto Filter = std::make_shared<Scope>(SM, Run.HeaderFilter ? &*Run.HeaderFilter : nullptr);
-    Run.Findings.beginTranslationUnit(
-        SM, [Filter](SourceLocation L) { return Filter->contains(L); }, &Ctx.getLangOpts());
-    FunctionVisitor(Ctx, Run).TraverseDecl(Ctx.getTranslationUnitDecl());
+    auto Scope =
+        std::make_shared<AnalysisScope>(SM, Run.HeaderFilter ? &*Run.HeaderFilter : nullptr);
+    auto InScope = [Scope](SourceLocation L) { return Scope->contains(L); };
+    Run.Findings.beginTranslationUnit(SM, InScope, &Ctx.getLangOpts());
+    TranslationUnitRequest Request;
+    Request.Rules = Run.Rules;
+    Request.InScope = InScope;
+    if (Run.Dump.Kind)
+      Request.OnFunction = [this](const FunctionAnalysis &FA) {
+        if (llvm::StringRef(FA.decl()->getQualifiedNameAsString()).contains(Run.Dump.Function))
+          FA.dump(llvm::outs(), *Run.Dump.Kind);
+      };
+    analyzeTranslationUnit(Ctx, Request, Run.Findings);
     Run.Findings.endTranslationUnit();
   }
 
