@@ -27,6 +27,10 @@ public:
   /// Reports this rule's findings in one analysed function.
   /// Precondition: !FA.isSkipped().
   virtual void check(const FunctionAnalysis &FA, FindingSink &Sink) = 0;
+  /// Reports findings about the translation unit as a whole (its types rather than one
+  /// function body). Called once per translation unit, after check() has seen every
+  /// function in scope. The default reports nothing.
+  virtual void checkTranslationUnit(clang::ASTContext &Ctx, FindingSink &Sink) {}
 
 private:
   std::string Id;
