@@ -4,6 +4,10 @@
 //===----------------------------------------------------------------------===//
 #include "rules/RuleRegistry.h"
 
+#include "rules/DoubleFreeRule.h"
+#include "rules/FreeNonheapRule.h"
+#include "rules/MismatchedDeallocRule.h"
+#include "rules/UseAfterFreeRule.h"
 #include "rules/UseAfterMoveRule.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -14,6 +18,16 @@ namespace ownership {
 Rule::~Rule() = default;
 
 void registerAllRules(RuleRegistry &R) {
+  R.add<DoubleFreeRule>("ownership-double-free",
+                        "heap memory released twice, through one pointer or two aliases");
+  R.add<FreeNonheapRule>("ownership-free-nonheap",
+                         "delete or free of memory that is not on the heap");
+  R.add<MismatchedDeallocRule>(
+      "ownership-mismatched-dealloc",
+      "memory released by a deallocator of another family (new[] with delete, malloc with "
+      "delete, new with free)");
+  R.add<UseAfterFreeRule>("ownership-use-after-free",
+                          "memory used through a pointer after it was freed");
   R.add<UseAfterMoveRule>("ownership-use-after-move",
                           "an object is used after it was moved from (Rust E0382)");
 }

@@ -29,7 +29,8 @@ namespace ownership {
 /// and, for each fact kind it cares about, an overload
 ///   Lattice transfer(const Lattice &, const MoveFact &);
 /// with `using ForwardDataflow::transfer;` so that the other kinds fall back to the
-/// default below, which leaves the state unchanged. Lattice must be equality-comparable
+/// default below, which leaves the state unchanged. A pass may also hide refineEdge() to
+/// give each successor edge of a branch its own state. Lattice must be equality-comparable
 /// and cheap to copy.
 template <typename Derived, typename LatticeT> class ForwardDataflow {
 public:
@@ -56,8 +57,19 @@ public:
       for (const clang::CFGBlock *Pred : B->preds()) {
         if (!Pred || !Out[Pred->getBlockID()])
           continue;
-        BlockIn = BlockIn ? derived().join(*BlockIn, *Out[Pred->getBlockID()])
-                          : *Out[Pred->getBlockID()];
+        // One state per edge: a pass may refine what flows along each successor edge of
+        // Pred (the branch condition holds on one, fails on the other).
+        unsigned Index = 0;
+        for (const clang::CFGBlock::AdjacentBlock &Succ : Pred->succs()) {
+          unsigned ThisIndex = Index++;
+          if (Succ.getReachableBlock() != B)
+            continue;
+          std::optional<Lattice> Edge =
+              derived().refineEdge(*Out[Pred->getBlockID()], *Pred, ThisIndex);
+          if (!Edge)
+            continue;
+          BlockIn = BlockIn ? derived().join(*BlockIn, *Edge) : std::move(*Edge);
+        }
       }
       if (!BlockIn)
         continue;
@@ -86,6 +98,18 @@ public:
 
   /// The default effect of a fact: none.
   template <typename FactT> Lattice transfer(const Lattice &S, const FactT &) { return S; }
+
+  /// The state that flows from block \p From along its successor edge number
+  /// \p SuccIndex (0 is the "true" branch of a condition); std::nullopt when the pass
+  /// knows the edge cannot be taken. The default passes the state on unchanged; a pass
+  /// that refines states on branch conditions hides it with its own.
+  std::optional<Lattice> refineEdge(const Lattice &S, const clang::CFGBlock &From,
+                                    unsigned SuccIndex) {
+    return S;
+  }
+
+  /// The state after \p F, given the state \p Before it: the transfer of F's kind.
+  Lattice applyFact(const Lattice &Before, const Fact &F) { return apply(Before, F); }
 
   /// The state just before \p F; null when F is unreachable.
   const Lattice *stateBefore(const Fact &F) const {
@@ -120,6 +144,18 @@ private:
       return derived().transfer(S, llvm::cast<ScopeEndFact>(F));
     case Fact::Kind::TestPoint:
       return derived().transfer(S, llvm::cast<TestPointFact>(F));
+    case Fact::Kind::Acquire:
+      return derived().transfer(S, llvm::cast<AcquireFact>(F));
+    case Fact::Kind::Release:
+      return derived().transfer(S, llvm::cast<ReleaseFact>(F));
+    case Fact::Kind::Access:
+      return derived().transfer(S, llvm::cast<AccessFact>(F));
+    case Fact::Kind::Escape:
+      return derived().transfer(S, llvm::cast<EscapeFact>(F));
+    case Fact::Kind::PointerAssign:
+      return derived().transfer(S, llvm::cast<PointerAssignFact>(F));
+    case Fact::Kind::NullTest:
+      return derived().transfer(S, llvm::cast<NullTestFact>(F));
     }
     llvm_unreachable("unknown fact kind");
   }

@@ -6,6 +6,30 @@
 
 namespace ownership {
 
+void dumpPointee(llvm::raw_ostream &OS, const Pointee &P, const ObjectTable &Objects) {
+  switch (P.K) {
+  case Pointee::Kind::Null:
+    OS << "null";
+    return;
+  case Pointee::Kind::Heap:
+    OS << "site " << P.Obj.Value;
+    return;
+  case Pointee::Kind::NonHeap:
+    OS << "&" << Objects.name(P.Obj);
+    return;
+  case Pointee::Kind::Entry:
+    OS << "entry(" << Objects.name(P.Obj) << ")";
+    return;
+  case Pointee::Kind::Opaque:
+    OS << "opaque(" << Objects.name(P.Obj) << ")";
+    return;
+  case Pointee::Kind::Unknown:
+    OS << "unknown";
+    return;
+  }
+  llvm_unreachable("unknown pointee kind");
+}
+
 void Fact::dump(llvm::raw_ostream &OS, const ObjectTable &Objects) const {
   switch (K) {
   case Kind::Move:
@@ -23,6 +47,55 @@ void Fact::dump(llvm::raw_ostream &OS, const ObjectTable &Objects) const {
   case Kind::TestPoint:
     OS << "TestPoint " << llvm::cast<TestPointFact>(this)->getName();
     return;
+  case Kind::Acquire: {
+    const auto *A = llvm::cast<AcquireFact>(this);
+    OS << "Acquire " << A->getAllocator() << " site " << A->getSite().Value;
+    if (A->getDest())
+      OS << " -> " << Objects.name(*A->getDest());
+    if (A->isDiscarded())
+      OS << " discarded";
+    return;
+  }
+  case Kind::Release: {
+    const auto *R = llvm::cast<ReleaseFact>(this);
+    static const char *Modes[] = {"", " adopt", " realloc"};
+    OS << "Release " << R->getReleaser() << Modes[static_cast<int>(R->getMode())] << " ";
+    if (R->getPointer())
+      OS << Objects.name(*R->getPointer());
+    else if (R->getDirect())
+      dumpPointee(OS, *R->getDirect(), Objects);
+    return;
+  }
+  case Kind::Access:
+    OS << "Access " << Objects.name(llvm::cast<AccessFact>(this)->getPointer());
+    return;
+  case Kind::Escape: {
+    const auto *E = llvm::cast<EscapeFact>(this);
+    static const char *Vias[] = {"return", "store", "call", "capture", "other"};
+    OS << "Escape " << Vias[static_cast<int>(E->getVia())] << " ";
+    if (E->getObject())
+      OS << Objects.name(*E->getObject());
+    else if (E->getDirect())
+      dumpPointee(OS, *E->getDirect(), Objects);
+    return;
+  }
+  case Kind::PointerAssign: {
+    const auto *P = llvm::cast<PointerAssignFact>(this);
+    static const char *Froms[] = {"null", "copy", "address", "entry", "opaque"};
+    OS << "PointerAssign " << Objects.name(P->getDest()) << " = "
+       << Froms[static_cast<int>(P->getFrom())];
+    if (P->getSource())
+      OS << " " << Objects.name(*P->getSource());
+    return;
+  }
+  case Kind::NullTest: {
+    const auto *N = llvm::cast<NullTestFact>(this);
+    OS << "NullTest " << Objects.name(N->getPointer())
+       << (N->isNullOnTrueBranch() ? " null-on-true" : " null-on-false");
+    if (N->getStorage())
+      OS << " (against &" << Objects.name(*N->getStorage()) << ")";
+    return;
+  }
   }
   llvm_unreachable("unknown fact kind");
 }

@@ -18,6 +18,7 @@
 #include "llvm/Support/Allocator.h"
 #include "llvm/Support/Casting.h"
 
+#include <optional>
 #include <vector>
 
 namespace ownership {
@@ -31,6 +32,12 @@ public:
     Reinit,    ///< An object gets a new, known value (e.g. `s = "x";`, `s.clear()`).
     ScopeEnd,  ///< A variable's lifetime ends (e.g. the `}` of its scope).
     TestPoint, ///< A named point for unit tests (`void("__ownership_point_name")`).
+    Acquire,   ///< Fresh heap memory is allocated (e.g. `int *p = malloc(4);`).
+    Release,   ///< Memory is released or adopted by an owner (e.g. `free(p)`, `delete p`).
+    Access,    ///< Memory is read or written through a pointer (e.g. `*p`, `p->x`, `p[i]`).
+    Escape,    ///< Ownership of memory is handed elsewhere (e.g. `return p;`, `g = p;`).
+    PointerAssign, ///< A pointer gets a value that is not an allocation (e.g. `q = p;`).
+    NullTest,  ///< A block's branch compares a pointer with null (e.g. `if (!p)`).
   };
 
   Kind getKind() const { return K; }
@@ -109,6 +116,182 @@ private:
   llvm::StringRef Name;
 };
 
+/// Which allocator family produced, or is expected to release, a block of memory.
+enum class AllocFamily : uint8_t {
+  Unknown,  ///< A user allocator we cannot classify; never reported as mismatched.
+  New,      ///< `new T`, released with `delete`.
+  NewArray, ///< `new T[n]`, released with `delete[]`.
+  Malloc,   ///< `malloc`, `calloc`, `realloc`, `strdup`, ...: released with `free`.
+};
+
+/// What a pointer may point to, as the heap passes see it.
+struct Pointee {
+  enum class Kind : uint8_t {
+    Null,    ///< The null pointer.
+    Heap,    ///< The memory of heap site Obj.
+    NonHeap, ///< Local, static or literal storage Obj.
+    Entry,   ///< Whatever pointer Obj (a parameter) pointed to on function entry.
+    Opaque,  ///< The value pointer Obj last got from something we do not model.
+    Unknown, ///< A value that aliases nothing we know of.
+  };
+  Kind K = Kind::Unknown;
+  ObjectID Obj;
+
+  static Pointee null() { return {Kind::Null, ObjectID()}; }
+  static Pointee unknown() { return {Kind::Unknown, ObjectID()}; }
+  bool operator==(const Pointee &O) const { return K == O.K && Obj == O.Obj; }
+  bool operator!=(const Pointee &O) const { return !(*this == O); }
+  bool operator<(const Pointee &O) const {
+    return K != O.K ? K < O.K : Obj < O.Obj;
+  }
+  void Profile(llvm::FoldingSetNodeID &ID) const {
+    ID.AddInteger(static_cast<unsigned>(K));
+    ID.AddInteger(Obj.Value);
+  }
+};
+
+/// Heap memory is allocated. The statement is the allocation expression.
+class AcquireFact : public Fact {
+public:
+  AcquireFact(std::optional<ObjectID> Dest, ObjectID Site, AllocFamily Family, bool Discarded,
+              llvm::StringRef Allocator, const clang::Expr *Alloc)
+      : Fact(Kind::Acquire, Alloc), Dest(Dest), Site(Site), Family(Family),
+        Discarded(Discarded), Allocator(Allocator) {}
+  /// The pointer that receives the memory; none when it is returned, stored where we do
+  /// not track, passed on or discarded.
+  std::optional<ObjectID> getDest() const { return Dest; }
+  /// The HeapSite node of the allocation.
+  ObjectID getSite() const { return Site; }
+  AllocFamily getFamily() const { return Family; }
+  /// True when the result is thrown away (`new T;`, `malloc(4);`).
+  bool isDiscarded() const { return Discarded; }
+  /// How the user spelled the allocator: `malloc`, `new`, `new[]`, `make_buffer`.
+  llvm::StringRef getAllocator() const { return Allocator; }
+  const clang::Expr *getAllocExpr() const { return llvm::cast<clang::Expr>(getStmt()); }
+  static bool classof(const Fact *F) { return F->getKind() == Kind::Acquire; }
+
+private:
+  std::optional<ObjectID> Dest;
+  ObjectID Site;
+  AllocFamily Family;
+  bool Discarded;
+  llvm::StringRef Allocator;
+};
+
+/// Memory is released (`free(p)`, `delete p`, a helper that frees its parameter), or
+/// handed to an owner that will release it later (`std::unique_ptr<T> u(p);`). The
+/// statement is the releasing expression.
+class ReleaseFact : public Fact {
+public:
+  enum class Mode : uint8_t {
+    Now,     ///< Released here.
+    Adopt,   ///< Adopted by a smart pointer, which releases it later.
+    Realloc, ///< `realloc`: released only when it succeeds; the result is a new block.
+  };
+  ReleaseFact(std::optional<ObjectID> Ptr, std::optional<Pointee> Direct, AllocFamily Family,
+              Mode M, llvm::StringRef Releaser, const clang::Expr *Arg, const clang::Stmt *S)
+      : Fact(Kind::Release, S), Ptr(Ptr), Direct(Direct), Family(Family), M(M),
+        Releaser(Releaser), Arg(Arg) {}
+  /// The tracked pointer whose memory is released, if the argument is one.
+  std::optional<ObjectID> getPointer() const { return Ptr; }
+  /// Otherwise what the argument points to, when it is known (`&x`, a literal, `new T`).
+  std::optional<Pointee> getDirect() const { return Direct; }
+  /// The family the releaser expects (`free` expects Malloc).
+  AllocFamily getFamily() const { return Family; }
+  Mode getMode() const { return M; }
+  /// How the user spelled the releaser: `free`, `delete`, `delete[]`, `destroy`.
+  llvm::StringRef getReleaser() const { return Releaser; }
+  /// The released argument as written.
+  const clang::Expr *getArg() const { return Arg; }
+  static bool classof(const Fact *F) { return F->getKind() == Kind::Release; }
+
+private:
+  std::optional<ObjectID> Ptr;
+  std::optional<Pointee> Direct;
+  AllocFamily Family;
+  Mode M;
+  llvm::StringRef Releaser;
+  const clang::Expr *Arg;
+};
+
+/// The memory pointer `Ptr` points to is read or written (`*p`, `p->f`, `p[i]`, passing p
+/// to a function that reads through it). The statement is the pointer expression.
+class AccessFact : public Fact {
+public:
+  AccessFact(ObjectID Ptr, const clang::Expr *E) : Fact(Kind::Access, E), Ptr(Ptr) {}
+  ObjectID getPointer() const { return Ptr; }
+  static bool classof(const Fact *F) { return F->getKind() == Kind::Access; }
+
+private:
+  ObjectID Ptr;
+};
+
+/// Ownership of what `Obj` points to (or, for an aggregate, of what the pointers inside it
+/// point to) is handed elsewhere: returned, stored, passed to code that may keep it.
+class EscapeFact : public Fact {
+public:
+  enum class Via : uint8_t { Return, Store, Call, Capture, Other };
+  EscapeFact(std::optional<ObjectID> Obj, std::optional<Pointee> Direct, Via How,
+             const clang::Stmt *S)
+      : Fact(Kind::Escape, S), Obj(Obj), Direct(Direct), How(How) {}
+  std::optional<ObjectID> getObject() const { return Obj; }
+  /// For `return malloc(n);` or `return nullptr;`: what escapes, without a tracked pointer.
+  std::optional<Pointee> getDirect() const { return Direct; }
+  Via getVia() const { return How; }
+  static bool classof(const Fact *F) { return F->getKind() == Kind::Escape; }
+
+private:
+  std::optional<ObjectID> Obj;
+  std::optional<Pointee> Direct;
+  Via How;
+};
+
+/// Pointer `Dest` gets a value that is not a fresh allocation: null, a copy of another
+/// tracked pointer, the address of non-heap storage, its entry value, or something opaque.
+class PointerAssignFact : public Fact {
+public:
+  enum class From : uint8_t { Null, Copy, Address, Entry, Opaque };
+  PointerAssignFact(ObjectID Dest, From Src, std::optional<ObjectID> Source, const clang::Stmt *S)
+      : Fact(Kind::PointerAssign, S), Dest(Dest), Src(Src), Source(Source) {}
+  ObjectID getDest() const { return Dest; }
+  From getFrom() const { return Src; }
+  /// For Copy, the copied pointer; for Address, the storage whose address is taken.
+  std::optional<ObjectID> getSource() const { return Source; }
+  static bool classof(const Fact *F) { return F->getKind() == Kind::PointerAssign; }
+
+private:
+  ObjectID Dest;
+  From Src;
+  std::optional<ObjectID> Source;
+};
+
+/// The branch that ends this block tests pointer `Ptr` against null (`if (!p)`) or, when
+/// getStorage() is set, against the address of non-heap storage (`if (p != buf)`). The
+/// statement is the condition. Always the last fact of its block.
+class NullTestFact : public Fact {
+public:
+  NullTestFact(ObjectID Ptr, bool NullOnTrueBranch, const clang::Expr *Cond,
+               std::optional<ObjectID> Storage = std::nullopt)
+      : Fact(Kind::NullTest, Cond), Ptr(Ptr), NullOnTrue(NullOnTrueBranch), Storage(Storage) {}
+  ObjectID getPointer() const { return Ptr; }
+  /// True when the first successor (the "true" branch) is taken when the pointer is null
+  /// (or equal to the storage's address).
+  bool isNullOnTrueBranch() const { return NullOnTrue; }
+  /// The storage whose address the pointer is compared with, instead of null.
+  std::optional<ObjectID> getStorage() const { return Storage; }
+  static bool classof(const Fact *F) { return F->getKind() == Kind::NullTest; }
+
+private:
+  ObjectID Ptr;
+  bool NullOnTrue;
+  std::optional<ObjectID> Storage;
+};
+
+/// Prints \p P for `--dump=facts|states`.
+void dumpPointee(llvm::raw_ostream &OS, const Pointee &P, const ObjectTable &Objects);
+
+/// What part of its owner a loan refers to, which decides what invalidates it.
+
 /// Owns the facts of one function and indexes them by CFG block.
 class FactManager {
 public:
@@ -118,6 +301,11 @@ public:
     return new (Alloc.Allocate<FactT>()) FactT(std::forward<Args>(A)...);
   }
   void append(const clang::CFGBlock &B, const Fact *F) { BlockFacts[B.getBlockID()].push_back(F); }
+  /// Puts \p F before the facts \p B already has (facts of the entry block).
+  void prepend(const clang::CFGBlock &B, const Fact *F) {
+    auto &V = BlockFacts[B.getBlockID()];
+    V.insert(V.begin(), F);
+  }
 
   llvm::ArrayRef<const Fact *> factsOf(const clang::CFGBlock &B) const {
     return BlockFacts[B.getBlockID()];

@@ -136,7 +136,8 @@ const Stmt *FactsBuilder::parentSkippingImplicit(const Stmt *S) const {
   return Parents.getParentIgnoreParenImpCasts(const_cast<Stmt *>(S));
 }
 
-void FactsBuilder::build() {
+void FactsBuilder::build(
+    llvm::function_ref<void(const CFGBlock &, const CFGElement &)> AfterElement) {
   collectDeclarations();
   collectNonNullBranches();
   for (const CFGBlock *B : Cfg) {
@@ -158,6 +159,8 @@ void FactsBuilder::build() {
           if (isa<FieldDecl>(F) && Init->getInit())
             emit<ReinitFact>(*B, Objects.getField(Objects.getThis(), F), Init->getInit());
       }
+      if (AfterElement)
+        AfterElement(*B, E);
     }
   }
 }

@@ -13,6 +13,7 @@
 #include "checker/core/Summaries.h"
 
 #include "clang/AST/ParentMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 
 namespace ownership {
 
@@ -24,8 +25,11 @@ public:
       : Ctx(Ctx), Cfg(Cfg), Parents(Parents), Objects(Objects), Facts(Facts),
         Summaries(Summaries) {}
 
-  /// Fills the ObjectTable's aliases and the FactManager. Call once.
-  void build();
+  /// Fills the ObjectTable's aliases and the FactManager. Call once. \p AfterElement,
+  /// when given, is called after each element's facts (the heap lowering), so that the
+  /// facts of one element stay in evaluation order.
+  void build(llvm::function_ref<void(const clang::CFGBlock &, const clang::CFGElement &)>
+                 AfterElement = nullptr);
 
 private:
   /// First pass: reference variables become aliases of the storage they are bound to,

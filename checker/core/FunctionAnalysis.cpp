@@ -6,6 +6,7 @@
 
 #include "checker/core/Cfg.h"
 #include "checker/core/FactsBuilder.h"
+#include "checker/core/HeapFacts.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -30,7 +31,8 @@ public:
 } // namespace
 
 FunctionAnalysis::FunctionAnalysis(const FunctionDecl *D, ASTContext &Ctx,
-                                   CalleeSummaries &Summaries, const AnalysisLimits &Limits)
+                                   CalleeSummaries &Summaries, const AnalysisLimits &Limits,
+                                   HeapSummaries *HeapSums)
     : D(D), Ctx(Ctx), Limits(Limits) {
   Stmt *Body = D->getBody();
   if (!Body || D->isInvalidDecl()) {
@@ -63,7 +65,11 @@ FunctionAnalysis::FunctionAnalysis(const FunctionDecl *D, ASTContext &Ctx,
       if (Init->getInit())
         Parents->addStmt(Init->getInit());
   Facts = std::make_unique<FactManager>(Cfg->getNumBlockIDs());
-  FactsBuilder(Ctx, *Cfg, *Parents, Objects, *Facts, Summaries).build();
+  HeapFactsBuilder HeapLowering(Ctx, *Cfg, *Parents, Objects, *Facts, D, HeapSums);
+  HeapLowering.begin();
+  FactsBuilder(Ctx, *Cfg, *Parents, Objects, *Facts, Summaries)
+      .build([&](const CFGBlock &B, const CFGElement &E) { HeapLowering.lowerElement(B, E); });
+  HeapLowering.finish();
 }
 
 FunctionAnalysis::~FunctionAnalysis() = default;
@@ -79,6 +85,19 @@ const MoveAnalysis *FunctionAnalysis::moves() const {
     }
   }
   return Moves.get();
+}
+
+const HeapAnalysis *FunctionAnalysis::heap() const {
+  if (isSkipped())
+    return nullptr;
+  if (!Heap) {
+    Heap = std::make_unique<HeapAnalysis>(*Cfg, *Facts, Objects);
+    if (!Heap->run(Limits.MaxVisitsPerBlock * Cfg->getNumBlockIDs())) {
+      SkipReason = "the heap analysis did not converge within its budget";
+      Heap.reset();
+    }
+  }
+  return Heap.get();
 }
 
 void FunctionAnalysis::dump(llvm::raw_ostream &OS, DumpKind K) const {
@@ -99,6 +118,10 @@ void FunctionAnalysis::dump(llvm::raw_ostream &OS, DumpKind K) const {
   case DumpKind::States:
     if (const MoveAnalysis *M = moves())
       M->dump(OS);
+    if (const HeapAnalysis *H = heap()) {
+      OS << " heap:\n";
+      H->dump(OS);
+    }
     return;
   }
   llvm_unreachable("unknown dump kind");

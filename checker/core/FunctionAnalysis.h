@@ -10,6 +10,8 @@
 #define OWNERSHIP_CHECKER_CORE_FUNCTIONANALYSIS_H
 
 #include "checker/core/Facts.h"
+#include "checker/core/Heap.h"
+#include "checker/core/HeapSummaries.h"
 #include "checker/core/Moves.h"
 #include "checker/core/Summaries.h"
 
@@ -33,8 +35,11 @@ class FunctionAnalysis {
 public:
   /// Analyses \p D, a function, method, constructor, destructor or lambda call operator
   /// with a body. When the function cannot be analysed, the result isSkipped().
+  /// \p HeapSums, when given, lets the heap facts follow calls into functions whose
+  /// bodies are visible (which parameters they free, whether they return new memory).
   FunctionAnalysis(const clang::FunctionDecl *D, clang::ASTContext &Ctx,
-                   CalleeSummaries &Summaries, const AnalysisLimits &Limits = {});
+                   CalleeSummaries &Summaries, const AnalysisLimits &Limits = {},
+                   HeapSummaries *HeapSums = nullptr);
   ~FunctionAnalysis();
 
   /// True when the function was not analysed; skipReason() says why.
@@ -50,6 +55,9 @@ public:
   /// The moved-from states; null when the function is skipped or the pass ran out of
   /// budget (then skipReason() is set).
   const MoveAnalysis *moves() const;
+  /// The heap states (points-to, released, owned memory); null when the function is
+  /// skipped or the pass ran out of budget (then skipReason() is set).
+  const HeapAnalysis *heap() const;
 
   /// Calls \p Fn on every fact of every reachable block, in block order.
   template <typename Fn> void forEachFact(Fn &&F) const {
@@ -71,6 +79,7 @@ private:
   ObjectTable Objects;
   std::unique_ptr<FactManager> Facts;
   mutable std::unique_ptr<MoveAnalysis> Moves;
+  mutable std::unique_ptr<HeapAnalysis> Heap;
   mutable std::string SkipReason;
 };
 

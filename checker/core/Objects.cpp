@@ -58,6 +58,48 @@ ObjectID ObjectTable::getField(ObjectID Parent, const FieldDecl *F) {
   return Id;
 }
 
+ObjectID ObjectTable::getHeapSite(const Expr *Alloc) {
+  auto It = SiteNodes.find(Alloc);
+  if (It != SiteNodes.end())
+    return It->second;
+  StorageNode N{StorageNode::Kind::HeapSite, nullptr, std::nullopt, Alloc->getType()};
+  N.Site = Alloc;
+  ObjectID Id = add(N);
+  SiteNodes[Alloc] = Id;
+  return Id;
+}
+
+ObjectID ObjectTable::getStatic(const ValueDecl *D, const Expr *Lit) {
+  const void *Key = D ? static_cast<const void *>(D) : static_cast<const void *>(Lit);
+  auto It = SiteNodes.find(Key);
+  if (It != SiteNodes.end())
+    return It->second;
+  StorageNode N{StorageNode::Kind::Static, D, std::nullopt,
+                D ? D->getType().getNonReferenceType() : Lit->getType()};
+  N.Site = Lit;
+  ObjectID Id = add(N);
+  SiteNodes[Key] = Id;
+  return Id;
+}
+
+ObjectID ObjectTable::getTemporary(const MaterializeTemporaryExpr *MTE) {
+  auto It = SiteNodes.find(MTE);
+  if (It != SiteNodes.end())
+    return It->second;
+  StorageNode N{StorageNode::Kind::Temporary, nullptr, std::nullopt, MTE->getType()};
+  N.Site = MTE;
+  ObjectID Id = add(N);
+  SiteNodes[MTE] = Id;
+  return Id;
+}
+
+void ObjectTable::addOwns(ObjectID From, ObjectID To) {
+  for (const GraphEdge &E : Edges)
+    if (E.K == GraphEdge::Kind::Owns && E.From == From && E.To == To)
+      return;
+  Edges.push_back({GraphEdge::Kind::Owns, From, To});
+}
+
 void ObjectTable::addAlias(ObjectID From, ObjectID To) {
   assert(From != To && "an object cannot alias itself");
   AliasOf[From.Value] = To;
@@ -160,12 +202,17 @@ std::string ObjectTable::name(ObjectID O) const {
       return "this->" + N.Decl->getNameAsString();
     return name(*N.Parent) + "." + N.Decl->getNameAsString();
   }
+  case StorageNode::Kind::HeapSite:
+    return "heap memory";
+  case StorageNode::Kind::Static:
+    return N.Decl ? N.Decl->getNameAsString() : "string literal";
   }
   llvm_unreachable("unknown storage kind");
 }
 
 void ObjectTable::dump(llvm::raw_ostream &OS) const {
-  static const char *KindNames[] = {"local", "param", "binding", "this", "field"};
+  static const char *KindNames[] = {"local", "param",  "binding",
+                                     "this",  "field",  "heap-site", "static"};
   for (size_t I = 0; I < Nodes.size(); ++I)
     OS << "  object " << I << ": " << KindNames[static_cast<int>(Nodes[I].K)] << " '"
        << name(ObjectID(I)) << "'\n";

@@ -34,6 +34,8 @@ struct StorageNode {
     Binding,    ///< A structured binding (`auto [a, b] = p;`).
     ThisObject, ///< The object `this` points to, in a member function.
     Field,      ///< A non-static data member of another node (`p.name`, `this->buf_`).
+    HeapSite,   ///< The memory one allocation expression returns (`malloc(n)`, `new T[n]`).
+    Static,     ///< Storage with static duration: a global, a static local, a string literal.
   };
   Kind K;
   /// The variable, parameter, binding or field; null for ThisObject.
@@ -42,6 +44,8 @@ struct StorageNode {
   std::optional<ObjectID> Parent;
   /// The type of the storage, without references.
   clang::QualType Type;
+  /// For a HeapSite, the allocation expression; for a string literal, the literal.
+  const clang::Expr *Site = nullptr;
 };
 
 /// A relation between two nodes of the graph.
@@ -65,6 +69,13 @@ public:
   ObjectID getThis();
   /// The node for field \p F of \p Parent, created on first request.
   ObjectID getField(ObjectID Parent, const clang::FieldDecl *F);
+
+  /// The node of the memory allocated by \p Alloc, created on first request.
+  ObjectID getHeapSite(const clang::Expr *Alloc);
+  /// The node of a global or static variable, or (with \p D null) of string literal \p Lit.
+  ObjectID getStatic(const clang::ValueDecl *D, const clang::Expr *Lit = nullptr);
+  /// Records that \p From (a pointer) may own \p To (a heap site).
+  void addOwns(ObjectID From, ObjectID To);
 
   /// Records that \p From is another name for \p To. Precondition: From != To.
   void addAlias(ObjectID From, ObjectID To);
@@ -102,6 +113,7 @@ private:
   llvm::DenseMap<const clang::ValueDecl *, ObjectID> VarNodes;
   llvm::DenseMap<std::pair<uint32_t, const clang::FieldDecl *>, ObjectID> FieldNodes;
   llvm::DenseMap<uint32_t, ObjectID> AliasOf;
+  llvm::DenseMap<const void *, ObjectID> SiteNodes;
   std::optional<ObjectID> ThisNode;
 };
 

@@ -70,7 +70,7 @@ private:
     // Instantiations are reported at their pattern's location, and deduplicated there.
     if (!Request.InScope(FD->getLocation()))
       return;
-    FunctionAnalysis FA(FD, Ctx, Summaries);
+    FunctionAnalysis FA(FD, Ctx, Summaries, AnalysisLimits(), &HeapSums);
     if (Request.OnFunction)
       Request.OnFunction(FA);
     if (FA.isSkipped())
@@ -83,6 +83,7 @@ private:
   const TranslationUnitRequest &Request;
   FindingSink &Sink;
   CalleeSummaries Summaries;
+  HeapSummaries HeapSums{Summaries};
   llvm::DenseSet<const FunctionDecl *> Analyzed;
 };
 

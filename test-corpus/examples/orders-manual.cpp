@@ -28,9 +28,9 @@ int64_t getFinalOrdersLeak() {
 int64_t getFinalOrdersUseAfterFree() {
   int64_t *orders = new int64_t[4]{1, 2, 3, 4};
   int64_t totalOrders = 0;
-  delete[] orders;
+  delete[] orders; // expect-note: ownership-use-after-free {{freed here}}
   for (int i = 0; i < 4; ++i)
-    totalOrders += orders[i]; // FIXME: use after free; not reported until ownership-use-after-free lands
+    totalOrders += orders[i]; // expect: ownership-use-after-free {{'orders' used after the memory it points to was freed}}
   return finish(totalOrders);
 }
 
@@ -42,6 +42,6 @@ int64_t getFinalOrdersDoubleFree() {
     totalOrders += orders[i];
   delete[] orders;
   int64_t result = finish(totalOrders);
-  delete[] orders; // FIXME: double free; not reported until ownership-double-free lands
+  delete[] orders; // expect: ownership-double-free {{memory owned by 'orders' is released twice}}
   return result;
 }

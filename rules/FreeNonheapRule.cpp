@@ -1,0 +1,59 @@
+//===- FreeNonheapRule.cpp - ownership-free-nonheap ----------------------===//
+//
+// Part of ownership-checker, under the MIT license.
+//===----------------------------------------------------------------------===//
+#include "rules/FreeNonheapRule.h"
+
+#include "rules/HeapRuleSupport.h"
+
+#include <fmt/format.h>
+
+using namespace clang;
+
+namespace ownership {
+
+void FreeNonheapRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
+  const HeapAnalysis *H = FA.heap();
+  if (!H)
+    return;
+  const ObjectTable &Objects = FA.objects();
+  FA.forEachFact([&](const Fact &F) {
+    const auto *R = llvm::dyn_cast<ReleaseFact>(&F);
+    // Adopting non-heap memory is fine with a deleter that does nothing; we do not look.
+    if (!R || R->getMode() == ReleaseFact::Mode::Adopt || !H->stateBefore(*R))
+      return;
+    // Only when every possibility is non-heap storage: a pointer that is sometimes a
+    // stack buffer and sometimes malloc'ed is usually released under a check we do not
+    // follow (`if (p != buf) free(p);`).
+    std::optional<ObjectID> Storage;
+    for (const Pointee &P : H->targetsOf(*R)) {
+      if (P.K == Pointee::Kind::Null)
+        continue;
+      if (P.K != Pointee::Kind::NonHeap)
+        return;
+      if (!Storage)
+        Storage = P.Obj;
+    }
+    if (!Storage)
+      return;
+    Finding Out;
+    Out.RuleId = id();
+    Out.Level = Confidence::Definite;
+    Out.Loc = R->getStmt()->getBeginLoc();
+    std::string Where = describeStorage(Objects, *Storage);
+    Out.Message =
+        R->getPointer()
+            ? fmt::format("{} releases '{}', which points to {}, not to heap memory",
+                          describeReleaser(*R), Objects.name(*R->getPointer()), Where)
+            : fmt::format("{} releases {}, which is not heap memory", describeReleaser(*R),
+                          Where);
+    Out.Function = FA.decl()->getQualifiedNameAsString();
+    const StorageNode &N = Objects.node(*Storage);
+    if (N.Decl)
+      Out.Notes.push_back({N.Decl->getLocation(), fmt::format("'{}' declared here",
+                                                              Objects.name(*Storage))});
+    Sink.report(std::move(Out));
+  });
+}
+
+} // namespace ownership

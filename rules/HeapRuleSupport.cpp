@@ -1,0 +1,95 @@
+//===- HeapRuleSupport.cpp - Wording shared by the heap rules ------------===//
+//
+// Part of ownership-checker, under the MIT license.
+//===----------------------------------------------------------------------===//
+#include "rules/HeapRuleSupport.h"
+
+#include "checker/core/HeapFacts.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Stmt.h"
+#include "llvm/ADT/StringSwitch.h"
+
+#include <fmt/format.h>
+
+using namespace clang;
+
+namespace ownership {
+namespace {
+
+llvm::StringRef deallocatorOf(AllocFamily F) {
+  switch (F) {
+  case AllocFamily::New:
+    return "delete";
+  case AllocFamily::NewArray:
+    return "delete[]";
+  case AllocFamily::Malloc:
+    return "free";
+  case AllocFamily::Unknown:
+    return "";
+  }
+  llvm_unreachable("unknown family");
+}
+
+bool isBuiltinAllocator(llvm::StringRef Name, AllocFamily F) {
+  if (F == AllocFamily::New || F == AllocFamily::NewArray)
+    return Name == "new" || Name == "new[]";
+  return llvm::StringSwitch<bool>(Name)
+      .Cases("malloc", "calloc", "realloc", "reallocarray", "strdup", "strndup", true)
+      .Cases("aligned_alloc", "valloc", "pvalloc", "memalign", "wcsdup", true)
+      .Default(false);
+}
+
+} // namespace
+
+std::string describeAllocator(const AcquireFact &A) {
+  if (isBuiltinAllocator(A.getAllocator(), A.getFamily()) ||
+      A.getFamily() == AllocFamily::Unknown)
+    return fmt::format("'{}'", A.getAllocator().str());
+  return fmt::format("'{}' (which allocates with {})", A.getAllocator().str(),
+                     familyName(A.getFamily()).str());
+}
+
+std::string describeReleaser(const ReleaseFact &R) {
+  llvm::StringRef Dealloc = deallocatorOf(R.getFamily());
+  if (Dealloc.empty() || R.getReleaser() == Dealloc || R.getReleaser() == "realloc" ||
+      R.getReleaser() == "reallocarray")
+    return fmt::format("'{}'", R.getReleaser().str());
+  return fmt::format("'{}' (which releases with '{}')", R.getReleaser().str(), Dealloc.str());
+}
+
+std::string describeStorage(const ObjectTable &Objects, ObjectID O) {
+  const StorageNode &N = Objects.node(O);
+  std::string Name = Objects.name(O);
+  switch (N.K) {
+  case StorageNode::Kind::Static: {
+    if (!N.Decl)
+      return "a string literal";
+    const auto *VD = dyn_cast<VarDecl>(N.Decl);
+    bool Array = N.Type->isArrayType();
+    if (VD && VD->isStaticLocal())
+      return fmt::format("static {} '{}'", Array ? "array" : "variable", Name);
+    return fmt::format("global {} '{}'", Array ? "array" : "variable", Name);
+  }
+  case StorageNode::Kind::Field:
+    return fmt::format("member '{}' of a local", Name);
+  default:
+    return fmt::format("local {} '{}'", N.Type->isArrayType() ? "array" : "variable", Name);
+  }
+}
+
+bool isBefore(const SourceManager &SM, const Stmt *A, const Stmt *B) {
+  return SM.isBeforeInTranslationUnit(A->getBeginLoc(), B->getBeginLoc());
+}
+
+SourceLocation lossLocation(const Fact &F) {
+  const Stmt *S = F.getStmt();
+  if (!S)
+    return SourceLocation();
+  if (llvm::isa<ScopeEndFact>(F))
+    if (const auto *CS = dyn_cast<CompoundStmt>(S))
+      return CS->getRBracLoc();
+  return S->getBeginLoc();
+}
+
+} // namespace ownership

@@ -1,0 +1,33 @@
+//===- HeapRuleSupport.h - Wording shared by the heap rules --------------===//
+//
+// Part of ownership-checker, under the MIT license.
+//
+// How the heap rules name allocators, releasers and storage in their messages, and the
+// source-order helpers they share. No analysis here: the states come from HeapAnalysis.
+//===----------------------------------------------------------------------===//
+#ifndef OWNERSHIP_CHECKER_RULES_HEAPRULESUPPORT_H
+#define OWNERSHIP_CHECKER_RULES_HEAPRULESUPPORT_H
+
+#include "checker/core/FunctionAnalysis.h"
+
+#include "clang/Basic/SourceManager.h"
+
+#include <string>
+
+namespace ownership {
+
+/// `'malloc'`, `'new[]'`, or `'make_buffer' (which allocates with 'malloc')`.
+std::string describeAllocator(const AcquireFact &A);
+/// `'free'`, `'delete'`, or `'destroy' (which releases with 'free')`.
+std::string describeReleaser(const ReleaseFact &R);
+/// `local variable 'x'`, `local array 'buf'`, `global variable 'g'`, `a string literal`.
+std::string describeStorage(const ObjectTable &Objects, ObjectID O);
+/// True when \p A comes before \p B in the translation unit.
+bool isBefore(const clang::SourceManager &SM, const clang::Stmt *A, const clang::Stmt *B);
+/// The location a lost owner is reported at: the `}` of a scope, a `return`, an
+/// assignment.
+clang::SourceLocation lossLocation(const Fact &F);
+
+} // namespace ownership
+
+#endif // OWNERSHIP_CHECKER_RULES_HEAPRULESUPPORT_H

@@ -1,0 +1,23 @@
+//===- MismatchedDeallocRule.h - ownership-mismatched-dealloc -------------===//
+//
+// Part of ownership-checker, under the MIT license.
+//===----------------------------------------------------------------------===//
+#ifndef OWNERSHIP_CHECKER_RULES_MISMATCHED_DEALLOC_RULE_H
+#define OWNERSHIP_CHECKER_RULES_MISMATCHED_DEALLOC_RULE_H
+
+#include "rules/Rule.h"
+
+namespace ownership {
+
+/// Flags memory released by a deallocator of another family than its allocator:
+/// `new[]` with `delete`, `new` with `delete[]` or `free`, `malloc` with `delete`.
+/// User documentation: docs/rules/ownership-mismatched-dealloc.rst
+class MismatchedDeallocRule : public Rule {
+public:
+  using Rule::Rule;
+  void check(const FunctionAnalysis &FA, FindingSink &Sink) override;
+};
+
+} // namespace ownership
+
+#endif // OWNERSHIP_CHECKER_RULES_MISMATCHED_DEALLOC_RULE_H
