@@ -7,6 +7,7 @@
 #include "rules/DoubleFreeRule.h"
 #include "rules/FreeNonheapRule.h"
 #include "rules/MismatchedDeallocRule.h"
+#include "rules/SharedPtrCycleRule.h"
 #include "rules/UseAfterFreeRule.h"
 #include "rules/UseAfterMoveRule.h"
 
@@ -26,6 +27,8 @@ void registerAllRules(RuleRegistry &R) {
       "ownership-mismatched-dealloc",
       "memory released by a deallocator of another family (new[] with delete, malloc with "
       "delete, new with free)");
+  R.add<SharedPtrCycleRule>("ownership-shared-ptr-cycle",
+                            "std::shared_ptr ownership cycles that are never freed");
   R.add<UseAfterFreeRule>("ownership-use-after-free",
                           "memory used through a pointer after it was freed");
   R.add<UseAfterMoveRule>("ownership-use-after-move",

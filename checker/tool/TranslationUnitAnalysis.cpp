@@ -92,6 +92,8 @@ private:
 void analyzeTranslationUnit(ASTContext &Ctx, const TranslationUnitRequest &Request,
                             FindingSink &Sink) {
   FunctionVisitor(Ctx, Request, Sink).TraverseDecl(Ctx.getTranslationUnitDecl());
+  for (const std::unique_ptr<Rule> &R : Request.Rules)
+    R->checkTranslationUnit(Ctx, Sink);
 }
 
 } // namespace ownership

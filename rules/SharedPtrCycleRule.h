@@ -1,0 +1,25 @@
+//===- SharedPtrCycleRule.h - ownership-shared-ptr-cycle ------------------===//
+//
+// Part of ownership-checker, under the MIT license.
+//===----------------------------------------------------------------------===//
+#ifndef OWNERSHIP_CHECKER_RULES_SHAREDPTRCYCLERULE_H
+#define OWNERSHIP_CHECKER_RULES_SHAREDPTRCYCLERULE_H
+
+#include "rules/Rule.h"
+
+namespace ownership {
+
+/// Flags std::shared_ptr ownership cycles, which reference counting never frees: between
+/// classes whose members own each other, and in code that links two objects both ways or
+/// stores in an object a lambda that holds the object.
+/// User documentation: docs/rules/ownership-shared-ptr-cycle.rst
+class SharedPtrCycleRule : public Rule {
+public:
+  using Rule::Rule;
+  void check(const FunctionAnalysis &FA, FindingSink &Sink) override;
+  void checkTranslationUnit(clang::ASTContext &Ctx, FindingSink &Sink) override;
+};
+
+} // namespace ownership
+
+#endif // OWNERSHIP_CHECKER_RULES_SHAREDPTRCYCLERULE_H
