@@ -4,8 +4,10 @@
 //===----------------------------------------------------------------------===//
 #include "rules/RuleRegistry.h"
 
+#include "rules/DanglingRule.h"
 #include "rules/DoubleFreeRule.h"
 #include "rules/FreeNonheapRule.h"
+#include "rules/InvalidatedReferenceRule.h"
 #include "rules/MismatchedDeallocRule.h"
 #include "rules/SharedPtrCycleRule.h"
 #include "rules/UseAfterFreeRule.h"
@@ -19,10 +21,17 @@ namespace ownership {
 Rule::~Rule() = default;
 
 void registerAllRules(RuleRegistry &R) {
+  R.add<DanglingRule>("ownership-dangling",
+                      "a reference, pointer or view used or returned after what it borrows "
+                      "from was destroyed (Rust E0597, E0515, E0716)");
   R.add<DoubleFreeRule>("ownership-double-free",
                         "heap memory released twice, through one pointer or two aliases");
   R.add<FreeNonheapRule>("ownership-free-nonheap",
                          "delete or free of memory that is not on the heap");
+  R.add<InvalidatedReferenceRule>(
+      "ownership-invalidated-reference",
+      "a reference, pointer, iterator or view into a container used after an operation "
+      "that invalidates it (Rust E0502)");
   R.add<MismatchedDeallocRule>(
       "ownership-mismatched-dealloc",
       "memory released by a deallocator of another family (new[] with delete, malloc with "

@@ -156,6 +156,12 @@ private:
       return derived().transfer(S, llvm::cast<PointerAssignFact>(F));
     case Fact::Kind::NullTest:
       return derived().transfer(S, llvm::cast<NullTestFact>(F));
+    case Fact::Kind::Borrow:
+      return derived().transfer(S, llvm::cast<BorrowFact>(F));
+    case Fact::Kind::Invalidate:
+      return derived().transfer(S, llvm::cast<InvalidateFact>(F));
+    case Fact::Kind::BorrowEscape:
+      return derived().transfer(S, llvm::cast<BorrowEscapeFact>(F));
     }
     llvm_unreachable("unknown fact kind");
   }

@@ -88,6 +88,32 @@ void Fact::dump(llvm::raw_ostream &OS, const ObjectTable &Objects) const {
       OS << " " << Objects.name(*P->getSource());
     return;
   }
+  case Kind::Borrow:
+  case Kind::BorrowEscape: {
+    const BorrowedValue &V = K == Kind::Borrow ? llvm::cast<BorrowFact>(this)->getValue()
+                                               : llvm::cast<BorrowEscapeFact>(this)->getValue();
+    if (K == Kind::Borrow)
+      OS << "Borrow " << Objects.name(llvm::cast<BorrowFact>(this)->getBorrower()) << " <-";
+    else
+      OS << "BorrowEscape";
+    static const char *Classes[] = {"object", "element", "iterator"};
+    for (const Loan *L : V.Loans)
+      OS << " loan(" << Objects.name(L->Owner) << ", " << Classes[static_cast<int>(L->Class)]
+         << ")";
+    for (ObjectID From : V.CopiedFrom)
+      OS << " copy(" << Objects.name(From) << ")";
+    return;
+  }
+  case Kind::Invalidate: {
+    const auto *I = llvm::cast<InvalidateFact>(this);
+    OS << "Invalidate " << Objects.name(I->getOwner());
+    if (I->getBorrower())
+      OS << " held by " << Objects.name(*I->getBorrower());
+    else
+      OS << (I->invalidates(LoanClass::ElementRef) ? " references" : "")
+         << (I->invalidates(LoanClass::ElementIter) ? " iterators" : "");
+    return;
+  }
   case Kind::NullTest: {
     const auto *N = llvm::cast<NullTestFact>(this);
     OS << "NullTest " << Objects.name(N->getPointer())

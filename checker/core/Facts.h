@@ -18,6 +18,7 @@
 #include "llvm/Support/Allocator.h"
 #include "llvm/Support/Casting.h"
 
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -38,6 +39,9 @@ public:
     Escape,    ///< Ownership of memory is handed elsewhere (e.g. `return p;`, `g = p;`).
     PointerAssign, ///< A pointer gets a value that is not an allocation (e.g. `q = p;`).
     NullTest,  ///< A block's branch compares a pointer with null (e.g. `if (!p)`).
+    Borrow,    ///< A borrower gets a value that borrows from owners (e.g. `string_view v = s;`).
+    Invalidate, ///< An operation invalidates loans on a container (e.g. `v.push_back(x)`).
+    BorrowEscape, ///< A borrowed value leaves the function (e.g. `return v;`).
   };
 
   Kind getKind() const { return K; }
@@ -291,6 +295,83 @@ private:
 void dumpPointee(llvm::raw_ostream &OS, const Pointee &P, const ObjectTable &Objects);
 
 /// What part of its owner a loan refers to, which decides what invalidates it.
+enum class LoanClass : uint8_t {
+  Object,      ///< The owner itself (`&s`, `T &r = s;`): only its destruction ends it.
+  ElementRef,  ///< An element or the buffer (`v[0]`, `s.data()`, `string_view(s)`).
+  ElementIter, ///< An iterator into a container (`v.begin()`, `m.find(k)`).
+};
+
+/// One loan: a borrow of \p Owner, taken at \p Where. Loans are created by BorrowFact and
+/// InvalidateFact, live in the FactManager's allocator and are identified by address.
+struct Loan {
+  Loan(ObjectID Owner, LoanClass Class, const clang::Expr *Where)
+      : Owner(Owner), Class(Class), Where(Where) {}
+  ObjectID Owner;
+  LoanClass Class;
+  /// The borrowing expression (`s.c_str()`); the "borrowed here" location.
+  const clang::Expr *Where;
+};
+
+/// The loans a value carries: fresh loans taken by the expression, and the loans of
+/// borrowers whose value it copies (`it2 = it`, `sv.substr(1)`).
+struct BorrowedValue {
+  llvm::ArrayRef<const Loan *> Loans;
+  llvm::ArrayRef<ObjectID> CopiedFrom;
+  bool empty() const { return Loans.empty() && CopiedFrom.empty(); }
+};
+
+/// Borrower `Obj` (a pointer, reference, view, iterator or by-reference lambda) gets a new
+/// value, which replaces its old one (e.g. `std::string_view v = s;`, `it = m.find(k)`).
+class BorrowFact : public Fact {
+public:
+  BorrowFact(ObjectID Borrower, BorrowedValue Value, const clang::Stmt *S)
+      : Fact(Kind::Borrow, S), Borrower(Borrower), Value(Value) {}
+  ObjectID getBorrower() const { return Borrower; }
+  const BorrowedValue &getValue() const { return Value; }
+  static bool classof(const Fact *F) { return F->getKind() == Kind::Borrow; }
+
+private:
+  ObjectID Borrower;
+  BorrowedValue Value;
+};
+
+/// An operation on container `Owner` that the standard says invalidates its loans of the
+/// classes in the mask (e.g. `v.push_back(x)` invalidates references and iterators into
+/// `v`). With a borrower (`m.erase(it)`), only the iterator that borrower holds is
+/// invalidated: the borrower is left holding getErased(), an already invalid loan.
+class InvalidateFact : public Fact {
+public:
+  InvalidateFact(ObjectID Owner, unsigned ClassMask, std::optional<ObjectID> Borrower,
+                 const Loan *Erased, const clang::Expr *Call)
+      : Fact(Kind::Invalidate, Call), Owner(Owner), ClassMask(ClassMask), Borrower(Borrower),
+        Erased(Erased) {}
+  ObjectID getOwner() const { return Owner; }
+  bool invalidates(LoanClass C) const { return ClassMask & (1u << static_cast<unsigned>(C)); }
+  std::optional<ObjectID> getBorrower() const { return Borrower; }
+  const Loan *getErased() const { return Erased; }
+  const clang::Expr *getCall() const { return llvm::cast<clang::Expr>(getStmt()); }
+  static unsigned maskOf(LoanClass C) { return 1u << static_cast<unsigned>(C); }
+  static bool classof(const Fact *F) { return F->getKind() == Kind::Invalidate; }
+
+private:
+  ObjectID Owner;
+  unsigned ClassMask;
+  std::optional<ObjectID> Borrower;
+  const Loan *Erased;
+};
+
+/// A borrowed value leaves the function through a return statement (e.g. `return sv;`
+/// in a function returning `std::string_view`).
+class BorrowEscapeFact : public Fact {
+public:
+  BorrowEscapeFact(BorrowedValue Value, const clang::Stmt *S)
+      : Fact(Kind::BorrowEscape, S), Value(Value) {}
+  const BorrowedValue &getValue() const { return Value; }
+  static bool classof(const Fact *F) { return F->getKind() == Kind::BorrowEscape; }
+
+private:
+  BorrowedValue Value;
+};
 
 /// Owns the facts of one function and indexes them by CFG block.
 class FactManager {
@@ -301,6 +382,14 @@ public:
     return new (Alloc.Allocate<FactT>()) FactT(std::forward<Args>(A)...);
   }
   void append(const clang::CFGBlock &B, const Fact *F) { BlockFacts[B.getBlockID()].push_back(F); }
+  /// Copies \p Items into the facts' allocator, for arrays that facts point to.
+  template <typename T> llvm::ArrayRef<T> copyArray(llvm::ArrayRef<T> Items) {
+    if (Items.empty())
+      return {};
+    T *Out = Alloc.Allocate<T>(Items.size());
+    std::uninitialized_copy(Items.begin(), Items.end(), Out);
+    return llvm::ArrayRef<T>(Out, Items.size());
+  }
   /// Puts \p F before the facts \p B already has (facts of the entry block).
   void prepend(const clang::CFGBlock &B, const Fact *F) {
     auto &V = BlockFacts[B.getBlockID()];

@@ -4,6 +4,7 @@
 //===----------------------------------------------------------------------===//
 #include "checker/core/FunctionAnalysis.h"
 
+#include "checker/core/BorrowFacts.h"
 #include "checker/core/Cfg.h"
 #include "checker/core/FactsBuilder.h"
 #include "checker/core/HeapFacts.h"
@@ -32,7 +33,7 @@ public:
 
 FunctionAnalysis::FunctionAnalysis(const FunctionDecl *D, ASTContext &Ctx,
                                    CalleeSummaries &Summaries, const AnalysisLimits &Limits,
-                                   HeapSummaries *HeapSums)
+                                   HeapSummaries *HeapSums, LifetimeSummaries *Lifetimes)
     : D(D), Ctx(Ctx), Limits(Limits) {
   Stmt *Body = D->getBody();
   if (!Body || D->isInvalidDecl()) {
@@ -67,8 +68,16 @@ FunctionAnalysis::FunctionAnalysis(const FunctionDecl *D, ASTContext &Ctx,
   Facts = std::make_unique<FactManager>(Cfg->getNumBlockIDs());
   HeapFactsBuilder HeapLowering(Ctx, *Cfg, *Parents, Objects, *Facts, D, HeapSums);
   HeapLowering.begin();
+  if (!Lifetimes) {
+    OwnLifetimes = std::make_unique<LifetimeSummaries>();
+    Lifetimes = OwnLifetimes.get();
+  }
+  BorrowFactsBuilder BorrowLowering(D, *Parents, Objects, *Facts, *Lifetimes);
   FactsBuilder(Ctx, *Cfg, *Parents, Objects, *Facts, Summaries)
-      .build([&](const CFGBlock &B, const CFGElement &E) { HeapLowering.lowerElement(B, E); });
+      .build([&](const CFGBlock &B, const CFGElement &E) {
+        HeapLowering.lowerElement(B, E);
+        BorrowLowering.lowerElement(B, E);
+      });
   HeapLowering.finish();
 }
 
@@ -100,6 +109,21 @@ const HeapAnalysis *FunctionAnalysis::heap() const {
   return Heap.get();
 }
 
+const BorrowAnalysis *FunctionAnalysis::borrows() const {
+  if (isSkipped())
+    return nullptr;
+  if (!Borrows) {
+    Borrows = std::make_unique<BorrowAnalysis>(*Cfg, *Facts, Objects, Ctx.getSourceManager());
+    if (!Borrows->hasBorrows())
+      return Borrows.get(); // nothing to follow: every state is empty
+    if (!Borrows->run(Limits.MaxVisitsPerBlock * Cfg->getNumBlockIDs())) {
+      SkipReason = "the borrow analysis did not converge within its budget";
+      Borrows.reset();
+    }
+  }
+  return Borrows.get();
+}
+
 void FunctionAnalysis::dump(llvm::raw_ostream &OS, DumpKind K) const {
   OS << "function '" << D->getQualifiedNameAsString() << "'";
   if (isSkipped()) {
@@ -118,6 +142,10 @@ void FunctionAnalysis::dump(llvm::raw_ostream &OS, DumpKind K) const {
   case DumpKind::States:
     if (const MoveAnalysis *M = moves())
       M->dump(OS);
+    if (const BorrowAnalysis *Bo = borrows()) {
+      OS << " borrows:\n";
+      Bo->dump(OS);
+    }
     if (const HeapAnalysis *H = heap()) {
       OS << " heap:\n";
       H->dump(OS);

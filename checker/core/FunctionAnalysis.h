@@ -9,9 +9,11 @@
 #ifndef OWNERSHIP_CHECKER_CORE_FUNCTIONANALYSIS_H
 #define OWNERSHIP_CHECKER_CORE_FUNCTIONANALYSIS_H
 
+#include "checker/core/Borrows.h"
 #include "checker/core/Facts.h"
 #include "checker/core/Heap.h"
 #include "checker/core/HeapSummaries.h"
+#include "checker/core/Lifetimebound.h"
 #include "checker/core/Moves.h"
 #include "checker/core/Summaries.h"
 
@@ -37,9 +39,11 @@ public:
   /// with a body. When the function cannot be analysed, the result isSkipped().
   /// \p HeapSums, when given, lets the heap facts follow calls into functions whose
   /// bodies are visible (which parameters they free, whether they return new memory).
+  /// \p Lifetimes, when given, is the translation unit's cache of which arguments a
+  /// callee's returned reference borrows from; otherwise the analysis keeps its own.
   FunctionAnalysis(const clang::FunctionDecl *D, clang::ASTContext &Ctx,
                    CalleeSummaries &Summaries, const AnalysisLimits &Limits = {},
-                   HeapSummaries *HeapSums = nullptr);
+                   HeapSummaries *HeapSums = nullptr, LifetimeSummaries *Lifetimes = nullptr);
   ~FunctionAnalysis();
 
   /// True when the function was not analysed; skipReason() says why.
@@ -58,6 +62,9 @@ public:
   /// The heap states (points-to, released, owned memory); null when the function is
   /// skipped or the pass ran out of budget (then skipReason() is set).
   const HeapAnalysis *heap() const;
+  /// The borrow states (which loans each borrower holds, which loans ended); null when
+  /// the function is skipped or the pass ran out of budget (then skipReason() is set).
+  const BorrowAnalysis *borrows() const;
 
   /// Calls \p Fn on every fact of every reachable block, in block order.
   template <typename Fn> void forEachFact(Fn &&F) const {
@@ -80,6 +87,8 @@ private:
   std::unique_ptr<FactManager> Facts;
   mutable std::unique_ptr<MoveAnalysis> Moves;
   mutable std::unique_ptr<HeapAnalysis> Heap;
+  mutable std::unique_ptr<BorrowAnalysis> Borrows;
+  std::unique_ptr<LifetimeSummaries> OwnLifetimes;
   mutable std::string SkipReason;
 };
 

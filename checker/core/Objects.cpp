@@ -206,13 +206,15 @@ std::string ObjectTable::name(ObjectID O) const {
     return "heap memory";
   case StorageNode::Kind::Static:
     return N.Decl ? N.Decl->getNameAsString() : "string literal";
+  case StorageNode::Kind::Temporary:
+    return "temporary";
   }
   llvm_unreachable("unknown storage kind");
 }
 
 void ObjectTable::dump(llvm::raw_ostream &OS) const {
   static const char *KindNames[] = {"local", "param",  "binding",
-                                     "this",  "field",  "heap-site", "static"};
+                                     "this",  "field",  "heap-site", "static", "temporary"};
   for (size_t I = 0; I < Nodes.size(); ++I)
     OS << "  object " << I << ": " << KindNames[static_cast<int>(Nodes[I].K)] << " '"
        << name(ObjectID(I)) << "'\n";

@@ -14,6 +14,7 @@
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/raw_ostream.h"
@@ -36,6 +37,7 @@ struct StorageNode {
     Field,      ///< A non-static data member of another node (`p.name`, `this->buf_`).
     HeapSite,   ///< The memory one allocation expression returns (`malloc(n)`, `new T[n]`).
     Static,     ///< Storage with static duration: a global, a static local, a string literal.
+    Temporary,  ///< A materialized temporary (`std::string("a")` bound to a reference).
   };
   Kind K;
   /// The variable, parameter, binding or field; null for ThisObject.
@@ -44,7 +46,8 @@ struct StorageNode {
   std::optional<ObjectID> Parent;
   /// The type of the storage, without references.
   clang::QualType Type;
-  /// For a HeapSite, the allocation expression; for a string literal, the literal.
+  /// For a HeapSite, the allocation expression; for a string literal, the literal; for a
+  /// Temporary, its MaterializeTemporaryExpr.
   const clang::Expr *Site = nullptr;
 };
 
@@ -74,6 +77,8 @@ public:
   ObjectID getHeapSite(const clang::Expr *Alloc);
   /// The node of a global or static variable, or (with \p D null) of string literal \p Lit.
   ObjectID getStatic(const clang::ValueDecl *D, const clang::Expr *Lit = nullptr);
+  /// The node of the temporary that \p MTE materializes, created on first request.
+  ObjectID getTemporary(const clang::MaterializeTemporaryExpr *MTE);
   /// Records that \p From (a pointer) may own \p To (a heap site).
   void addOwns(ObjectID From, ObjectID To);
 

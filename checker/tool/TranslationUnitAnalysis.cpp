@@ -70,7 +70,7 @@ private:
     // Instantiations are reported at their pattern's location, and deduplicated there.
     if (!Request.InScope(FD->getLocation()))
       return;
-    FunctionAnalysis FA(FD, Ctx, Summaries, AnalysisLimits(), &HeapSums);
+    FunctionAnalysis FA(FD, Ctx, Summaries, AnalysisLimits(), &HeapSums, &Lifetimes);
     if (Request.OnFunction)
       Request.OnFunction(FA);
     if (FA.isSkipped())
@@ -84,6 +84,7 @@ private:
   FindingSink &Sink;
   CalleeSummaries Summaries;
   HeapSummaries HeapSums{Summaries};
+  LifetimeSummaries Lifetimes;
   llvm::DenseSet<const FunctionDecl *> Analyzed;
 };
 
