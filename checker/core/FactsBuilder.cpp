@@ -4,6 +4,7 @@
 //===----------------------------------------------------------------------===//
 #include "checker/core/FactsBuilder.h"
 
+#include "checker/core/CallSite.h"
 #include "checker/core/StdModel.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -15,56 +16,6 @@ namespace ownership {
 namespace {
 
 constexpr llvm::StringLiteral TestPointPrefix = "__ownership_point_";
-
-/// A call, operator call or construction, seen uniformly: which function, and which
-/// expressions are bound to its parameters.
-struct CallSite {
-  const FunctionDecl *Callee = nullptr;
-  const FunctionProtoType *Proto = nullptr;
-  /// The implicit object argument of a member call, if any.
-  const Expr *Object = nullptr;
-  /// The arguments bound to the parameters, in order (no object argument).
-  llvm::SmallVector<const Expr *, 4> Args;
-
-  /// The declared type of the parameter that argument \p I binds to; null for C varargs.
-  QualType paramType(unsigned I) const {
-    if (Callee && I < Callee->getNumParams())
-      return Callee->getParamDecl(I)->getType();
-    if (Proto && I < Proto->getNumParams())
-      return Proto->getParamType(I);
-    return QualType();
-  }
-};
-
-std::optional<CallSite> getCallSite(const Stmt *S) {
-  CallSite Site;
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(S)) {
-    Site.Callee = Construct->getConstructor();
-    for (const Expr *Arg : Construct->arguments())
-      Site.Args.push_back(Arg);
-    return Site;
-  }
-  const auto *Call = dyn_cast<CallExpr>(S);
-  if (!Call)
-    return std::nullopt;
-  Site.Callee = Call->getDirectCallee();
-  if (const Expr *CalleeE = Call->getCallee()) {
-    QualType T = CalleeE->getType();
-    if (const auto *PT = T->getAs<PointerType>())
-      T = PT->getPointeeType();
-    Site.Proto = T->getAs<FunctionProtoType>();
-  }
-  llvm::ArrayRef<const Expr *> Args(Call->getArgs(), Call->getNumArgs());
-  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
-    Site.Object = Member->getImplicitObjectArgument();
-  } else if (isa<CXXOperatorCallExpr>(Call) && isa_and_nonnull<CXXMethodDecl>(Site.Callee) &&
-             !cast<CXXMethodDecl>(Site.Callee)->isStatic() && !Args.empty()) {
-    Site.Object = Args.front();
-    Args = Args.drop_front();
-  }
-  Site.Args.append(Args.begin(), Args.end());
-  return Site;
-}
 
 /// True when parameter \p I of \p Callee was declared as a forwarding reference (`T&&`
 /// or `auto&&` with T deduced), so that an lvalue reference parameter in the

@@ -2,6 +2,7 @@
 //
 // Part of ownership-checker, under the MIT license.
 //===----------------------------------------------------------------------===//
+#include "checker/core/CallSite.h"
 #include "checker/core/HeapFacts.h"
 
 #include "checker/core/HeapSummaries.h"
@@ -92,52 +93,6 @@ bool isAdoptingSmartPointer(QualType T) {
   if (!RD || !RD->isInStdNamespace() || !RD->getIdentifier())
     return false;
   return RD->getName() == "unique_ptr" || RD->getName() == "shared_ptr";
-}
-
-/// A call, operator call or construction, seen uniformly.
-struct HeapCallSite {
-  const FunctionDecl *Callee = nullptr;
-  const FunctionProtoType *Proto = nullptr;
-  const Expr *Object = nullptr;
-  llvm::SmallVector<const Expr *, 4> Args;
-
-  QualType paramType(unsigned I) const {
-    if (Callee && I < Callee->getNumParams())
-      return Callee->getParamDecl(I)->getType();
-    if (Proto && I < Proto->getNumParams())
-      return Proto->getParamType(I);
-    return QualType();
-  }
-};
-
-std::optional<HeapCallSite> heapCallSite(const Stmt *S) {
-  HeapCallSite Site;
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(S)) {
-    Site.Callee = Construct->getConstructor();
-    for (const Expr *Arg : Construct->arguments())
-      Site.Args.push_back(Arg);
-    return Site;
-  }
-  const auto *Call = dyn_cast<CallExpr>(S);
-  if (!Call)
-    return std::nullopt;
-  Site.Callee = Call->getDirectCallee();
-  if (const Expr *CalleeE = Call->getCallee()) {
-    QualType T = CalleeE->getType();
-    if (const auto *PT = T->getAs<PointerType>())
-      T = PT->getPointeeType();
-    Site.Proto = T->getAs<FunctionProtoType>();
-  }
-  llvm::ArrayRef<const Expr *> Args(Call->getArgs(), Call->getNumArgs());
-  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
-    Site.Object = Member->getImplicitObjectArgument();
-  } else if (isa<CXXOperatorCallExpr>(Call) && isa_and_nonnull<CXXMethodDecl>(Site.Callee) &&
-             !cast<CXXMethodDecl>(Site.Callee)->isStatic() && !Args.empty()) {
-    Site.Object = Args.front();
-    Args = Args.drop_front();
-  }
-  Site.Args.append(Args.begin(), Args.end());
-  return Site;
 }
 
 /// Strips parentheses and the casts that keep a pointer value (not a conversion to an
@@ -623,7 +578,7 @@ void HeapFactsBuilder::lowerDelete(const CFGBlock &B, const CXXDeleteExpr *Del) 
 }
 
 void HeapFactsBuilder::lowerCall(const CFGBlock &B, const Stmt *Call) {
-  std::optional<HeapCallSite> Site = heapCallSite(Call);
+  std::optional<CallSite> Site = getCallSite(Call);
   if (!Site)
     return;
   const FunctionDecl *Callee = Site->Callee;
