@@ -8,6 +8,7 @@
 #ifndef OWNERSHIP_CHECKER_RULES_RULE_H
 #define OWNERSHIP_CHECKER_RULES_RULE_H
 
+#include "checker/config/RuleOptions.h"
 #include "checker/core/FunctionAnalysis.h"
 #include "checker/report/FindingSink.h"
 
@@ -24,6 +25,9 @@ public:
   virtual ~Rule();
 
   llvm::StringRef id() const { return Id; }
+  /// Reads this rule's options (`<rule-id>.<Name>`) and stores back the values it uses,
+  /// for --dump-config. Called once, before any check(). The default has no options.
+  virtual void configure(RuleOptions &Options) {}
   /// Reports this rule's findings in one analysed function.
   /// Precondition: !FA.isSkipped().
   virtual void check(const FunctionAnalysis &FA, FindingSink &Sink) = 0;

@@ -44,6 +44,12 @@ void registerAllRules(RuleRegistry &R) {
                           "an object is used after it was moved from (Rust E0382)");
 }
 
+std::unique_ptr<Rule> createRule(const RuleInfo &Info, RuleOptions &Options) {
+  std::unique_ptr<Rule> R = Info.Create(Info.Id);
+  R->configure(Options);
+  return R;
+}
+
 bool matchesGlob(llvm::StringRef Glob, llvm::StringRef Id) {
   // Classic wildcard matching with backtracking to the last `*`.
   size_t G = 0, I = 0, Star = llvm::StringRef::npos, Mark = 0;

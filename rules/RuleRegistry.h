@@ -37,6 +37,10 @@ private:
   std::vector<RuleInfo> Rules;
 };
 
+/// Makes the rule \p Info describes and configures it from \p Options, which then
+/// holds what the rule read and stored (unread keys, bad values, values in force).
+std::unique_ptr<Rule> createRule(const RuleInfo &Info, RuleOptions &Options);
+
 /// Registers every rule, in alphabetical order of id.
 void registerAllRules(RuleRegistry &R);
 

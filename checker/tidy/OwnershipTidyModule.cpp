@@ -50,7 +50,8 @@ public:
     auto Scope = std::make_shared<AnalysisScope>(Ctx.getSourceManager(),
                                                  HeaderFilter ? &*HeaderFilter : nullptr);
     std::vector<std::unique_ptr<Rule>> Rules;
-    Rules.push_back(Info.Create(Info.Id));
+    RuleOptions Options(Info.Id, ruleOptionValues());
+    Rules.push_back(createRule(Info, Options));
     TranslationUnitRequest Request;
     Request.Rules = Rules;
     Request.InScope = [Scope](SourceLocation L) { return Scope->contains(L); };
@@ -75,7 +76,25 @@ public:
       diag(N.Loc, "%0", DiagnosticIDs::Note) << N.Message;
   }
 
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override {
+    // --dump-config shows the values the rule uses, defaults included.
+    RuleOptions Options(Info.Id, ruleOptionValues());
+    createRule(Info, Options);
+    for (const auto &[Key, Value] : Options.stored())
+      ClangTidyCheck::Options.store(Opts, llvm::StringRef(Key).rsplit('.').second, Value);
+  }
+
 private:
+  /// This check's `<rule-id>.<Name>` options from clang-tidy's configuration.
+  OptionMap ruleOptionValues() const {
+    OptionMap Values;
+    std::string Prefix = Info.Id + ".";
+    for (const auto &Entry : Context->getOptions().CheckOptions)
+      if (Entry.getKey().starts_with(Prefix))
+        Values[Entry.getKey().str()] = Entry.getValue().Value;
+    return Values;
+  }
+
   ClangTidyContext *Context;
   RuleInfo Info;
   const SourceManager *SM = nullptr;

@@ -387,17 +387,19 @@ llvm::Error validateConfigFile(const ConfigFile &C, const RuleRegistry &Registry
   for (const auto &[Key, Value] : C.CheckOptions) {
     llvm::StringRef Rule = llvm::StringRef(Key).rsplit('.').first;
     bool Known = llvm::any_of(Registry.rules(), [&](const RuleInfo &R) { return R.Id == Rule; });
-    if (!Known || !llvm::StringRef(Key).contains('.')) {
+    if (!Known || !llvm::StringRef(Key).contains('.'))
       warn(C.Path + ": option '" + Key + "' names no rule; it is ignored");
-      continue;
-    }
-    // FIXME: rules are constructed without their RuleOptions (RuleRegistry's factories
-    // take only the id), so no rule reads an option yet and every key is reported.
-    RuleOptions Options(Rule, C.CheckOptions);
+  }
+  // Each rule reads its own options: a key it did not ask for is one it does not have,
+  // and a value it could not use keeps the default.
+  for (const RuleInfo &Info : Registry.rules()) {
+    RuleOptions Options(Info.Id, C.CheckOptions);
+    createRule(Info, Options);
     for (const std::string &Unread : Options.unreadKeys())
-      if (Unread == Key)
-        warn(C.Path + ": '" + Rule + "' has no option '" + llvm::StringRef(Key).rsplit('.').second +
-             "'; it is ignored");
+      warn(C.Path + ": '" + Info.Id + "' has no option '" +
+           llvm::StringRef(Unread).rsplit('.').second + "'; it is ignored");
+    for (const std::string &Bad : Options.diagnostics())
+      warn(C.Path + ": " + Bad);
   }
   return llvm::Error::success();
 }
@@ -522,6 +524,7 @@ int runTool(CommonOptionsParser &Parser, const ToolOptions &Opts) {
     // Options are printed with the values the rules use, defaults included.
     for (const RuleInfo *Info : EnabledRules(*C)) {
       RuleOptions Options(Info->Id, C->CheckOptions);
+      createRule(*Info, Options);
       for (const auto &[Key, Value] : Options.stored())
         C->CheckOptions.insert({Key, Value});
     }
@@ -586,7 +589,8 @@ int runTool(CommonOptionsParser &Parser, const ToolOptions &Opts) {
     RunContext Run;
     Run.Dump = *Dump;
     for (const RuleInfo *Info : EnabledRules(*Config)) {
-      Run.Rules.push_back(Info->Create(Info->Id));
+      RuleOptions Options(Info->Id, Config->CheckOptions);
+      Run.Rules.push_back(createRule(*Info, Options));
       RulesRun.insert(Info->Id);
     }
     if (!Config->HeaderFilterRegex.empty())
