@@ -20,11 +20,12 @@ Usage: check_output.py TOOL TRANSCRIPT [--update]
   --update rewrites the transcript with the tool's current output (review the diff).
 """
 
-import difflib
 import os
 import shlex
 import subprocess
 import sys
+
+import transcript
 
 PROMPT = "$ "
 TOOL_NAME = "ownership-checker"
@@ -104,24 +105,9 @@ def main(argv):
         actual.extend(output)
         if exit_code is not None:
             actual.extend([PROMPT + "echo $?", str(code)])
-    expected = expected_text.splitlines()
-
-    if update:
-        with open(path, "w", encoding="utf-8") as f:
-            f.write("\n".join(actual) + "\n")
-        print(f"updated {path}")
-        return 0
-    if actual == expected:
-        print(f"{path}: {len(steps)} command(s), output as shown in the docs")
-        return 0
-    name = os.path.relpath(path)
-    sys.stdout.writelines(difflib.unified_diff(
-        [l + "\n" for l in expected], [l + "\n" for l in actual],
-        fromfile=f"{name} (shown in the docs)", tofile="what the tool prints now"))
-    print(f"\nThe docs show output the tool no longer prints. If the new output is right,"
-          f" update the transcript:\n  {sys.argv[0]} {argv[1]} {path} --update")
-    return 1
-
+    return transcript.finish(path, expected_text, actual, update,
+                             f"{len(steps)} command(s), output as shown in the docs",
+                             f"{sys.argv[0]} {argv[1]} {path}")
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv))
