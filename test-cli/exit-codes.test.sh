@@ -53,6 +53,11 @@ expect_rc 2 "compile error"
 expect_err "undeclared_function" "compile error printed as clang prints it"
 expect_out "broken.cpp:10:8: warning: " "finding of the function that compiles"
 
+run "$CHECKER" --output="$TMP/no/such/dir/out.txt" "$INPUTS/uam.cpp" -- -std=c++17
+expect_rc 2 "unwritable --output"
+expect_one_error_line "unwritable --output"
+expect_err "cannot write --output file '.*out.txt'" "the output path is named"
+
 # Compilation databases.
 mkdir -p "$TMP/emptydb" "$TMP/baddb" "$TMP/gonedb"
 echo '[]' >"$TMP/emptydb/compile_commands.json"
@@ -61,6 +66,10 @@ cat >"$TMP/gonedb/compile_commands.json" <<JSON
 [{"directory": "$TMP", "file": "$TMP/gone.cpp", "arguments": ["clang++", "-c", "$TMP/gone.cpp"]},
  {"directory": "$INPUTS", "file": "$INPUTS/uam.cpp", "arguments": ["clang++", "-std=c++17", "-c", "$INPUTS/uam.cpp"]}]
 JSON
+run "$CHECKER" -p "$TMP/emptydb" "$INPUTS/uam.cpp"
+expect_rc 2 "empty compile_commands.json"
+expect_one_error_line "empty compile_commands.json"
+expect_err "no compile command for '.*uam.cpp'" "the file without a command is named"
 run "$CHECKER" -p "$TMP/baddb" "$INPUTS/uam.cpp"
 expect_rc 2 "malformed compile_commands.json"
 expect_one_error_line "malformed compile_commands.json"

@@ -10,6 +10,7 @@
 #ifndef OWNERSHIP_CHECKER_CORE_DATAFLOW_H
 #define OWNERSHIP_CHECKER_CORE_DATAFLOW_H
 
+#include "checker/core/AnalysisBudget.h"
 #include "checker/core/Facts.h"
 
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
@@ -39,8 +40,9 @@ public:
   ForwardDataflow(const clang::CFG &Cfg, const FactManager &Facts) : Cfg(Cfg), Facts(Facts) {}
 
   /// Runs to a fixed point. Returns false when it gave up after \p MaxBlockVisits block
-  /// visits (a pathological function); the states are then not to be used.
-  bool run(unsigned MaxBlockVisits) {
+  /// visits, or when \p Budget (a block visited and each fact applied is a step) ran out:
+  /// a pathological function. The states are then not to be used.
+  bool run(unsigned MaxBlockVisits, AnalysisBudget *Budget = nullptr) {
     clang::PostOrderCFGView POV(&Cfg);
     clang::ForwardDataflowWorklist Worklist(Cfg, &POV);
     std::vector<std::optional<Lattice>> Out(Cfg.getNumBlockIDs());
@@ -50,6 +52,8 @@ public:
     unsigned Visits = 0;
     while (const clang::CFGBlock *B = Worklist.dequeue()) {
       if (++Visits > MaxBlockVisits)
+        return false;
+      if (Budget && !Budget->charge(1 + Facts.factsOf(*B).size()))
         return false;
       std::optional<Lattice> BlockIn;
       if (B == &Cfg.getEntry())
@@ -87,6 +91,8 @@ public:
     for (const clang::CFGBlock *B : Cfg) {
       if (!In[B->getBlockID()])
         continue; // unreachable
+      if (Budget && !Budget->charge(Facts.factsOf(*B).size()))
+        return false;
       Lattice State = *In[B->getBlockID()];
       for (const Fact *F : Facts.factsOf(*B)) {
         Before.try_emplace(F, State);

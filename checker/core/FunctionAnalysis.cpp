@@ -34,7 +34,7 @@ public:
 FunctionAnalysis::FunctionAnalysis(const FunctionDecl *D, ASTContext &Ctx,
                                    CalleeSummaries &Summaries, const AnalysisLimits &Limits,
                                    HeapSummaries *HeapSums, LifetimeSummaries *Lifetimes)
-    : D(D), Ctx(Ctx), Limits(Limits) {
+    : D(D), Ctx(Ctx), Limits(Limits), Budget(Limits.MaxSteps, Limits.MaxBytes) {
   Stmt *Body = D->getBody();
   if (!Body || D->isInvalidDecl()) {
     SkipReason = "invalid declaration";
@@ -58,6 +58,7 @@ FunctionAnalysis::FunctionAnalysis(const FunctionDecl *D, ASTContext &Ctx,
   if (Cfg->getNumBlockIDs() > Limits.MaxCfgBlocks) {
     SkipReason = "its control-flow graph has more than " + std::to_string(Limits.MaxCfgBlocks) +
                  " blocks";
+    ExceededLimits = true;
     return;
   }
   Parents = std::make_unique<ParentMap>(Body);
@@ -79,6 +80,23 @@ FunctionAnalysis::FunctionAnalysis(const FunctionDecl *D, ASTContext &Ctx,
         BorrowLowering.lowerElement(B, E);
       });
   HeapLowering.finish();
+  // Lowering is linear in the body; its cost still counts against the budget, so that a
+  // huge function is stopped before the passes multiply it.
+  uint64_t Lowered = Cfg->getNumBlockIDs();
+  for (const CFGBlock *B : *Cfg)
+    Lowered += Facts->factsOf(*B).size();
+  if (!Budget.charge(Lowered))
+    overLimit("lowering");
+}
+
+void FunctionAnalysis::overLimit(llvm::StringRef Pass) const {
+  ExceededLimits = true;
+  if (Budget.exhausted())
+    SkipReason = Budget.describeExhaustion();
+  else
+    SkipReason = ("the " + Pass + " did not converge within " +
+                  std::to_string(Limits.MaxVisitsPerBlock) + " visits per block")
+                     .str();
 }
 
 FunctionAnalysis::~FunctionAnalysis() = default;
@@ -88,8 +106,8 @@ const MoveAnalysis *FunctionAnalysis::moves() const {
     return nullptr;
   if (!Moves) {
     Moves = std::make_unique<MoveAnalysis>(*Cfg, *Facts, Objects, Ctx.getSourceManager());
-    if (!Moves->run(Limits.MaxVisitsPerBlock * Cfg->getNumBlockIDs())) {
-      SkipReason = "the moved-from analysis did not converge within its budget";
+    if (!Moves->run(Limits.MaxVisitsPerBlock * Cfg->getNumBlockIDs(), &Budget)) {
+      overLimit("moved-from analysis");
       Moves.reset();
     }
   }
@@ -101,8 +119,8 @@ const HeapAnalysis *FunctionAnalysis::heap() const {
     return nullptr;
   if (!Heap) {
     Heap = std::make_unique<HeapAnalysis>(*Cfg, *Facts, Objects);
-    if (!Heap->run(Limits.MaxVisitsPerBlock * Cfg->getNumBlockIDs())) {
-      SkipReason = "the heap analysis did not converge within its budget";
+    if (!Heap->run(Limits.MaxVisitsPerBlock * Cfg->getNumBlockIDs(), &Budget)) {
+      overLimit("heap analysis");
       Heap.reset();
     }
   }
@@ -116,8 +134,8 @@ const BorrowAnalysis *FunctionAnalysis::borrows() const {
     Borrows = std::make_unique<BorrowAnalysis>(*Cfg, *Facts, Objects, Ctx.getSourceManager());
     if (!Borrows->hasBorrows())
       return Borrows.get(); // nothing to follow: every state is empty
-    if (!Borrows->run(Limits.MaxVisitsPerBlock * Cfg->getNumBlockIDs())) {
-      SkipReason = "the borrow analysis did not converge within its budget";
+    if (!Borrows->run(Limits.MaxVisitsPerBlock * Cfg->getNumBlockIDs(), &Budget)) {
+      overLimit("borrow analysis");
       Borrows.reset();
     }
   }
@@ -125,7 +143,13 @@ const BorrowAnalysis *FunctionAnalysis::borrows() const {
 }
 
 void FunctionAnalysis::dump(llvm::raw_ostream &OS, DumpKind K) const {
-  OS << "function '" << D->getQualifiedNameAsString() << "'";
+  if (K == DumpKind::States) {
+    // Every pass runs first, so that the header can say what the whole analysis cost.
+    moves();
+    borrows();
+    heap();
+  }
+  OS << "function '" << D->getQualifiedNameAsString() << "' (" << stepsUsed() << " steps)";
   if (isSkipped()) {
     OS << ": skipped, " << SkipReason << "\n";
     return;
@@ -142,7 +166,8 @@ void FunctionAnalysis::dump(llvm::raw_ostream &OS, DumpKind K) const {
   case DumpKind::States:
     if (const MoveAnalysis *M = moves())
       M->dump(OS);
-    if (const BorrowAnalysis *Bo = borrows()) {
+    // A function without borrows never runs the borrow pass: it has no states to show.
+    if (const BorrowAnalysis *Bo = borrows(); Bo && Bo->hasBorrows()) {
       OS << " borrows:\n";
       Bo->dump(OS);
     }

@@ -9,6 +9,7 @@
 #ifndef OWNERSHIP_CHECKER_CORE_FUNCTIONANALYSIS_H
 #define OWNERSHIP_CHECKER_CORE_FUNCTIONANALYSIS_H
 
+#include "checker/core/AnalysisBudget.h"
 #include "checker/core/Borrows.h"
 #include "checker/core/Facts.h"
 #include "checker/core/Heap.h"
@@ -30,6 +31,12 @@ struct AnalysisLimits {
   unsigned MaxCfgBlocks = 20000;
   /// A dataflow pass gives up after this many block visits per CFG block.
   unsigned MaxVisitsPerBlock = 64;
+  /// Steps (facts lowered and applied, blocks visited) that all passes over one
+  /// function may take together; 0 is no limit (`--function-budget`).
+  uint64_t MaxSteps = 20'000'000;
+  /// Heap memory one function's analysis may allocate; 0 is no limit
+  /// (`--function-memory-budget`, in MiB).
+  uint64_t MaxBytes = uint64_t(2) << 30;
 };
 
 /// The analysis of one function body.
@@ -46,9 +53,15 @@ public:
                    HeapSummaries *HeapSums = nullptr, LifetimeSummaries *Lifetimes = nullptr);
   ~FunctionAnalysis();
 
-  /// True when the function was not analysed; skipReason() says why.
+  /// True when the function was not analysed (or not to the end); skipReason() says why.
   bool isSkipped() const { return !SkipReason.empty(); }
   llvm::StringRef skipReason() const { return SkipReason; }
+  /// True when the function was skipped because it exceeded a limit (its size, the steps
+  /// or memory of its budget), not because it does not compile: front ends report
+  /// these, since a finding may have been lost.
+  bool exceededLimits() const { return ExceededLimits; }
+  /// The steps the analysis has taken so far (for `--dump` and tuning the budget).
+  uint64_t stepsUsed() const { return Budget.stepsUsed(); }
 
   const clang::FunctionDecl *decl() const { return D; }
   clang::ASTContext &context() const { return Ctx; }
@@ -89,7 +102,12 @@ private:
   mutable std::unique_ptr<HeapAnalysis> Heap;
   mutable std::unique_ptr<BorrowAnalysis> Borrows;
   std::unique_ptr<LifetimeSummaries> OwnLifetimes;
+  mutable AnalysisBudget Budget;
   mutable std::string SkipReason;
+  mutable bool ExceededLimits = false;
+
+  /// Marks the function skipped for exceeding a limit; \p Pass names what gave up.
+  void overLimit(llvm::StringRef Pass) const;
 };
 
 } // namespace ownership

@@ -146,6 +146,20 @@ llvm::cl::opt<std::string> HeaderFilterOpt(
     llvm::cl::init(""), llvm::cl::cat(CheckerCategory));
 /// Created by registerToolOptions(), after LLVM's own boolean --color is removed.
 llvm::cl::opt<std::string> *ColorOpt = nullptr;
+// The budgets are read as text: llvm::cl's own message for a bad number spans two lines.
+llvm::cl::opt<std::string> FunctionBudgetOpt(
+    "function-budget",
+    llvm::cl::desc("Steps the analysis of one function may take (facts lowered and\n"
+                   "applied, blocks visited); a function that needs more is skipped\n"
+                   "with a note naming it. 0 means no limit"),
+    llvm::cl::init(std::to_string(AnalysisLimits().MaxSteps)), llvm::cl::value_desc("steps"),
+    llvm::cl::cat(CheckerCategory));
+llvm::cl::opt<std::string> FunctionMemoryBudgetOpt(
+    "function-memory-budget",
+    llvm::cl::desc("Memory the analysis of one function may allocate, in MiB; a\n"
+                   "function that needs more is skipped with a note. 0 means no limit"),
+    llvm::cl::init(std::to_string(AnalysisLimits().MaxBytes >> 20)), llvm::cl::value_desc("MiB"),
+    llvm::cl::cat(CheckerCategory));
 llvm::cl::opt<std::string> DumpOpt(
     "dump", llvm::cl::desc("Print cfg|facts|states[:FUNCTION] of analysed functions"),
     llvm::cl::Hidden, llvm::cl::cat(CheckerCategory));
@@ -185,8 +199,22 @@ struct RunContext {
   std::vector<std::unique_ptr<Rule>> Rules;
   std::optional<llvm::Regex> HeaderFilter;
   DumpRequest Dump;
+  AnalysisLimits Limits;
   FindingCollector Findings;
 };
+
+/// Says, on standard error and in clang's format, that a function was not analysed to
+/// the end: its findings may be missing, and the user should know which one and why.
+void noteLimitExceeded(const FunctionAnalysis &FA) {
+  const SourceManager &SM = FA.context().getSourceManager();
+  PresumedLoc P = SM.getPresumedLoc(SM.getFileLoc(FA.decl()->getLocation()));
+  std::string Where = P.isValid() ? (llvm::Twine(P.getFilename()) + ":" + llvm::Twine(P.getLine()) +
+                                     ":" + llvm::Twine(P.getColumn()) + ": ")
+                                        .str()
+                                  : std::string();
+  llvm::errs() << Where << "note: function '" << FA.decl()->getQualifiedNameAsString()
+               << "' was not analysed: " << FA.skipReason() << "\n";
+}
 
 class CheckerConsumer : public ASTConsumer {
 public:
@@ -201,6 +229,8 @@ public:
     TranslationUnitRequest Request;
     Request.Rules = Run.Rules;
     Request.InScope = InScope;
+    Request.Limits = Run.Limits;
+    Request.OnLimitExceeded = noteLimitExceeded;
     if (Run.Dump.Kind)
       Request.OnFunction = [this](const FunctionAnalysis &FA) {
         if (llvm::StringRef(FA.decl()->getQualifiedNameAsString()).contains(Run.Dump.Function))
@@ -277,6 +307,8 @@ ToolOptions ToolOptions::fromCommandLine() {
   if (ColorOpt)
     O.Color = *ColorOpt;
   O.Dump = DumpOpt;
+  O.FunctionBudget = FunctionBudgetOpt;
+  O.FunctionMemoryBudget = FunctionMemoryBudgetOpt;
   O.Format = FormatOpt;
   O.Output = OutputOpt;
   O.ExportSarif = ExportSarifOpt;
@@ -464,6 +496,18 @@ int runTool(CommonOptionsParser &Parser, const ToolOptions &Opts) {
       return ExitToolError;
     }
   }
+  AnalysisLimits Limits;
+  if (llvm::StringRef(Opts.FunctionBudget).getAsInteger(10, Limits.MaxSteps)) {
+    fail("--function-budget must be a number of steps, not '" + Opts.FunctionBudget + "'");
+    return ExitToolError;
+  }
+  uint64_t MiB;
+  if (llvm::StringRef(Opts.FunctionMemoryBudget).getAsInteger(10, MiB) || MiB > (1u << 30)) {
+    fail("--function-memory-budget must be a number of MiB, not '" + Opts.FunctionMemoryBudget +
+         "'");
+    return ExitToolError;
+  }
+  Limits.MaxBytes = MiB << 20;
   llvm::Expected<DumpRequest> Dump = DumpRequest::parse(Opts.Dump);
   if (!Dump) {
     fail(llvm::toString(Dump.takeError()));
@@ -579,6 +623,13 @@ int runTool(CommonOptionsParser &Parser, const ToolOptions &Opts) {
       Exit = ExitToolError;
       continue;
     }
+    // Clang's own message for this ("Skipping ...") neither says error nor names the
+    // database; an empty or stale compile_commands.json is the usual cause.
+    if (Parser.getCompilations().getCompileCommands(Path).empty()) {
+      fail("no compile command for '" + Path + "' in the compilation database");
+      Exit = ExitToolError;
+      continue;
+    }
     llvm::Expected<EffectiveConfig> Config = ConfigFor(Path);
     if (!Config) {
       fail(llvm::toString(Config.takeError()));
@@ -588,6 +639,7 @@ int runTool(CommonOptionsParser &Parser, const ToolOptions &Opts) {
 
     RunContext Run;
     Run.Dump = *Dump;
+    Run.Limits = Limits;
     for (const RuleInfo *Info : EnabledRules(*Config)) {
       RuleOptions Options(Info->Id, Config->CheckOptions);
       Run.Rules.push_back(createRule(*Info, Options));

@@ -41,6 +41,8 @@ struct ToolOptions {
   std::string ExportFixes;
   std::string Explain;          ///< a rule id: print its doc page
   std::string DocsBaseUri;
+  std::string FunctionBudget;       ///< steps per function, 0: no limit
+  std::string FunctionMemoryBudget; ///< MiB per function, 0: no limit
   /// `cfg`, `facts` or `states`, optionally followed by `:FUNCTION` (a substring of the
   /// qualified name). Empty for no dump.
   std::string Dump;

@@ -70,13 +70,16 @@ private:
     // Instantiations are reported at their pattern's location, and deduplicated there.
     if (!Request.InScope(FD->getLocation()))
       return;
-    FunctionAnalysis FA(FD, Ctx, Summaries, AnalysisLimits(), &HeapSums, &Lifetimes);
+    FunctionAnalysis FA(FD, Ctx, Summaries, Request.Limits, &HeapSums, &Lifetimes);
     if (Request.OnFunction)
       Request.OnFunction(FA);
-    if (FA.isSkipped())
-      return;
+    // A pass that runs out of budget skips the function midway: the rules after it
+    // see isSkipped() too.
     for (const std::unique_ptr<Rule> &R : Request.Rules)
-      R->check(FA, Sink);
+      if (!FA.isSkipped())
+        R->check(FA, Sink);
+    if (FA.exceededLimits() && Request.OnLimitExceeded)
+      Request.OnLimitExceeded(FA);
   }
 
   ASTContext &Ctx;

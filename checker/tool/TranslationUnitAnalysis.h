@@ -48,6 +48,11 @@ struct TranslationUnitRequest {
   std::function<bool(clang::SourceLocation)> InScope;
   /// Called with each analysed function before the rules see it (`--dump`); may be null.
   std::function<void(const FunctionAnalysis &)> OnFunction;
+  /// The size, step and memory limits of each function's analysis.
+  AnalysisLimits Limits;
+  /// Called with each function that was skipped, or not analysed to the end, because it
+  /// exceeded Limits, after the rules saw it; may be null.
+  std::function<void(const FunctionAnalysis &)> OnLimitExceeded;
 };
 
 /// Analyses every function body in scope, including template instantiations and

@@ -1,0 +1,49 @@
+//===- AnalysisBudget.h - What one function's analysis may spend ----------===//
+//
+// Part of ownership-checker, under the MIT license.
+//
+// One pathological function (generated code, a 20,000-line switch) must not stall a
+// whole run. Every pass over a function draws on one budget of steps (a fact lowered or
+// applied, a block visited) and of memory (bytes allocated since the function's analysis
+// began). When either runs out, the function is skipped and the front end says so.
+//===----------------------------------------------------------------------===//
+#ifndef OWNERSHIP_CHECKER_CORE_ANALYSISBUDGET_H
+#define OWNERSHIP_CHECKER_CORE_ANALYSISBUDGET_H
+
+#include <cstdint>
+#include <string>
+
+namespace ownership {
+
+/// The steps and memory left to the analysis of one function.
+class AnalysisBudget {
+public:
+  /// \p MaxSteps and \p MaxBytes of 0 mean no limit.
+  AnalysisBudget(uint64_t MaxSteps, uint64_t MaxBytes);
+
+  /// Spends \p N steps. Returns false once the steps or the memory are exhausted; from
+  /// then on every call returns false.
+  bool charge(uint64_t N = 1);
+  bool exhausted() const { return Exhausted != Resource::None; }
+  uint64_t stepsUsed() const { return Steps; }
+  /// Why the budget ran out, for the skip note: "it needed more than 1000 steps".
+  std::string describeExhaustion() const;
+
+  /// Bytes the process has allocated on the heap and not freed; 0 where the C library
+  /// cannot say (then only steps are limited).
+  static uint64_t heapBytesInUse();
+
+private:
+  enum class Resource { None, Steps, Memory };
+
+  uint64_t MaxSteps;
+  uint64_t MaxBytes;
+  uint64_t Steps = 0;
+  uint64_t StartBytes;
+  uint64_t NextMemoryCheck;
+  Resource Exhausted = Resource::None;
+};
+
+} // namespace ownership
+
+#endif // OWNERSHIP_CHECKER_CORE_ANALYSISBUDGET_H
