@@ -234,10 +234,11 @@ def main():
             combine_sarif([os.path.join(tmp, "%d.sarif" % i) for i in range(len(files))],
                           args.sarif, worst == 2)
     total = sum(by_rule.values())
-    print("run-checker.sh: %d file%s, %d finding%s%s, %d file%s with errors, %s" % (
+    # The counts by rule follow, one indented line each.
+    print("run-checker.sh: %d file%s, %d finding%s, %d file%s with errors, %s" % (
         len(files), "" if len(files) == 1 else "s", total, "" if total == 1 else "s",
-        "" if not by_rule else ":", errors, "" if errors == 1 else "s",
-        fmt_time(time.monotonic() - runner.start)), file=sys.stderr)
+        errors, "" if errors == 1 else "s", fmt_time(time.monotonic() - runner.start)),
+        file=sys.stderr)
     for rule in sorted(by_rule):
         print("  %6d  %s" % (by_rule[rule], rule), file=sys.stderr)
     sys.exit(worst)

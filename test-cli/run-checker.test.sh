@@ -25,7 +25,7 @@ expect_rc 1 "findings in some files"
 n="$(grep -c ': warning: ' <<<"$OUT")"
 [ "$n" -eq 3 ] || fail "expected 3 findings, got $n"
 expect_err "^\[1/4\] .*src/bad1.cpp$" "plain progress lines when not on a terminal"
-expect_err "4 files, 3 findings:" "summary"
+expect_err "4 files, 3 findings, 0 files with errors, " "summary"
 expect_err "^ +3  ownership-use-after-move$" "summary by rule"
 # Output is in file order whatever -j.
 order="$(grep -oE 'bad[0-9]' <<<"$OUT" | grep -v '^$' | uniq | tr '\n' ' ')"
@@ -48,6 +48,12 @@ if [ -x "$MULTITOOL" ]; then
 else
   fail "SARIF validator missing (run scripts/install-deps.sh)"
 fi
+
+# Determinism: the findings and the combined SARIF are byte-identical whatever -j.
+cp "$TMP/out" "$TMP/j2.out"
+run "$RUN" --checker "$CHECKER" -p "$TMP/build" -j 1 --sarif "$TMP/j1.sarif"
+cmp -s "$TMP/out" "$TMP/j2.out" || fail "-j 1 and -j 2 print different findings: $(diff "$TMP/j2.out" "$TMP/out")"
+cmp -s "$TMP/j1.sarif" "$TMP/all.sarif" || fail "-j 1 and -j 2 write different SARIF"
 
 # Filters and shards.
 run "$RUN" --checker "$CHECKER" -p "$TMP/build" 'clean'

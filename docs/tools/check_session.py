@@ -45,7 +45,7 @@ import transcript
 
 PROMPT = "$ "
 SHOWN_HOME = "/home/me"
-# run-checker.sh's last line: "run-checker.sh: 3 files, 2 findings:, 0 files with errors, 1s".
+# run-checker.sh's last line: "run-checker.sh: 3 files, 2 findings, 0 files with errors, 1s".
 SUMMARY_TIME = re.compile(r"^(run-checker\.sh: \d+ files?, .*, )(\d+m)?\d+s$")
 
 
