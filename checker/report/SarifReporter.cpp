@@ -41,8 +41,8 @@ std::string percentEncode(llvm::StringRef S, bool KeepSlash) {
   return Out;
 }
 
-/// SARIF counts columns in UTF-16 code units by default; clang counts bytes. Converts
-/// the 1-based byte column \p Column of \p Line; invalid UTF-8 counts a unit per byte.
+} // namespace
+
 unsigned utf16Column(llvm::StringRef Line, unsigned Column) {
   if (Column == 0)
     return 1;
@@ -63,6 +63,8 @@ unsigned utf16Column(llvm::StringRef Line, unsigned Column) {
   }
   return Units + 1 + (Column - 1 > Line.size() ? Column - 1 - Line.size() : 0);
 }
+
+namespace {
 
 /// "ownership-use-after-move" -> "UseAfterMove", SARIF's reportingDescriptor.name.
 std::string ruleName(llvm::StringRef Id) {

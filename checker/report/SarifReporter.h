@@ -49,6 +49,11 @@ void renderJson(llvm::ArrayRef<ResolvedFinding> Findings, llvm::raw_ostream &OS)
 /// '/' percent-encoded (so that any byte string, UTF-8 or not, gives a valid URI).
 std::string fileUri(llvm::StringRef AbsolutePath);
 
+/// SARIF and LSP count columns in UTF-16 code units by default; clang counts bytes.
+/// Converts the 1-based byte column \p Column of \p Line to a 1-based UTF-16 column;
+/// invalid UTF-8 counts a unit per byte.
+unsigned utf16Column(llvm::StringRef Line, unsigned Column);
+
 /// A stable fingerprint of a finding that ignores line numbers: rule, file, function and
 /// message. The baseline and SARIF's partialFingerprints use it.
 std::string findingFingerprint(const ResolvedFinding &F, llvm::StringRef File);

@@ -12,6 +12,7 @@
 #include "checker/report/SarifReporter.h"
 #include "checker/report/TextReporter.h"
 #include "checker/tool/Baseline.h"
+#include "checker/tool/LspServer.h"
 #include "checker/tool/RuleDocs.h"
 #include "checker/tool/TranslationUnitAnalysis.h"
 #include "rules/RuleRegistry.h"
@@ -136,6 +137,11 @@ llvm::cl::opt<std::string> ExplainOpt(
     llvm::cl::desc("Print the documentation of a rule (what it finds, why, a bad and\n"
                    "a fixed example) and exit"),
     llvm::cl::value_desc("rule-id"), llvm::cl::cat(CheckerCategory));
+llvm::cl::opt<bool> LspOpt(
+    "lsp",
+    llvm::cl::desc("Run as a Language Server over stdin/stdout: editors send the\n"
+                   "files they open and show the findings (see the editors guide)"),
+    llvm::cl::cat(CheckerCategory));
 llvm::cl::opt<bool> ListChecksOpt("list-checks",
                                   llvm::cl::desc("List the enabled checks and exit"),
                                   llvm::cl::cat(CheckerCategory));
@@ -320,6 +326,11 @@ ToolOptions ToolOptions::fromCommandLine() {
   O.ExportFixes = ExportFixesOpt;
   O.Explain = ExplainOpt;
   O.DocsBaseUri = DocsBaseUriOpt;
+  O.Lsp = LspOpt;
+  // CommonOptionsParser's `-p`; --lsp loads its database itself, file by file.
+  if (auto *BuildPath = static_cast<llvm::cl::opt<std::string> *>(
+          llvm::cl::getRegisteredOptions().lookup("p")))
+    O.BuildPath = *BuildPath;
   return O;
 }
 
@@ -576,6 +587,81 @@ int runTool(CommonOptionsParser &Parser, const ToolOptions &Opts) {
     return ExitClean;
   }
 
+  bool ErrorsConfigured = false;
+  llvm::StringSet<> RulesRun;
+  // Analyses one source file under the configuration that applies to it. The language
+  // server runs the same for each buffer an editor opens, so that editors show what the
+  // command line reports.
+  FileAnalyzer AnalyzeFile = [&](const FileRequest &Request) -> llvm::Expected<FileResult> {
+    const std::string &Path = Request.Path;
+    llvm::Expected<EffectiveConfig> Config = ConfigFor(Path);
+    if (!Config)
+      return Config.takeError();
+
+    RunContext Run;
+    Run.Dump = *Dump;
+    Run.Limits = Limits;
+    for (const RuleInfo *Info : EnabledRules(*Config)) {
+      RuleOptions Options(Info->Id, Config->CheckOptions);
+      Run.Rules.push_back(createRule(*Info, Options));
+      RulesRun.insert(Info->Id);
+    }
+    if (!Config->HeaderFilterRegex.empty())
+      Run.HeaderFilter.emplace(Config->HeaderFilterRegex);
+    std::optional<CheckFilter> AsErrors;
+    if (!llvm::StringRef(Config->WarningsAsErrors).trim().empty()) {
+      llvm::Expected<CheckFilter> F = CheckFilter::parse(Config->WarningsAsErrors, Registry);
+      if (!F) // validated above; cannot happen
+        return F.takeError();
+      AsErrors = std::move(*F);
+      ErrorsConfigured = true;
+    }
+
+    ClangTool Tool(*Request.Compilations, {Path});
+    Tool.appendArgumentsAdjuster(resourceDirAdjuster());
+    if (Request.Contents)
+      Tool.mapVirtualFile(Path, *Request.Contents);
+    if (Request.Diagnostics)
+      Tool.setDiagnosticConsumer(Request.Diagnostics);
+    CheckerActionFactory Factory(Run);
+    FileResult Result;
+    // ClangTool returns 1 when a file failed to compile and 2 when one had no compile
+    // command; both are input errors for our users.
+    Result.Compiled = Tool.run(&Factory) == 0;
+    for (ResolvedFinding &F : Run.Findings.takeSorted()) {
+      if (AsErrors && AsErrors->isEnabled(F.RuleId))
+        F.IsError = true;
+      Result.Findings.push_back(std::move(F));
+    }
+    return Result;
+  };
+
+  std::string DocsBaseUri = Opts.DocsBaseUri;
+  if (!DocsBaseUri.empty() && !llvm::StringRef(DocsBaseUri).ends_with("/"))
+    DocsBaseUri += "/";
+  if (Opts.Lsp) {
+    if (!Sources.empty()) {
+      fail("--lsp analyses the files an editor opens; give no source files");
+      return ExitToolError;
+    }
+    LspServerOptions Server;
+    Server.BuildPath = Opts.BuildPath;
+    Server.FallbackArgs = Opts.CompilerArgs;
+    Server.DocsBaseUri = DocsBaseUri;
+    Server.Version = OWNERSHIP_VERSION;
+    // The server runs for as long as the editor does: configuration files are read
+    // again for each analysis, so that an edit to one applies at the next.
+    FileAnalyzer AnalyzeWithFreshConfig = [&](const FileRequest &Request) {
+      Configs = ConfigProvider(Opts.ConfigFile.empty()
+                                   ? std::nullopt
+                                   : std::optional<std::string>(Opts.ConfigFile),
+                               CommandLine);
+      Validated.clear();
+      return AnalyzeFile(Request);
+    };
+    return runLspServer(Server, AnalyzeWithFreshConfig, stdin, llvm::outs());
+  }
+
   if (Sources.empty()) {
     fail("no input files (see --help)");
     return ExitToolError;
@@ -603,9 +689,7 @@ int runTool(CommonOptionsParser &Parser, const ToolOptions &Opts) {
     return ExitToolError;
 
   int Exit = ExitClean;
-  bool ErrorsConfigured = false;
   std::vector<ResolvedFinding> Findings;
-  llvm::StringSet<> RulesRun;
   for (const std::string &Path : Sources) {
     llvm::sys::fs::file_status Status;
     if (llvm::sys::fs::status(Path, Status)) {
@@ -630,47 +714,18 @@ int runTool(CommonOptionsParser &Parser, const ToolOptions &Opts) {
       Exit = ExitToolError;
       continue;
     }
-    llvm::Expected<EffectiveConfig> Config = ConfigFor(Path);
-    if (!Config) {
-      fail(llvm::toString(Config.takeError()));
+    FileRequest Request;
+    Request.Path = Path;
+    Request.Compilations = &Parser.getCompilations();
+    llvm::Expected<FileResult> Result = AnalyzeFile(Request);
+    if (!Result) {
+      fail(llvm::toString(Result.takeError()));
       Exit = ExitToolError;
       continue;
     }
-
-    RunContext Run;
-    Run.Dump = *Dump;
-    Run.Limits = Limits;
-    for (const RuleInfo *Info : EnabledRules(*Config)) {
-      RuleOptions Options(Info->Id, Config->CheckOptions);
-      Run.Rules.push_back(createRule(*Info, Options));
-      RulesRun.insert(Info->Id);
-    }
-    if (!Config->HeaderFilterRegex.empty())
-      Run.HeaderFilter.emplace(Config->HeaderFilterRegex);
-    std::optional<CheckFilter> AsErrors;
-    if (!llvm::StringRef(Config->WarningsAsErrors).trim().empty()) {
-      llvm::Expected<CheckFilter> F = CheckFilter::parse(Config->WarningsAsErrors, Registry);
-      if (!F) { // validated above; cannot happen
-        fail(llvm::toString(F.takeError()));
-        Exit = ExitToolError;
-        continue;
-      }
-      AsErrors = std::move(*F);
-      ErrorsConfigured = true;
-    }
-
-    ClangTool Tool(Parser.getCompilations(), {Path});
-    Tool.appendArgumentsAdjuster(resourceDirAdjuster());
-    CheckerActionFactory Factory(Run);
-    // ClangTool returns 1 when a file failed to compile and 2 when one had no compile
-    // command; both are input errors for our users.
-    if (Tool.run(&Factory) != 0)
+    if (!Result->Compiled)
       Exit = ExitToolError;
-    for (ResolvedFinding &F : Run.Findings.takeSorted()) {
-      if (AsErrors && AsErrors->isEnabled(F.RuleId))
-        F.IsError = true;
-      Findings.push_back(std::move(F));
-    }
+    std::move(Result->Findings.begin(), Result->Findings.end(), std::back_inserter(Findings));
   }
   FindingCollector::sortAndDeduplicate(Findings);
 
@@ -714,9 +769,7 @@ int runTool(CommonOptionsParser &Parser, const ToolOptions &Opts) {
     Metadata.push_back({NoLintProblemId.str(), "a NOLINTBEGIN or NOLINTEND comment lacks its partner"});
   SarifRunInfo Info;
   Info.ToolVersion = OWNERSHIP_VERSION;
-  Info.DocsBaseUri = Opts.DocsBaseUri;
-  if (!Info.DocsBaseUri.empty() && !llvm::StringRef(Info.DocsBaseUri).ends_with("/"))
-    Info.DocsBaseUri += "/";
+  Info.DocsBaseUri = DocsBaseUri;
   Info.SourceRoot = currentDirectory();
   Info.ExecutionSuccessful = Exit != ExitToolError;
 

@@ -11,6 +11,8 @@
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/thread.h"
 
+#include <algorithm>
+
 using namespace ownership;
 
 namespace ownership {
@@ -20,6 +22,11 @@ extern llvm::cl::OptionCategory CheckerCategory;
 int main(int Argc, const char **Argv) {
   llvm::InitLLVM X(Argc, Argv);
   registerToolOptions();
+  // CommonOptionsParser keeps the arguments after `--` only in the compilation database it
+  // builds; --lsp gives them to the files no database covers.
+  const char **DashDash = std::find_if(Argv + 1, Argv + Argc,
+                                       [](const char *A) { return llvm::StringRef(A) == "--"; });
+  std::vector<std::string> CompilerArgs(DashDash + (DashDash != Argv + Argc), Argv + Argc);
   if (llvm::Error Err = checkExplicitCompilationDatabase(Argc, Argv)) {
     llvm::WithColor::error(llvm::errs(), "ownership-checker") << llvm::toString(std::move(Err))
                                                               << '\n';
@@ -49,6 +56,7 @@ int main(int Argc, const char **Argv) {
   constexpr unsigned StackSize = 1u << 30;
   int Exit = ExitToolError;
   ToolOptions Opts = ToolOptions::fromCommandLine();
+  Opts.CompilerArgs = std::move(CompilerArgs);
   llvm::thread Worker(std::optional<unsigned>(StackSize), [&] { Exit = runTool(*Parser, Opts); });
   Worker.join();
   return Exit;

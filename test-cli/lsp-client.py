@@ -1,0 +1,380 @@
+#!/usr/bin/env python3
+"""A scripted Language Server Protocol client that drives `ownership-checker --lsp`.
+
+It talks to the real binary over pipes, as an editor does, and checks every answer.
+
+Usage:
+  lsp-client.py scenario WORKDIR -- SERVER-COMMAND...
+      The whole editor session: compile_commands.json found above the file, the unsaved
+      buffer analysed, didChange/didSave/didClose, NOLINT and the configuration file,
+      a buffer that does not compile, unknown requests, shutdown and exit.
+  lsp-client.py malformed -- SERVER-COMMAND...
+      Broken framing and broken JSON must be answered or logged, never fatal; exit
+      without shutdown gives exit code 1.
+  lsp-client.py smoke FILE LINE RULE -- SERVER-COMMAND...
+      Opens FILE, expects a RULE diagnostic on 1-based LINE, then shuts down (used to
+      check that the editor recipes start a working server).
+
+Prints each failed expectation; exits 1 if there was one, 0 otherwise.
+"""
+
+import json
+import os
+import queue
+import subprocess
+import sys
+import tempfile
+import threading
+import urllib.parse
+
+TIMEOUT = 120  # seconds; a parse of <string> under a loaded CI machine
+FAILURES = []
+
+
+def check(cond, what):
+    if not cond:
+        FAILURES.append(what)
+        print(f"FAIL: {what}", flush=True)
+    return cond
+
+
+def exit_status():
+    """1 after a failed check (and says how many failed), else 0."""
+    if FAILURES:
+        print(f"{len(FAILURES)} check(s) failed")
+        return 1
+    return 0
+
+
+def uri_of(path):
+    return "file://" + urllib.parse.quote(os.path.abspath(path))
+
+
+class Client:
+    """One server process and the messages it sent."""
+
+    def __init__(self, command, cwd=None):
+        self.stderr = tempfile.TemporaryFile()
+        self.proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=self.stderr, cwd=cwd)
+        self.inbox = queue.Queue()
+        self.logs = []  # window/logMessage texts
+        self.next_id = 1
+        self.pending = []  # messages read but not yet asked for
+        self.dead = False
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        out = self.proc.stdout
+        while True:
+            length = None
+            while True:
+                line = out.readline()
+                if not line:
+                    self.inbox.put(None)
+                    return
+                line = line.rstrip(b"\r\n")
+                if not line:
+                    break
+                name, _, value = line.partition(b":")
+                if name.strip().lower() == b"content-length":
+                    length = int(value.strip())
+            if length is None:
+                self.inbox.put({"__bad_framing__": True})
+                continue
+            body = out.read(length)
+            try:
+                self.inbox.put(json.loads(body))
+            except ValueError:
+                self.inbox.put({"__bad_json__": body.decode("utf-8", "replace")})
+
+    def send_raw(self, data):
+        if self.dead:
+            return
+        try:
+            self.proc.stdin.write(data)
+            self.proc.stdin.flush()
+        except OSError as e:  # the server is gone (crashed)
+            self.dead = True
+            check(False, f"cannot write to the server ({e}); stderr: {self.stderr_text()}")
+
+    def send(self, message):
+        message = dict(message, jsonrpc="2.0")
+        body = json.dumps(message).encode("utf-8")
+        self.send_raw(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+
+    def notify(self, method, params=None):
+        self.send({"method": method, "params": params or {}})
+
+    def request_async(self, method, params=None):
+        rid = self.next_id
+        self.next_id += 1
+        self.send({"id": rid, "method": method, "params": params or {}})
+        return rid
+
+    def wait_for(self, pred, what):
+        """The first message (kept or new) that satisfies pred; None after TIMEOUT."""
+        for i, m in enumerate(self.pending):
+            if pred(m):
+                return self.pending.pop(i)
+        while True:
+            try:
+                m = self.inbox.get(timeout=TIMEOUT)
+            except queue.Empty:
+                check(False, f"timed out waiting for {what}")
+                return None
+            if m is None:
+                check(False, f"the server closed its output while waiting for {what}")
+                self.inbox.put(None)
+                return None
+            check("__bad_framing__" not in m and "__bad_json__" not in m,
+                  f"the server wrote a broken message: {m}")
+            if m.get("method") == "window/logMessage":
+                self.logs.append(m["params"]["message"])
+            if pred(m):
+                return m
+            self.pending.append(m)
+
+    def request(self, method, params=None):
+        rid = self.request_async(method, params)
+        return self.wait_for(lambda m: m.get("id") == rid and "method" not in m,
+                             f"the answer to {method}")
+
+    def diagnostics(self, uri, what):
+        m = self.wait_for(lambda m: m.get("method") == "textDocument/publishDiagnostics"
+                          and m["params"]["uri"] == uri, f"diagnostics after {what}")
+        return m["params"] if m else None
+
+    def finish(self):
+        """Waits for the process to end; returns its exit code (None if it hangs)."""
+        try:
+            self.proc.stdin.close()
+        except OSError:
+            pass
+        try:
+            return self.proc.wait(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            return None
+
+    def stderr_text(self):
+        self.stderr.seek(0)
+        return self.stderr.read().decode("utf-8", "replace")
+
+
+def initialize(client, root):
+    answer = client.request("initialize", {"processId": os.getpid(), "rootUri": uri_of(root),
+                                           "capabilities": {}})
+    if not check(answer and "result" in answer, f"initialize answered {answer}"):
+        return None
+    client.notify("initialized")
+    return answer["result"]
+
+
+BAD = """\
+#include <string>
+#include <utility>
+
+void sink(std::string S);
+
+void useAfterMove() {
+  std::string Name = "x";
+#ifdef OWNERSHIP_FROM_DATABASE
+  sink(std::move(Name));
+  sink(Name);
+#endif
+}
+"""
+# Line 10 (1-based) is the use, line 9 the move: only the compile command from the
+# database defines OWNERSHIP_FROM_DATABASE, so a finding proves the database was used.
+FIXED = BAD.replace("  sink(Name);\n", "  Name = \"y\";\n  sink(Name);\n")
+SILENCED = BAD.replace("  sink(Name);\n", "  sink(Name); // NOLINT(ownership-use-after-move)\n")
+BROKEN = BAD + "\nvoid broken() { int X = ; }\n"
+
+
+def expect_use_after_move(params, uri, version, what):
+    if not check(params is not None, f"{what}: no diagnostics"):
+        return
+    check(params.get("version") == version, f"{what}: version {params.get('version')}, expected {version}")
+    diags = params["diagnostics"]
+    if not check(len(diags) == 1, f"{what}: expected one diagnostic, got {json.dumps(diags)}"):
+        return
+    d = diags[0]
+    check(d["range"]["start"] == {"line": 9, "character": 7},
+          f"{what}: range starts at {d['range']['start']}, expected line 9 (0-based) character 7")
+    check(d["range"]["end"] == {"line": 9, "character": 11},
+          f"{what}: range ends at {d['range']['end']}, expected the end of 'Name'")
+    check(d.get("severity") == 2, f"{what}: severity {d.get('severity')}, expected 2 (Warning)")
+    check(d.get("code") == "ownership-use-after-move", f"{what}: code {d.get('code')}")
+    check(d.get("source") == "ownership-checker", f"{what}: source {d.get('source')}")
+    check(d.get("message") == "'Name' used after it was moved", f"{what}: message {d.get('message')!r}")
+    href = d.get("codeDescription", {}).get("href", "")
+    check(href.endswith("/rules/ownership-use-after-move.rst"), f"{what}: codeDescription.href {href!r}")
+    related = d.get("relatedInformation", [])
+    if check(len(related) == 1, f"{what}: relatedInformation {related}"):
+        r = related[0]
+        check(r["location"]["uri"] == uri, f"{what}: note uri {r['location']['uri']}")
+        check(r["location"]["range"]["start"]["line"] == 8, f"{what}: note on line {r['location']['range']['start']}")
+        check(r["message"] == "moved here", f"{what}: note message {r['message']!r}")
+
+
+def expect_none(params, version, what):
+    if check(params is not None, f"{what}: no diagnostics"):
+        check(params["diagnostics"] == [], f"{what}: expected no diagnostics, got {json.dumps(params['diagnostics'])}")
+        if version is not None:
+            check(params.get("version") == version, f"{what}: version {params.get('version')}")
+
+
+def scenario(workdir, command):
+    src = os.path.join(workdir, "src dir")
+    build = os.path.join(workdir, "build")
+    os.makedirs(src)
+    os.makedirs(build)
+    path = os.path.join(src, "use after.cpp")  # spaces: the URI is percent-encoded
+    with open(path, "w") as f:
+        f.write(FIXED)  # the file on disk is clean; only the editor's buffer is not
+    with open(os.path.join(build, "compile_commands.json"), "w") as f:
+        json.dump([{"directory": build, "file": path,
+                    "arguments": ["clang++", "-std=c++17", "-DOWNERSHIP_FROM_DATABASE", "-c", path]}], f)
+    uri = uri_of(path)
+
+    c = Client(command, cwd=workdir)
+    early = c.request("textDocument/hover", {})
+    check(early and early.get("error", {}).get("code") == -32002,
+          f"a request before initialize: expected error -32002, got {early}")
+    result = initialize(c, workdir)
+    if result:
+        sync = result["capabilities"].get("textDocumentSync", {})
+        check(sync.get("openClose") is True and sync.get("change") == 1 and "save" in sync,
+              f"textDocumentSync should be open/close, full changes and save: {sync}")
+        check(result.get("serverInfo", {}).get("name") == "ownership-checker", f"serverInfo {result.get('serverInfo')}")
+
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "cpp", "version": 1, "text": BAD}})
+    expect_use_after_move(c.diagnostics(uri, "didOpen"), uri, 1, "didOpen")
+
+    def change(version, text):
+        c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
+                                            "contentChanges": [{"text": text}]})
+        return c.diagnostics(uri, f"didChange to version {version}")
+
+    expect_none(change(2, FIXED), 2, "didChange to the fixed text")
+    expect_use_after_move(change(3, BAD), uri, 3, "didChange back to the bad text")
+    expect_none(change(4, SILENCED), 4, "NOLINT in the buffer")
+    expect_use_after_move(change(5, BAD), uri, 5, "NOLINT removed")
+
+    c.notify("textDocument/didSave", {"textDocument": {"uri": uri}})
+    expect_use_after_move(c.diagnostics(uri, "didSave"), uri, 5, "didSave")
+
+    # A buffer that does not compile: findings of the functions that do, and a log line.
+    logs_before = len(c.logs)
+    expect_use_after_move(change(6, BROKEN), uri, 6, "a buffer with a compile error")
+    check(any("error: expected expression" in l for l in c.logs[logs_before:]),
+          f"the compile error should be logged with window/logMessage; logs: {c.logs[logs_before:]}")
+
+    # The configuration file applies as on the command line.
+    with open(os.path.join(workdir, ".ownership-checker.yaml"), "w") as f:
+        f.write("Checks: '-ownership-use-after-move'\n")
+    c.notify("textDocument/didSave", {"textDocument": {"uri": uri}})
+    expect_none(c.diagnostics(uri, "didSave with the rule disabled in .ownership-checker.yaml"), 6,
+                "rule disabled by .ownership-checker.yaml")
+    os.remove(os.path.join(workdir, ".ownership-checker.yaml"))
+
+    # Unknown requests get MethodNotFound; unknown notifications are ignored.
+    c.notify("$/somethingNew", {"x": 1})
+    c.notify("workspace/didChangeConfiguration", {"settings": {}})
+    unknown = c.request("textDocument/definitelyNotAMethod", {})
+    check(unknown and unknown.get("error", {}).get("code") == -32601,
+          f"an unknown request: expected error -32601, got {unknown}")
+    strays = [m for m in c.pending if "id" in m and "method" not in m]
+    check(not strays, f"unknown notifications were answered: {strays}")
+
+    c.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+    expect_none(c.diagnostics(uri, "didClose"), None, "didClose")
+
+    shutdown = c.request("shutdown")
+    check(shutdown and "result" in shutdown and shutdown["result"] is None, f"shutdown answered {shutdown}")
+    after = c.request("textDocument/hover", {})
+    check(after and after.get("error", {}).get("code") == -32600,
+          f"a request after shutdown: expected error -32600, got {after}")
+    c.notify("exit")
+    rc = c.finish()
+    check(rc == 0, f"exit after shutdown: exit code {rc}, expected 0; stderr: {c.stderr_text()}")
+
+
+def malformed(command):
+    c = Client(command)
+    # Broken JSON with right framing: a ParseError answer, with id null.
+    c.send_raw(b"Content-Length: 9\r\n\r\n{not json")
+    m = c.wait_for(lambda m: "error" in m, "the answer to broken JSON")
+    check(m and m["error"]["code"] == -32700 and m.get("id") is None, f"broken JSON answered {m}")
+    # Not an object.
+    c.send_raw(b"Content-Length: 5\r\n\r\n[1,2]")
+    m = c.wait_for(lambda m: "error" in m, "the answer to a JSON array")
+    check(m and m["error"]["code"] == -32600, f"a JSON array answered {m}")
+    # A header block without Content-Length: logged, skipped.
+    c.send_raw(b"Content-Type: application/vscode-jsonrpc\r\n\r\n")
+    m = c.wait_for(lambda m: m.get("method") == "window/logMessage" and "Content-Length" in m["params"]["message"],
+                   "a log line about the missing Content-Length")
+    # A bad Content-Length value.
+    c.send_raw(b"Content-Length: many\r\n\r\n")
+    c.wait_for(lambda m: m.get("method") == "window/logMessage" and "Content-Length" in m["params"]["message"],
+               "a log line about the bad Content-Length")
+    # The server still works.
+    result = initialize(c, os.getcwd())
+    check(result is not None, "initialize after malformed messages")
+    again = c.request("initialize", {"capabilities": {}})
+    check(again and again.get("error", {}).get("code") == -32600, f"a second initialize answered {again}")
+    # didOpen of a document without text: logged, no crash.
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": "file:///nowhere.cpp"}})
+    c.wait_for(lambda m: m.get("method") == "window/logMessage" and "without text" in m["params"]["message"],
+               "a log line about didOpen without text")
+    # exit without shutdown: exit code 1, as the protocol says.
+    c.notify("exit")
+    rc = c.finish()
+    check(rc == 1, f"exit without shutdown: exit code {rc}, expected 1; stderr: {c.stderr_text()}")
+
+    # The client going away (end of input) ends the server too, with 1.
+    c = Client(command)
+    initialize(c, os.getcwd())
+    rc = c.finish()
+    check(rc == 1, f"end of input without exit: exit code {rc}, expected 1")
+
+
+def smoke(path, line, rule, command):
+    c = Client(command, cwd=os.path.dirname(os.path.abspath(path)))
+    initialize(c, os.path.dirname(os.path.abspath(path)))
+    uri = uri_of(path)
+    with open(path) as f:
+        text = f.read()
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "cpp", "version": 1, "text": text}})
+    params = c.diagnostics(uri, "didOpen")
+    if params is not None:
+        found = [d for d in params["diagnostics"] if d.get("code") == rule and d["range"]["start"]["line"] == line - 1]
+        check(found, f"no {rule} diagnostic on line {line}: {json.dumps(params['diagnostics'])}")
+    shutdown = c.request("shutdown")
+    check(shutdown and "result" in shutdown, f"shutdown answered {shutdown}")
+    c.notify("exit")
+    rc = c.finish()
+    check(rc == 0, f"exit code {rc}, expected 0; stderr: {c.stderr_text()}")
+
+
+def main(argv):
+    if "--" not in argv:
+        sys.exit(__doc__)
+    split = argv.index("--")
+    args, command = argv[1:split], argv[split + 1:]
+    if not command or not args:
+        sys.exit(__doc__)
+    if args[0] == "scenario" and len(args) == 2:
+        scenario(args[1], command)
+    elif args[0] == "malformed" and len(args) == 1:
+        malformed(command)
+    elif args[0] == "smoke" and len(args) == 4:
+        smoke(args[1], int(args[2]), args[3], command)
+    else:
+        sys.exit(__doc__)
+    return exit_status()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
