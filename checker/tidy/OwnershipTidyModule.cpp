@@ -5,8 +5,9 @@
 // A clang-tidy plugin: `clang-tidy-19 --load=libOwnershipTidyModule.so
 // --checks='-*,ownership-*'` runs every rule as a check of the same id, so that
 // `.clang-tidy`, NOLINT, --fix and run-clang-tidy work as for any other check. Each check
-// adapts one Rule: it analyses the translation unit with the same driver as the
-// standalone tool (analyzeTranslationUnit) and turns Findings into clang-tidy diagnostics.
+// adapts one Rule. The translation unit is analysed once for all enabled checks, with the
+// same driver as the standalone tool (analyzeTranslationUnit), and each check turns its
+// rule's Findings into clang-tidy diagnostics.
 //===----------------------------------------------------------------------===//
 #include "checker/tool/TranslationUnitAnalysis.h"
 #include "rules/RuleRegistry.h"
@@ -15,8 +16,11 @@
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 
+#include <algorithm>
+#include <memory>
 #include <optional>
 
 using namespace clang;
@@ -26,12 +30,30 @@ using namespace clang::tidy;
 namespace ownership {
 namespace {
 
-/// One rule as a clang-tidy check. It is its own FindingSink: findings become
-/// diagnostics of this check, notes notes, fix-its fix-its.
-class RuleCheck : public ClangTidyCheck, public FindingSink {
+class RuleCheck;
+
+/// The ownership checks clang-tidy made, shared by them through the module's factories.
+/// clang-tidy makes one object per enabled check for each translation unit and calls each
+/// on it; the first call analyses the translation unit for all of them.
+struct CheckGroup {
+  std::vector<RuleCheck *> Live;
+};
+
+/// One rule as a clang-tidy check: findings become diagnostics of this check, notes
+/// notes, fix-its fix-its.
+class RuleCheck : public ClangTidyCheck {
 public:
-  RuleCheck(llvm::StringRef Name, ClangTidyContext *Context, RuleInfo Info)
-      : ClangTidyCheck(Name, Context), Context(Context), Info(std::move(Info)) {}
+  RuleCheck(llvm::StringRef Name, ClangTidyContext *Context, RuleInfo Info,
+            std::shared_ptr<CheckGroup> Group)
+      : ClangTidyCheck(Name, Context), Context(Context), Info(std::move(Info)),
+        Group(std::move(Group)) {
+    this->Group->Live.push_back(this);
+  }
+
+  ~RuleCheck() override {
+    Group->Live.erase(std::remove(Group->Live.begin(), Group->Live.end(), this),
+                      Group->Live.end());
+  }
 
   void registerMatchers(MatchFinder *Finder) override {
     // The rules walk the translation unit themselves (CFGs, instantiations, lambdas),
@@ -41,39 +63,24 @@ public:
 
   void check(const MatchFinder::MatchResult &Result) override {
     ASTContext &Ctx = *Result.Context;
-    // clang-tidy shows findings in headers that match its HeaderFilterRegex; analysing
-    // other headers would only produce diagnostics it drops.
-    std::optional<llvm::Regex> HeaderFilter;
-    if (const std::optional<std::string> &F = Context->getOptions().HeaderFilterRegex;
-        F && !F->empty())
-      HeaderFilter.emplace(*F);
-    auto Scope = std::make_shared<AnalysisScope>(Ctx.getSourceManager(),
-                                                 HeaderFilter ? &*HeaderFilter : nullptr);
-    std::vector<std::unique_ptr<Rule>> Rules;
-    RuleOptions Options(Info.Id, ruleOptionValues());
-    Rules.push_back(createRule(Info, Options));
-    TranslationUnitRequest Request;
-    Request.Rules = Rules;
-    Request.InScope = [Scope](SourceLocation L) { return Scope->contains(L); };
-    SM = &Ctx.getSourceManager();
-    Seen.clear();
-    analyzeTranslationUnit(Ctx, Request, *this);
-    SM = nullptr;
-  }
-
-  void report(Finding F) override {
+    if (!Analyzed)
+      analyzeForGroup(Ctx);
     // A template instantiated twice reports the same finding twice: say it once, as
     // the standalone tool does.
-    std::string Key = F.Loc.printToString(*SM) + '\0' + F.Message;
-    if (!Seen.insert(Key).second)
-      return;
-    {
-      DiagnosticBuilder D = diag(F.Loc, "%0") << F.Message;
-      for (const FixIt &X : F.Fixes)
-        D << FixItHint::CreateReplacement(X.Range, X.Text);
+    llvm::StringSet<> Seen;
+    for (const Finding &F : Pending) {
+      std::string Key = F.Loc.printToString(Ctx.getSourceManager()) + '\0' + F.Message;
+      if (!Seen.insert(Key).second)
+        continue;
+      {
+        DiagnosticBuilder D = diag(F.Loc, "%0") << F.Message;
+        for (const FixIt &X : F.Fixes)
+          D << FixItHint::CreateReplacement(X.Range, X.Text);
+      }
+      for (const Note &N : F.Notes)
+        diag(N.Loc, "%0", DiagnosticIDs::Note) << N.Message;
     }
-    for (const Note &N : F.Notes)
-      diag(N.Loc, "%0", DiagnosticIDs::Note) << N.Message;
+    Pending.clear();
   }
 
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override {
@@ -85,6 +92,43 @@ public:
   }
 
 private:
+  /// Hands each check of the group the findings of its rule.
+  class Router : public FindingSink {
+  public:
+    void report(Finding F) override {
+      if (RuleCheck *C = ByRule.lookup(F.RuleId))
+        C->Pending.push_back(std::move(F));
+    }
+    llvm::StringMap<RuleCheck *> ByRule;
+  };
+
+  /// Runs the rules of every check not yet called on this translation unit (this one
+  /// included) in one analysis of each function, and keeps each check's findings.
+  void analyzeForGroup(ASTContext &Ctx) {
+    // clang-tidy shows findings in headers that match its HeaderFilterRegex; analysing
+    // other headers would only produce diagnostics it drops.
+    std::optional<llvm::Regex> HeaderFilter;
+    if (const std::optional<std::string> &F = Context->getOptions().HeaderFilterRegex;
+        F && !F->empty())
+      HeaderFilter.emplace(*F);
+    auto Scope = std::make_shared<AnalysisScope>(Ctx.getSourceManager(),
+                                                 HeaderFilter ? &*HeaderFilter : nullptr);
+    std::vector<std::unique_ptr<Rule>> Rules;
+    Router Sink;
+    for (RuleCheck *C : Group->Live) {
+      if (C->Analyzed)
+        continue; // a check of a translation unit already analysed
+      RuleOptions Options(C->Info.Id, C->ruleOptionValues());
+      Rules.push_back(createRule(C->Info, Options));
+      Sink.ByRule[C->Info.Id] = C;
+      C->Analyzed = true;
+    }
+    TranslationUnitRequest Request;
+    Request.Rules = Rules;
+    Request.InScope = [Scope](SourceLocation L) { return Scope->contains(L); };
+    analyzeTranslationUnit(Ctx, Request, Sink);
+  }
+
   /// This check's `<rule-id>.<Name>` options from clang-tidy's configuration.
   OptionMap ruleOptionValues() const {
     OptionMap Values;
@@ -97,8 +141,11 @@ private:
 
   ClangTidyContext *Context;
   RuleInfo Info;
-  const SourceManager *SM = nullptr;
-  llvm::StringSet<> Seen;
+  std::shared_ptr<CheckGroup> Group;
+  /// Whether the translation unit was analysed for this check: each check object sees
+  /// one translation unit.
+  bool Analyzed = false;
+  std::vector<Finding> Pending;
 };
 
 class OwnershipModule : public ClangTidyModule {
@@ -107,10 +154,11 @@ public:
 
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
     // clang-tidy destroys the module once it has the factories: they copy what they need.
+    auto Group = std::make_shared<CheckGroup>();
     for (const RuleInfo &Info : Registry.rules())
       Factories.registerCheckFactory(
-          Info.Id, [Info](llvm::StringRef Name, ClangTidyContext *Context) {
-            return std::make_unique<RuleCheck>(Name, Context, Info);
+          Info.Id, [Info, Group](llvm::StringRef Name, ClangTidyContext *Context) {
+            return std::make_unique<RuleCheck>(Name, Context, Info, Group);
           });
   }
 
