@@ -6,22 +6,64 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace ownership {
 namespace {
 
-/// The source line and a caret under column \p Loc.Column. Tabs before the caret are
-/// kept, so that the caret lines up however the terminal expands them.
-void renderSnippet(const ResolvedLocation &Loc, llvm::raw_ostream &OS, bool Color) {
+/// Blanks that reach column \p Column of \p Line (1-based). Tabs are kept, so that what
+/// follows lines up however the terminal expands them.
+std::string padTo(llvm::StringRef Line, unsigned Column) {
+  std::string Pad;
+  for (unsigned I = 0; I + 1 < Column; ++I)
+    Pad += I < Line.size() && Line[I] == '\t' ? '\t' : ' ';
+  return Pad;
+}
+
+/// The line clang prints under the caret for fix-its on the caret's line: each edit's
+/// new text at the column where it applies (`[]` after `delete`). Edits on other lines,
+/// or with a line break, are not shown, as clang does not show them.
+std::string fixItLine(const ResolvedLocation &Loc, llvm::ArrayRef<ResolvedFix> Fixes) {
+  if (Loc.Column == 0 || Loc.Offset + 1 < Loc.Column)
+    return "";
+  unsigned LineStart = Loc.Offset - (Loc.Column - 1);
+  unsigned LineEnd = LineStart + Loc.SourceLine.size();
+  std::string Line;
+  unsigned Width = 0; // columns used so far, counting a tab as one
+  for (const ResolvedFix &Fix : Fixes) {
+    if (Fix.File != Loc.File || Fix.Offset < LineStart || Fix.Offset > LineEnd ||
+        Fix.Text.empty() || llvm::StringRef(Fix.Text).find_first_of("\r\n") != llvm::StringRef::npos)
+      continue;
+    unsigned Column = Fix.Offset - LineStart + 1;
+    // Overlapping texts are set one column apart, as clang does.
+    if (Column <= Width)
+      Column = Width + 2;
+    Line += padTo(Loc.SourceLine, Column).substr(Width) + Fix.Text;
+    Width = Column - 1 + Fix.Text.size();
+  }
+  return Line;
+}
+
+/// The source line, a caret under column \p Loc.Column, and the fix-it line if any.
+void renderSnippet(const ResolvedLocation &Loc, llvm::ArrayRef<ResolvedFix> Fixes,
+                   llvm::raw_ostream &OS, bool Color) {
   if (Loc.Line == 0)
     return;
   OS << fmt::format("{:>5} | {}\n", Loc.Line, Loc.SourceLine);
-  std::string Pad;
-  for (unsigned I = 0; I + 1 < Loc.Column && I < Loc.SourceLine.size(); ++I)
-    Pad += Loc.SourceLine[I] == '\t' ? '\t' : ' ';
-  OS << "      | " << Pad;
+  OS << "      | " << padTo(Loc.SourceLine, std::min<size_t>(Loc.Column, Loc.SourceLine.size() + 1));
   if (Color)
     OS.changeColor(llvm::raw_ostream::GREEN, /*Bold=*/true);
   OS << "^";
+  if (Color)
+    OS.resetColor();
+  OS << "\n";
+  std::string FixIt = fixItLine(Loc, Fixes);
+  if (FixIt.empty())
+    return;
+  OS << "      | ";
+  if (Color)
+    OS.changeColor(llvm::raw_ostream::GREEN);
+  OS << FixIt;
   if (Color)
     OS.resetColor();
   OS << "\n";
@@ -54,10 +96,10 @@ void renderHeader(const ResolvedLocation &Loc, llvm::StringRef Kind, llvm::Strin
 void renderText(llvm::ArrayRef<ResolvedFinding> Findings, llvm::raw_ostream &OS, bool Color) {
   for (const ResolvedFinding &F : Findings) {
     renderHeader(F.Loc, F.IsError ? "error" : "warning", F.Message, F.RuleId, OS, Color);
-    renderSnippet(F.Loc, OS, Color);
+    renderSnippet(F.Loc, F.Fixes, OS, Color);
     for (const ResolvedNote &N : F.Notes) {
       renderHeader(N.Loc, "note", N.Message, "", OS, Color);
-      renderSnippet(N.Loc, OS, Color);
+      renderSnippet(N.Loc, {}, OS, Color);
     }
   }
 }

@@ -4,7 +4,7 @@
 //
 // Renders findings the way clang renders diagnostics, so that editors' and CI's problem
 // matchers read them: `file:line:col: warning: message [rule-id]`, the source line with a
-// caret, then one `note:` per cause.
+// caret, the fix-it's text under it when the finding has one, then one `note:` per cause.
 //===----------------------------------------------------------------------===//
 #ifndef OWNERSHIP_CHECKER_REPORT_TEXTREPORTER_H
 #define OWNERSHIP_CHECKER_REPORT_TEXTREPORTER_H
@@ -17,7 +17,8 @@
 namespace ownership {
 
 /// Writes \p Findings to \p OS in clang's diagnostic format. With \p Color, uses clang's
-/// colors (bold locations, magenta warnings, black notes, green carets).
+/// colors (bold locations, magenta warnings, black notes, green carets and
+/// fix-its).
 void renderText(llvm::ArrayRef<ResolvedFinding> Findings, llvm::raw_ostream &OS,
                 bool Color = false);
 

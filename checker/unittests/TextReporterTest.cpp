@@ -89,6 +89,45 @@ TEST(TextReporterTest, DISABLED_LongLineNumbersWidenTheGutter) {
   EXPECT_THAT(render({F}), HasSubstr("123456 |  x\n       |  ^\n"));
 }
 
+/// `delete Data;` at \p Column of line 5, with the fix-it that inserts `[]` after `delete`.
+ResolvedFinding mismatchedDelete(std::string Line, unsigned Column) {
+  ResolvedFinding F;
+  F.RuleId = "ownership-mismatched-dealloc";
+  F.Loc = at(5, Column, std::move(Line));
+  F.Loc.Offset = 100 + Column - 1; // the line starts at byte 100
+  F.Message = "'Data' was allocated with 'new[]' and is released with 'delete'";
+  F.Fixes.push_back({"orders.cpp", F.Loc.Offset + 6, 0, "[]"});
+  return F;
+}
+
+TEST(TextReporterTest, FixItTextUnderTheCaretLine) {
+  // As clang prints it: the inserted text at the column where it goes.
+  EXPECT_THAT(render({mismatchedDelete("  delete Data;", 3)}),
+              HasSubstr("    5 |   delete Data;\n"
+                        "      |   ^\n"
+                        "      |         []\n"));
+  EXPECT_THAT(render({mismatchedDelete("\tdelete Data;", 2)}),
+              HasSubstr("      | \t^\n"
+                        "      | \t      []\n"));
+}
+
+TEST(TextReporterTest, FixItsElsewhereAreNotShown) {
+  ResolvedFinding OtherLine = mismatchedDelete("  delete Data;", 3);
+  OtherLine.Fixes[0].Offset += 40;
+  ResolvedFinding OtherFile = mismatchedDelete("  delete Data;", 3);
+  OtherFile.Fixes[0].File = "other.cpp";
+  ResolvedFinding TwoLines = mismatchedDelete("  delete Data;", 3);
+  TwoLines.Fixes[0].Text = "[]\n";
+  for (const ResolvedFinding &F : {OtherLine, OtherFile, TwoLines})
+    EXPECT_THAT(render({F}), ::testing::EndsWith("      |   ^\n")) << F.Fixes[0].File;
+}
+
+TEST(TextReporterTest, OverlappingFixItsAreSetApart) {
+  ResolvedFinding F = mismatchedDelete("  delete Data;", 3);
+  F.Fixes.push_back({"orders.cpp", F.Fixes[0].Offset, 0, "()"});
+  EXPECT_THAT(render({F}), HasSubstr("      |         [] ()\n"));
+}
+
 TEST(TextReporterTest, UnknownLocationPrintsNoSnippet) {
   ResolvedFinding F = useAfterMove();
   F.Loc = ResolvedLocation();
