@@ -8,6 +8,7 @@
 #include "rules/DoubleFreeRule.h"
 #include "rules/FreeNonheapRule.h"
 #include "rules/InvalidatedReferenceRule.h"
+#include "rules/LeakRule.h"
 #include "rules/MismatchedDeallocRule.h"
 #include "rules/SharedPtrCycleRule.h"
 #include "rules/UseAfterFreeRule.h"
@@ -32,6 +33,9 @@ void registerAllRules(RuleRegistry &R) {
       "ownership-invalidated-reference",
       "a reference, pointer, iterator or view into a container used after an operation "
       "that invalidates it (Rust E0502)");
+  R.add<LeakRule>("ownership-leak",
+                   "heap memory whose last owner goes out of scope, is overwritten or is "
+                   "discarded without releasing it");
   R.add<MismatchedDeallocRule>(
       "ownership-mismatched-dealloc",
       "memory released by a deallocator of another family (new[] with delete, malloc with "

@@ -198,6 +198,17 @@ llvm::StringRef familyName(AllocFamily F) {
   llvm_unreachable("unknown family");
 }
 
+bool isKnownNonOwning(const FunctionDecl *Callee) {
+  if (!Callee)
+    return false;
+  if (Callee->isInStdNamespace() && !isa<CXXMethodDecl>(Callee) &&
+      !isa<CXXConstructorDecl>(Callee))
+    return true;
+  llvm::StringRef Name = cLibraryName(Callee);
+  Name.consume_front("__builtin_");
+  return !Name.empty() && isNonOwningCFunction(Name);
+}
+
 void HeapFactsBuilder::begin() {
   if (FD && FD->getBody())
     AddressTakenFinder(Parents, Untracked).TraverseStmt(FD->getBody());
@@ -595,6 +606,7 @@ void HeapFactsBuilder::lowerCall(const CFGBlock &B, const Stmt *Call) {
   bool Variadic = Callee ? Callee->isVariadic() : (Site->Proto && Site->Proto->isVariadic());
   bool StdFree = Callee && Callee->isInStdNamespace() && !isa<CXXMethodDecl>(Callee) &&
                  !isa<CXXConstructorDecl>(Callee);
+  bool KnownNonOwning = isKnownNonOwning(Callee);
   bool Visible = Callee && Callee->getDefinition() && Callee->getDefinition()->hasBody();
   const HeapSummary *Summary = nullptr;
 
@@ -709,8 +721,7 @@ void HeapFactsBuilder::lowerCall(const CFGBlock &B, const Stmt *Call) {
     // variadic arguments read the memory but do not take it.
     bool ConstPointee = !PT.isNull() && isDataPointer(PT) &&
                         PT.getNonReferenceType()->getPointeeType().isConstQualified();
-    bool NonOwning = ConstPointee || (!CName.empty() && isNonOwningCFunction(CName)) ||
-                     StdFree || (IsVariadicArg && Variadic && Callee &&
+    bool NonOwning = ConstPointee || KnownNonOwning || (IsVariadicArg && Variadic && Callee &&
                                  Callee->hasAttr<FormatAttr>());
     if (!NonOwning)
       emit<EscapeFact>(B, V.Obj, std::nullopt, EscapeFact::Via::Call, Call);
@@ -810,6 +821,13 @@ void HeapFactsBuilder::lowerCondition(const CFGBlock &B, const Expr *Cond) {
   bool NullOnTrue = false;
   std::optional<ObjectID> Storage;
   const Expr *E = Cond;
+  // `if (!a || !b)`: the block that ends with the `if` evaluates `!b` and branches on it
+  // (the block that evaluates `!a` ends with the `||` itself, whose condition is `!a`).
+  while (const auto *L = dyn_cast<BinaryOperator>(E->IgnoreParenImpCasts())) {
+    if (!L->isLogicalOp())
+      break;
+    E = L->getRHS();
+  }
   while (true) {
     E = E->IgnoreParenImpCasts();
     if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_LNot) {

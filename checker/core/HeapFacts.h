@@ -105,6 +105,11 @@ private:
 /// is what \p Allocated produced. Unknown matches everything.
 bool familiesMatch(AllocFamily Allocated, AllocFamily Released);
 
+/// True for functions known to read or write through their pointer arguments without
+/// keeping or releasing them: the C library's string, memory and I/O functions and the
+/// free functions of namespace std.
+bool isKnownNonOwning(const clang::FunctionDecl *Callee);
+
 /// `new`, `new[]`, `malloc`-family or `a user allocator`, for messages.
 llvm::StringRef familyName(AllocFamily F);
 

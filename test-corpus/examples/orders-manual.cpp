@@ -17,11 +17,11 @@ int64_t getFinalOrders() {
 
 // Never released: every call leaks 32 bytes.
 int64_t getFinalOrdersLeak() {
-  int64_t *orders = new int64_t[4]{1, 2, 3, 4};
+  int64_t *orders = new int64_t[4]{1, 2, 3, 4}; // expect-note: ownership-leak {{allocated here}}
   int64_t totalOrders = 0;
   for (int i = 0; i < 4; ++i)
     totalOrders += orders[i];
-  return finish(totalOrders); // FIXME: a leak; not reported until ownership-leak lands
+  return finish(totalOrders); // expect: ownership-leak {{memory allocated by 'new[]' and owned by 'orders' is leaked when 'orders' goes out of scope at this return}}
 }
 
 // Released before the loop reads it: use after free.

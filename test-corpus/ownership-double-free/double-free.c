@@ -146,7 +146,7 @@ void loopFreesEachIteration(int N) {
   char *P = malloc(4);
   for (int I = 0; I < N; ++I)
     free(P); // expect: ownership-double-free {{may be released twice}} expect-note: ownership-double-free {{in a previous iteration of the loop}}
-}
+} // expect: ownership-leak {{may be leaked when 'P' goes out of scope}}
 
 void loopAllocatesEachIteration(int N) {
   for (int I = 0; I < N; ++I) {

@@ -110,7 +110,7 @@ void deleteInLoop(int K) {
   while (K-- > 0) {
     delete N; // expect: ownership-double-free {{may be released twice}} expect-note: ownership-double-free {{in a previous iteration of the loop}}
   }
-}
+} // expect: ownership-leak {{may be leaked when 'N' goes out of scope}}
 
 void deleteInLoopWithBreak(int K) {
   Node *N = new Node;

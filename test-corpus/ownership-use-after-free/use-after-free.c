@@ -136,7 +136,7 @@ void functionResult(void) {
   if (globalReturnsTrue())
     free(P);
   printInt(P[0]); // expect: ownership-use-after-free
-}
+} // expect: ownership-leak {{may be leaked when 'P' goes out of scope}}
 
 void functionResultNulled(void) {
   int *P = malloc(sizeof(int));
@@ -159,7 +159,7 @@ void switchUse(int K) {
     break;
   }
   *P = 3; // expect: ownership-use-after-free
-}
+} // expect: ownership-leak {{may be leaked when 'P' goes out of scope}}
 
 void switchUseClean(int K) {
   int *P = malloc(sizeof(int));
@@ -179,7 +179,7 @@ void loopUseAfterFree(int N) {
     P[0] = I; // expect: ownership-use-after-free {{'P' may be used}}
     free(P); // expect: ownership-double-free expect-note: ownership-use-after-free {{freed here, in a previous iteration of the loop}}
   }
-}
+} // expect: ownership-leak {{may be leaked when 'P' goes out of scope}}
 
 void loopFreshEachIteration(int N) {
   for (int I = 0; I < N; ++I) {

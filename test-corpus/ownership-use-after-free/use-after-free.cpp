@@ -72,7 +72,7 @@ void ifFunctionResult() {
   if (globalReturnsTrue())
     delete W;
   W->grow(); // expect: ownership-use-after-free {{may be used}}
-}
+} // expect: ownership-leak {{may be leaked when 'W' goes out of scope}}
 
 void ifFunctionResultNulled() {
   Widget *W = new Widget;
@@ -111,7 +111,7 @@ void switchUse(int K) {
     P[1] = 2;
   }
   P[0] = 1; // expect: ownership-use-after-free
-}
+} // expect: ownership-leak {{may be leaked when 'P' goes out of scope}}
 
 void switchClean(int K) {
   int *P = new int[2];

@@ -1,0 +1,193 @@
+//===- LeakRule.cpp - ownership-leak --------------------------------------===//
+//
+// Part of ownership-checker, under the MIT license.
+//===----------------------------------------------------------------------===//
+#include "rules/LeakRule.h"
+
+#include "checker/core/CallSite.h"
+#include "checker/core/HeapFacts.h"
+#include "rules/HeapRuleSupport.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+
+#include <fmt/format.h>
+
+using namespace clang;
+
+namespace ownership {
+namespace {
+
+/// One way an allocation loses its last owner.
+struct Loss {
+  const Fact *At;
+  LostAllocation What;
+};
+
+/// How the owner is lost at \p F, for the message: "when 'p' goes out of scope".
+std::string lossPhrase(const Fact &F, const ObjectTable &Objects,
+                       std::optional<ObjectID> Owner) {
+  if (const auto *SE = llvm::dyn_cast<ScopeEndFact>(&F)) {
+    std::string Name = Objects.name(SE->getObject());
+    if (llvm::isa_and_nonnull<ReturnStmt>(F.getStmt()))
+      return fmt::format("when '{}' goes out of scope at this return", Name);
+    return fmt::format("when '{}' goes out of scope", Name);
+  }
+  if (const auto *R = llvm::dyn_cast<ReinitFact>(&F))
+    return fmt::format("when '{}' is overwritten", Objects.name(R->getObject()));
+  if (Owner)
+    return fmt::format("when '{}' is overwritten", Objects.name(*Owner));
+  return "here";
+}
+
+/// The arguments bound to pointer-to-const parameters of functions whose bodies are not
+/// visible (and that the heap lowering does not know to keep nothing).
+llvm::DenseSet<const Expr *> constArgumentsToUnknownCallees(const FunctionAnalysis &FA) {
+  llvm::DenseSet<const Expr *> Out;
+  for (const CFGBlock *B : FA.cfg())
+    for (const CFGElement &E : *B) {
+      std::optional<CFGStmt> S = E.getAs<CFGStmt>();
+      if (!S)
+        continue;
+      std::optional<CallSite> Site = getCallSite(S->getStmt());
+      if (!Site || !Site->Callee)
+        continue;
+      const FunctionDecl *Def = Site->Callee->getDefinition();
+      if ((Def && Def->hasBody()) || isKnownNonOwning(Site->Callee))
+        continue;
+      for (unsigned I = 0; I < Site->Args.size(); ++I) {
+        QualType PT = Site->paramType(I);
+        if (PT.isNull())
+          continue;
+        PT = PT.getNonReferenceType();
+        if (PT->isPointerType() && PT->getPointeeType().isConstQualified())
+          Out.insert(Site->Args[I]->IgnoreParenImpCasts());
+      }
+    }
+  return Out;
+}
+
+/// True when a discarded `new T(...)` runs a user-written constructor: the object may
+/// hand `this` to an owner (a parent, a registry) that deletes it later.
+bool mayRegisterItself(const AcquireFact &A) {
+  const auto *New = llvm::dyn_cast<CXXNewExpr>(A.getAllocExpr());
+  if (!New)
+    return false;
+  const CXXConstructExpr *Construct = New->getConstructExpr();
+  return Construct && Construct->getConstructor()->isUserProvided();
+}
+
+/// True when \p Owner points to \p Block and nothing else in \p S.
+bool ownerHoldsOnly(const HeapAnalysis &H, const HeapState &S, std::optional<ObjectID> Owner,
+                    Pointee Block) {
+  if (!Owner)
+    return false;
+  HeapState::PointeeSet Set = H.pointsTo(S, *Owner);
+  return Set.contains(Block) && ++Set.begin() == Set.end();
+}
+
+} // namespace
+
+void LeakRule::configure(RuleOptions &Options) {
+  ConstPointerArgumentsEscape = Options.getBool("ConstPointerArgumentsEscape", false);
+  Options.storeBool("ConstPointerArgumentsEscape", ConstPointerArgumentsEscape);
+}
+
+void LeakRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
+  const HeapAnalysis *H = FA.heap();
+  if (!H)
+    return;
+  const SourceManager &SM = FA.context().getSourceManager();
+  const ObjectTable &Objects = FA.objects();
+
+  // With ConstPointerArgumentsEscape, memory passed to a pointer-to-const parameter of
+  // an unknown function counts as handed over, on whichever path that happens.
+  llvm::DenseSet<uint32_t> HandedToConst;
+  if (ConstPointerArgumentsEscape) {
+    llvm::DenseSet<const Expr *> Args = constArgumentsToUnknownCallees(FA);
+    if (!Args.empty())
+      FA.forEachFact([&](const Fact &F) {
+        const auto *A = llvm::dyn_cast<AccessFact>(&F);
+        if (!A || !Args.count(llvm::cast<Expr>(A->getStmt())->IgnoreParenImpCasts()))
+          return;
+        if (const HeapState *S = H->stateBefore(*A))
+          for (const Pointee &P : H->pointsTo(*S, A->getPointer()))
+            if (P.K == Pointee::Kind::Heap)
+              HandedToConst.insert(P.Obj.Value);
+      });
+  }
+
+  // Every loss of every allocation; one finding per allocation, at its first loss in
+  // source order (a loss on every path before one on some path).
+  llvm::DenseMap<const AcquireFact *, Loss> First;
+  std::vector<const AcquireFact *> Order;
+  auto Consider = [&](const Fact &F, const LostAllocation &L) {
+    auto [It, New] = First.try_emplace(L.Acquire, Loss{&F, L});
+    if (New) {
+      Order.push_back(L.Acquire);
+      return;
+    }
+    Loss &Old = It->second;
+    if (L.OnEveryPath != Old.What.OnEveryPath) {
+      if (L.OnEveryPath)
+        Old = Loss{&F, L};
+      return;
+    }
+    if (isBefore(SM, F.getStmt(), Old.At->getStmt()))
+      Old = Loss{&F, L};
+  };
+
+  FA.forEachFact([&](const Fact &F) {
+    if (const auto *A = llvm::dyn_cast<AcquireFact>(&F))
+      if (A->isDiscarded() && H->stateBefore(F) && !mayRegisterItself(*A)) {
+        Finding Out;
+        Out.RuleId = id();
+        Out.Level = Confidence::Definite;
+        Out.Loc = A->getAllocExpr()->getBeginLoc();
+        Out.Message = fmt::format("result of {} is discarded: the memory it allocates leaks",
+                                  describeAllocator(*A));
+        Out.Function = FA.decl()->getQualifiedNameAsString();
+        Sink.report(std::move(Out));
+      }
+    // An aggregate given a new value by a call (`init(&s)`, `s.reset()`) may have
+    // handed its old pointers to that call, which the facts say only afterwards.
+    if (llvm::isa<ReinitFact>(F) && !llvm::isa_and_nonnull<BinaryOperator>(F.getStmt()))
+      return;
+    for (const LostAllocation &L : H->lostAt(F)) {
+      if (HandedToConst.count(L.Acquire->getSite().Value))
+        continue;
+      const HeapState *Before = H->stateBefore(F);
+      Pointee Block{Pointee::Kind::Heap, L.Acquire->getSite()};
+      // A block owned on some paths only is reported when the owner holds it on every
+      // path (some of them forgot to release it: a `switch` case, an `if` without an
+      // `else`), or when no path to here released it or handed it on. Otherwise the
+      // allocation itself was conditional and the release most often hangs on the same
+      // condition (`if (c) p = malloc(n); ... if (c) free(p);`), which we do not see.
+      if (!L.OnEveryPath && !ownerHoldsOnly(*H, *Before, L.Owner, Block) &&
+          (Before->Freed.lookup(Block) || Before->Escaped.contains(Block)))
+        continue;
+      Consider(F, L);
+    }
+  });
+
+  for (const AcquireFact *A : Order) {
+    const Loss &L = First.find(A)->second;
+    Finding Out;
+    Out.RuleId = id();
+    Out.Level = L.What.OnEveryPath ? Confidence::Definite : Confidence::Maybe;
+    Out.Loc = lossLocation(*L.At);
+    std::string Owner =
+        L.What.Owner ? fmt::format(" and owned by '{}'", Objects.name(*L.What.Owner)) : "";
+    Out.Message = fmt::format("memory allocated by {}{} {} leaked {}", describeAllocator(*A),
+                              Owner, L.What.OnEveryPath ? "is" : "may be",
+                              lossPhrase(*L.At, Objects, L.What.Owner));
+    Out.Function = FA.decl()->getQualifiedNameAsString();
+    Out.Notes.push_back({A->getAllocExpr()->getBeginLoc(), "allocated here"});
+    Sink.report(std::move(Out));
+  }
+}
+
+} // namespace ownership

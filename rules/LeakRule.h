@@ -1,0 +1,30 @@
+//===- LeakRule.h - ownership-leak ----------------------------------------===//
+//
+// Part of ownership-checker, under the MIT license.
+//===----------------------------------------------------------------------===//
+#ifndef OWNERSHIP_CHECKER_RULES_LEAK_RULE_H
+#define OWNERSHIP_CHECKER_RULES_LEAK_RULE_H
+
+#include "rules/Rule.h"
+
+namespace ownership {
+
+/// Flags heap memory whose last owner is lost while the function still owns it: the
+/// owning pointer goes out of scope (at a `}`, an early return, a `break`), is
+/// overwritten, or the allocation's result is thrown away.
+/// User documentation: docs/rules/ownership-leak.rst
+class LeakRule : public Rule {
+public:
+  using Rule::Rule;
+  void configure(RuleOptions &Options) override;
+  void check(const FunctionAnalysis &FA, FindingSink &Sink) override;
+
+private:
+  /// `ownership-leak.ConstPointerArgumentsEscape`: a pointer passed to a
+  /// pointer-to-const parameter of a function whose body is not visible is handed over.
+  bool ConstPointerArgumentsEscape = false;
+};
+
+} // namespace ownership
+
+#endif // OWNERSHIP_CHECKER_RULES_LEAK_RULE_H
