@@ -7,6 +7,7 @@
 #include "rules/BorrowDiagnostics.h"
 
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 #include <fmt/format.h>
@@ -28,6 +29,78 @@ std::string describeOwner(const ObjectTable &Objects, ObjectID Owner) {
 
 bool isTemporary(const ObjectTable &Objects, ObjectID Owner) {
   return Objects.node(rootOf(Objects, Owner)).K == StorageNode::Kind::Temporary;
+}
+
+/// Borrows of the function's own storage left in places that outlive it when it returns
+/// (a global, a field of `*this`, an out-parameter, a container that outlives the call).
+void reportStoresOutliving(llvm::StringRef RuleId, const FunctionAnalysis &FA,
+                           const BorrowAnalysis &Borrows,
+                           llvm::SmallPtrSetImpl<const Loan *> &Reported, FindingSink &Sink) {
+  const FunctionDecl *FD = FA.decl();
+  // What main's locals lend to globals lives until the program ends.
+  if (FD->isMain())
+    return;
+  const ObjectTable &Objects = FA.objects();
+  std::vector<StoredLoan> Stored = Borrows.storedAtExit([&](const Loan *L) {
+    return !Reported.count(L) && isFunctionLocalOwner(Objects, L->Owner, FD);
+  });
+  if (Stored.empty())
+    return;
+  // The stores, in source order, to find the one that put each loan into its place.
+  std::vector<const BorrowEscapeFact *> Stores;
+  FA.forEachFact([&](const Fact &Fa) {
+    const auto *E = dyn_cast<BorrowEscapeFact>(&Fa);
+    if (E && E->getPlace() && E->getInto() != BorrowEscapeFact::Into::Clear)
+      Stores.push_back(E);
+  });
+  const SourceManager &SM = FA.context().getSourceManager();
+  std::stable_sort(Stores.begin(), Stores.end(), [&](const Fact *A, const Fact *B) {
+    return SM.isBeforeInTranslationUnit(A->getStmt()->getBeginLoc(), B->getStmt()->getBeginLoc());
+  });
+  llvm::SmallPtrSet<const BorrowEscapeFact *, 4> Done;
+  for (const StoredLoan &SL : Stored) {
+    const BorrowEscapeFact *Store = nullptr;
+    for (const BorrowEscapeFact *E : Stores)
+      if (*E->getPlace() == SL.Place && llvm::is_contained(Borrows.loansOf(E->getValue(), *E), SL.L)) {
+        Store = E;
+        break;
+      }
+    if (!Store || !Done.insert(Store).second || !Reported.insert(SL.L).second)
+      continue;
+    const Loan *L = SL.L;
+    std::string Place = Objects.name(SL.Place);
+    if (const Expr *Written = Store->getPlaceExpr()) {
+      llvm::StringRef Text = Lexer::getSourceText(
+          CharSourceRange::getTokenRange(Written->getSourceRange()), SM, FA.context().getLangOpts());
+      if (!Text.empty() && Text.size() <= 40 && !Text.contains('\n'))
+        Place = Text.str();
+    }
+    bool Temp = isTemporary(Objects, L->Owner);
+    Finding F;
+    F.RuleId = RuleId;
+    F.Level = SL.OnEveryPath ? Confidence::Definite : Confidence::Maybe;
+    F.Loc = Store->getStmt()->getBeginLoc();
+    F.Function = FD->getQualifiedNameAsString();
+    F.Message = fmt::format("{} {} live long enough: '{}' {} to it when the function returns",
+                            describeOwner(Objects, L->Owner),
+                            SL.OnEveryPath ? "does not" : "may not", Place,
+                            SL.OnEveryPath ? "still refers" : "may still refer");
+    F.Notes.push_back({L->Where->getBeginLoc(), "borrowed here"});
+    const ScopeEndFact *End = nullptr;
+    for (const Fact *C : SL.Causes)
+      if ((End = dyn_cast<ScopeEndFact>(C)))
+        break;
+    if (End)
+      F.Notes.push_back({scopeEndLoc(*End),
+                         Temp ? std::string("temporary destroyed here")
+                              : fmt::format("'{}' goes out of scope here",
+                                            Objects.name(End->getObject()))});
+    else if (!Temp && FD->getBody())
+      F.Notes.push_back({FD->getBody()->getEndLoc(),
+                         fmt::format("'{}' goes out of scope here",
+                                     Objects.name(rootOf(Objects, L->Owner)))});
+    Sink.report(std::move(F));
+  }
 }
 
 } // namespace
@@ -70,7 +143,7 @@ void DanglingRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
   // Borrows of the function's own storage that it returns.
   FA.forEachFact([&](const Fact &Fa) {
     const auto *E = dyn_cast<BorrowEscapeFact>(&Fa);
-    if (!E)
+    if (!E || E->getInto() != BorrowEscapeFact::Into::Return)
       return;
     for (const Loan *L : Borrows->loansOf(E->getValue(), *E)) {
       if (Reported.count(L) || !isFunctionLocalOwner(Objects, L->Owner, FA.decl()))
@@ -101,6 +174,8 @@ void DanglingRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
       return; // one finding per return statement
     }
   });
+
+  reportStoresOutliving(id(), FA, *Borrows, Reported, Sink);
 }
 
 } // namespace ownership

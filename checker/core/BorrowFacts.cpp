@@ -460,13 +460,18 @@ BorrowedValue BorrowFactsBuilder::allocate(const BorrowSources &Sources) {
   return {Facts.copyArray<const Loan *>(Loans), Facts.copyArray<ObjectID>(Copies)};
 }
 
-void BorrowFactsBuilder::assign(const CFGBlock &B, ObjectID Target, const Expr *Init,
-                                bool IsRef, const Stmt *S) {
+BorrowSources BorrowFactsBuilder::sourcesOf(const Expr *E, bool IsRef) {
   BorrowSources Sources;
   if (IsRef)
-    Finder.referent(Init, LoanClass::Object, Sources);
+    Finder.referent(E, LoanClass::Object, Sources);
   else
-    Finder.value(Init, Sources);
+    Finder.value(E, Sources);
+  return Sources;
+}
+
+void BorrowFactsBuilder::assign(const CFGBlock &B, ObjectID Target, const Expr *Init,
+                                bool IsRef, const Stmt *S) {
+  BorrowSources Sources = sourcesOf(Init, IsRef);
   if (Sources.empty())
     return;
   Facts.append(B, Facts.create<BorrowFact>(Target, allocate(Sources), S));
@@ -496,8 +501,11 @@ void BorrowFactsBuilder::lowerElement(const CFGBlock &B, const CFGElement &E) {
     const FieldDecl *F = Init->getMember();
     if (!F || !Init->getInit() || !isBorrowerType(F->getType()))
       return;
-    assign(B, Objects.getField(Objects.getThis(), F), Init->getInit(),
-           F->getType()->isReferenceType(), Init->getInit());
+    ObjectID Field = Objects.getField(Objects.getThis(), F);
+    assign(B, Field, Init->getInit(), F->getType()->isReferenceType(), Init->getInit());
+    if (outsideFrame(Field))
+      store(B, {Field, true, nullptr}, Init->getInit(), F->getType()->isReferenceType(),
+            Init->getInit());
   }
 }
 
@@ -521,6 +529,8 @@ void BorrowFactsBuilder::lowerStmt(const CFGBlock &B, const Stmt *S) {
       return;
     if (std::optional<ObjectID> Target = Objects.objectOf(BO->getLHS()))
       assign(B, *Target, BO->getRHS(), /*IsRef=*/false, BO);
+    if (std::optional<StorePlace> P = placeOf(BO->getLHS()))
+      store(B, *P, BO->getRHS(), /*IsRef=*/false, BO);
     return;
   }
   if (const auto *R = dyn_cast<ReturnStmt>(S))
@@ -532,11 +542,187 @@ void BorrowFactsBuilder::lowerStmt(const CFGBlock &B, const Stmt *S) {
       if (std::optional<ObjectID> Target = Objects.objectOf(Op->getArg(0)))
         if (isBorrowerType(Objects.node(*Target).Type))
           assign(B, *Target, Op->getArg(1), /*IsRef=*/false, Op);
+      if (std::optional<StorePlace> P = placeOf(Op->getArg(0)))
+        store(B, *P, Op->getArg(1), /*IsRef=*/false, Op);
       return;
     }
   }
-  if (isa<CXXMemberCallExpr>(S) || isa<CXXOperatorCallExpr>(S))
+  if (isa<CXXMemberCallExpr>(S) || isa<CXXOperatorCallExpr>(S)) {
     lowerContainerCall(B, cast<Expr>(S));
+    lowerContainerStore(B, cast<Expr>(S));
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    lowerCalleeInvalidations(B, Call);
+}
+
+void BorrowFactsBuilder::lowerCalleeInvalidations(const CFGBlock &B, const CallExpr *Call) {
+  std::optional<CallParts> P = callParts(Call);
+  if (!P)
+    return;
+  const llvm::SmallVector<unsigned, 4> *Masks = Lifetimes.invalidations(P->Callee);
+  if (!Masks)
+    return;
+  for (unsigned I = 0; I < P->Args.size() && I < Masks->size(); ++I) {
+    if (!(*Masks)[I])
+      continue;
+    // `grow(v)` for a reference parameter, `grow(&v)` for a pointer parameter.
+    const Expr *Arg = P->Args[I]->IgnoreParenImpCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(Arg); UO && UO->getOpcode() == UO_AddrOf)
+      Arg = UO->getSubExpr();
+    else if (Arg->getType()->isPointerType())
+      continue; // a pointer variable: which container it points to is not followed
+    if (std::optional<ObjectID> Owner = Objects.objectOf(Arg))
+      Facts.append(B, Facts.create<InvalidateFact>(*Owner, (*Masks)[I], std::nullopt, nullptr,
+                                                   Call));
+  }
+}
+
+namespace {
+
+/// The pointer parameter \p E names, if it names one.
+const ParmVarDecl *pointerParam(const Expr *E) {
+  const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  const auto *P = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+  return P && P->getType()->isPointerType() ? P : nullptr;
+}
+
+} // namespace
+
+bool BorrowFactsBuilder::outsideFrame(ObjectID O) const {
+  while (Objects.node(O).Parent)
+    O = *Objects.node(O).Parent;
+  const StorageNode &Root = Objects.node(O);
+  switch (Root.K) {
+  case StorageNode::Kind::ThisObject:
+    // A destructor's object dies with it.
+    return !isa_and_nonnull<CXXDestructorDecl>(FD);
+  case StorageNode::Kind::Param:
+    return Root.Decl && Root.Decl->getType()->isReferenceType();
+  case StorageNode::Kind::Static:
+    return true;
+  default:
+    return false;
+  }
+}
+
+std::optional<BorrowFactsBuilder::StorePlace> BorrowFactsBuilder::placeOf(const Expr *E,
+                                                                          bool Exact) {
+  const Expr *Written = E;
+  E = E->IgnoreParens();
+  while (const auto *Cast = dyn_cast<ImplicitCastExpr>(E)) {
+    if (Cast->getCastKind() != CK_NoOp && Cast->getCastKind() != CK_DerivedToBase &&
+        Cast->getCastKind() != CK_UncheckedDerivedToBase)
+      return std::nullopt;
+    E = Cast->getSubExpr()->IgnoreParens();
+  }
+  if (std::optional<ObjectID> Obj = Objects.objectOf(E)) {
+    if (!outsideFrame(*Obj))
+      return std::nullopt;
+    return StorePlace{*Obj, Exact, Written};
+  }
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!VD || !VD->hasGlobalStorage())
+      return std::nullopt;
+    return StorePlace{Objects.getStatic(VD), Exact, Written};
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    if (const auto *VD = dyn_cast<VarDecl>(ME->getMemberDecl()))
+      return StorePlace{Objects.getStatic(VD), Exact, Written}; // a static data member
+    if (ME->isArrow()) {
+      if (const ParmVarDecl *P = pointerParam(ME->getBase()))
+        return StorePlace{Objects.getVar(P), false, Written};
+      return std::nullopt;
+    }
+    if (std::optional<StorePlace> Inner = placeOf(ME->getBase(), false))
+      return StorePlace{Inner->Place, false, Written};
+    return std::nullopt;
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+    if (UO->getOpcode() != UO_Deref)
+      return std::nullopt;
+    if (const ParmVarDecl *P = pointerParam(UO->getSubExpr()))
+      return StorePlace{Objects.getVar(P), Exact, Written};
+    return std::nullopt;
+  }
+  if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E)) {
+    if (const ParmVarDecl *P = pointerParam(ASE->getBase()))
+      return StorePlace{Objects.getVar(P), false, Written};
+    return std::nullopt;
+  }
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+    // `m[k] = &x;`: an element of a container that outlives the frame.
+    if (Op->getOperator() != OO_Subscript || Op->getNumArgs() != 2 ||
+        storedTypes(Op->getArg(0)->getType()).empty())
+      return std::nullopt;
+    if (std::optional<StorePlace> Inner = containerPlace(Op->getArg(0)))
+      return StorePlace{Inner->Place, false, Written};
+  }
+  return std::nullopt;
+}
+
+std::optional<BorrowFactsBuilder::StorePlace>
+BorrowFactsBuilder::containerPlace(const Expr *Obj) {
+  if (Obj->getType()->isPointerType()) {
+    if (const ParmVarDecl *P = pointerParam(Obj))
+      return StorePlace{Objects.getVar(P), false, Obj};
+    return std::nullopt;
+  }
+  std::optional<StorePlace> P = placeOf(Obj, false);
+  if (P)
+    P->Written = Obj;
+  return P;
+}
+
+void BorrowFactsBuilder::store(const CFGBlock &B, const StorePlace &P, const Expr *Value,
+                               bool IsRef, const Stmt *S) {
+  BorrowSources Sources = sourcesOf(Value, IsRef);
+  // A value that borrows nothing still replaces what the place held
+  // (`g_current = saved;`, `g_current = nullptr;`).
+  if (Sources.empty() && !P.Exact)
+    return;
+  Facts.append(B, Facts.create<BorrowEscapeFact>(
+                      allocate(Sources), S,
+                      P.Exact ? BorrowEscapeFact::Into::Replace : BorrowEscapeFact::Into::Add,
+                      P.Place, P.Written));
+}
+
+void BorrowFactsBuilder::lowerContainerStore(const CFGBlock &B, const Expr *Call) {
+  std::optional<CallParts> P = callParts(Call);
+  if (!P || !P->Object)
+    return;
+  StoreKind K = storeKindOf(dyn_cast<CXXMethodDecl>(P->Callee));
+  if (K == StoreKind::None)
+    return;
+  std::optional<StorePlace> Place = containerPlace(P->Object);
+  if (!Place)
+    return;
+  if (K == StoreKind::Remove) {
+    Facts.append(B, Facts.create<BorrowEscapeFact>(BorrowedValue{}, Call,
+                                                   BorrowEscapeFact::Into::Clear, Place->Place,
+                                                   Place->Written));
+    return;
+  }
+  QualType ContainerT = P->Object->getType();
+  if (ContainerT->isPointerType())
+    ContainerT = ContainerT->getPointeeType();
+  // Only an argument that becomes an element as it is borrows into the container: an
+  // element of an owner type (`std::string`) is a copy, and the iterators of a range
+  // insert (`insert(pos, first, last)`) are not stored.
+  llvm::SmallVector<QualType, 2> Stored = storedTypes(ContainerT);
+  BorrowSources Sources;
+  for (const Expr *Arg : P->Args) {
+    QualType AT = Arg->getType().getNonReferenceType().getCanonicalType().getUnqualifiedType();
+    if (llvm::any_of(Stored, [&](QualType T) {
+          return isBorrowerType(T) && T.getCanonicalType().getUnqualifiedType() == AT;
+        }))
+      Finder.value(Arg, Sources);
+  }
+  if (Sources.empty())
+    return;
+  Facts.append(B, Facts.create<BorrowEscapeFact>(allocate(Sources), Call,
+                                                 BorrowEscapeFact::Into::Add, Place->Place,
+                                                 Place->Written));
 }
 
 void BorrowFactsBuilder::lowerReturn(const CFGBlock &B, const ReturnStmt *R) {
@@ -546,11 +732,7 @@ void BorrowFactsBuilder::lowerReturn(const CFGBlock &B, const ReturnStmt *R) {
   QualType RT = FD->getReturnType();
   if (!isBorrowerType(RT))
     return;
-  BorrowSources Sources;
-  if (RT->isReferenceType())
-    Finder.referent(RV, LoanClass::Object, Sources);
-  else
-    Finder.value(RV, Sources);
+  BorrowSources Sources = sourcesOf(RV, RT->isReferenceType());
   if (!Sources.empty())
     Facts.append(B, Facts.create<BorrowEscapeFact>(allocate(Sources), R));
 }

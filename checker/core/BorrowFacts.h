@@ -64,7 +64,7 @@ class BorrowFactsBuilder {
 public:
   BorrowFactsBuilder(const clang::FunctionDecl *FD, const clang::ParentMap &Parents,
                      ObjectTable &Objects, FactManager &Facts, LifetimeSummaries &Lifetimes)
-      : FD(FD), Parents(Parents), Objects(Objects), Facts(Facts),
+      : FD(FD), Parents(Parents), Objects(Objects), Facts(Facts), Lifetimes(Lifetimes),
         Finder(Objects, Lifetimes) {}
 
   /// Appends the borrow facts of element \p E of block \p B. Call after FactsBuilder's
@@ -78,14 +78,47 @@ private:
               const clang::Stmt *S);
   void lowerReturn(const clang::CFGBlock &B, const clang::ReturnStmt *R);
   void lowerContainerCall(const clang::CFGBlock &B, const clang::Expr *Call);
+  /// A call to a function whose body may invalidate a container passed to it by
+  /// reference or pointer (LifetimeSummaries::invalidations()).
+  void lowerCalleeInvalidations(const clang::CFGBlock &B, const clang::CallExpr *Call);
+
+  /// Where a value stored into an expression goes when that outlives the frame.
+  struct StorePlace {
+    /// The key of the place (BorrowEscapeFact::getPlace()).
+    ObjectID Place;
+    /// True when a store replaces what the place held (`g = &x;`); false when the place
+    /// stands for more than the storage written (`out->a = &x;`, `m[k] = &x;`).
+    bool Exact;
+    /// The place as written, for messages.
+    const clang::Expr *Written;
+  };
+  /// The place outside the frame that an assignment to \p E writes, if any: a global or
+  /// static variable, a field of `*this` (not in a destructor) or of a by-reference
+  /// parameter, a by-reference parameter, what a pointer parameter points to, an element of
+  /// a container that is such a place.
+  std::optional<StorePlace> placeOf(const clang::Expr *E, bool Exact = true);
+  /// The place of the container that member call object \p Obj denotes.
+  std::optional<StorePlace> containerPlace(const clang::Expr *Obj);
+  /// True when storage \p O outlives the frame (see placeOf).
+  bool outsideFrame(ObjectID O) const;
+  /// A BorrowEscape fact for storing \p Value (\p IsRef: binding a reference to it) into
+  /// place \p P.
+  void store(const clang::CFGBlock &B, const StorePlace &P, const clang::Expr *Value,
+             bool IsRef, const clang::Stmt *S);
+  /// Storing into, or removing from, a container that outlives the frame
+  /// (`out.push_back(s.c_str())`, `cache_.clear()`).
+  void lowerContainerStore(const clang::CFGBlock &B, const clang::Expr *Call);
   /// When \p S ends a full-expression, the ScopeEnd facts of its temporaries.
   void endFullExpression(const clang::CFGBlock &B, const clang::Stmt *S);
   BorrowedValue allocate(const BorrowSources &Sources);
+  /// What \p E borrows: as a reference bound to it (\p IsRef), or as its value.
+  BorrowSources sourcesOf(const clang::Expr *E, bool IsRef);
 
   const clang::FunctionDecl *FD;
   const clang::ParentMap &Parents;
   ObjectTable &Objects;
   FactManager &Facts;
+  LifetimeSummaries &Lifetimes;
   BorrowSourceFinder Finder;
 };
 

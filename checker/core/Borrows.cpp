@@ -15,27 +15,74 @@ namespace ownership {
 BorrowAnalysis::BorrowAnalysis(const CFG &Cfg, const FactManager &Facts,
                                const ObjectTable &Objects, const SourceManager &SM)
     : ForwardDataflow(Cfg, Facts), Objects(Objects), SM(SM) {
-  for (const CFGBlock *B : Cfg)
-    for (const Fact *F : Facts.factsOf(*B))
+  for (const CFGBlock *B : Cfg) {
+    llvm::ArrayRef<const Fact *> BlockFacts = Facts.factsOf(*B);
+    for (size_t I = 0; I < BlockFacts.size(); ++I) {
+      const Fact *F = BlockFacts[I];
       if (isa<BorrowFact>(F) || isa<BorrowEscapeFact>(F) || isa<InvalidateFact>(F))
         AnyBorrow = true;
+      // `it = std::next(it)`: the lowering gives `it` a new value (Reinit) before the
+      // Borrow fact that says what that value borrows, which copies the loans `it` held
+      // while the right-hand side was evaluated. The Borrow fact replaces what `it` held
+      // anyway, so the Reinit is skipped and the copy sees the old loans.
+      const auto *Re = dyn_cast<ReinitFact>(F);
+      if (!Re)
+        continue;
+      for (size_t J = I + 1; J < BlockFacts.size(); ++J) {
+        const auto *Bo = dyn_cast<BorrowFact>(BlockFacts[J]);
+        if (Bo && Bo->getStmt() == Re->getStmt() && Bo->getBorrower() == Re->getObject()) {
+          ReplacedByBorrow.insert(Re);
+          break;
+        }
+      }
+    }
+  }
 }
 
 BorrowState BorrowAnalysis::initialState() {
-  return {OriginFactory.getEmptyMap(), DeadFactory.getEmptyMap(), LoanFactory.getEmptySet()};
+  return {OriginFactory.getEmptyMap(), DeadFactory.getEmptyMap(), LoanFactory.getEmptySet(),
+          OriginFactory.getEmptyMap(), OriginFactory.getEmptyMap()};
+}
+
+llvm::ImmutableMap<ObjectID, BorrowState::LoanSet>
+BorrowAnalysis::joinMaps(const llvm::ImmutableMap<ObjectID, BorrowState::LoanSet> &A,
+                         const llvm::ImmutableMap<ObjectID, BorrowState::LoanSet> &B,
+                         bool Must) {
+  if (A == B)
+    return A;
+  llvm::ImmutableMap<ObjectID, BorrowState::LoanSet> R = A;
+  if (Must) {
+    for (const auto &[Key, Loans] : A) {
+      const BorrowState::LoanSet *Theirs = B.lookup(Key);
+      if (!Theirs) {
+        R = OriginFactory.remove(R, Key);
+        continue;
+      }
+      BorrowState::LoanSet Common = Loans;
+      for (const Loan *L : Loans)
+        if (!Theirs->contains(L))
+          Common = LoanFactory.remove(Common, L);
+      R = Common.isEmpty() ? OriginFactory.remove(R, Key) : OriginFactory.add(R, Key, Common);
+    }
+    return R;
+  }
+  for (const auto &[Key, Loans] : B) {
+    const BorrowState::LoanSet *Mine = R.lookup(Key);
+    BorrowState::LoanSet Merged = Mine ? *Mine : LoanFactory.getEmptySet();
+    for (const Loan *L : Loans)
+      Merged = LoanFactory.add(Merged, L);
+    R = OriginFactory.add(R, Key, Merged);
+  }
+  return R;
 }
 
 BorrowState BorrowAnalysis::join(const BorrowState &A, const BorrowState &B) {
   if (A == B)
     return A;
   BorrowState R = A;
-  for (const auto &[Borrower, Loans] : B.Origins) {
-    const BorrowState::LoanSet *Mine = R.Origins.lookup(Borrower);
-    BorrowState::LoanSet Merged = Mine ? *Mine : LoanFactory.getEmptySet();
-    for (const Loan *L : Loans)
-      Merged = LoanFactory.add(Merged, L);
-    R.Origins = OriginFactory.add(R.Origins, Borrower, Merged);
-  }
+  R.Origins = joinMaps(A.Origins, B.Origins, /*Must=*/false);
+  R.Stored = joinMaps(A.Stored, B.Stored, /*Must=*/false);
+  R.MustStored = joinMaps(A.MustStored, B.MustStored, /*Must=*/true);
   for (const auto &[L, Causes] : B.Dead) {
     const BorrowState::FactSet *Mine = R.Dead.lookup(L);
     BorrowState::FactSet Merged = Mine ? *Mine : FactFactory.getEmptySet();
@@ -65,22 +112,31 @@ BorrowState BorrowAnalysis::kill(const BorrowState &S, const Fact *Cause, Pred E
     for (const Loan *L : Entry.second)
       if (Ends(L))
         R = killLoan(R, L, Cause);
+  for (const auto &Entry : S.Stored)
+    for (const Loan *L : Entry.second)
+      if (Ends(L))
+        R = killLoan(R, L, Cause);
   return R;
 }
 
-BorrowState BorrowAnalysis::transfer(const BorrowState &S, const BorrowFact &F) {
-  BorrowState R = S;
+BorrowState::LoanSet BorrowAnalysis::takeLoans(BorrowState &R, const BorrowedValue &V) {
   BorrowState::LoanSet Loans = LoanFactory.getEmptySet();
-  for (const Loan *L : F.getValue().Loans) {
+  for (const Loan *L : V.Loans) {
     Loans = LoanFactory.add(Loans, L);
     // Taking the loan again (a later loop iteration) starts it afresh.
     R.Dead = DeadFactory.remove(R.Dead, L);
     R.MustDead = LoanFactory.remove(R.MustDead, L);
   }
-  for (ObjectID From : F.getValue().CopiedFrom)
-    if (const BorrowState::LoanSet *Held = S.Origins.lookup(From))
+  for (ObjectID From : V.CopiedFrom)
+    if (const BorrowState::LoanSet *Held = R.Origins.lookup(From))
       for (const Loan *L : *Held)
         Loans = LoanFactory.add(Loans, L);
+  return Loans;
+}
+
+BorrowState BorrowAnalysis::transfer(const BorrowState &S, const BorrowFact &F) {
+  BorrowState R = S;
+  BorrowState::LoanSet Loans = takeLoans(R, F.getValue());
   R.Origins = Loans.isEmpty() ? OriginFactory.remove(R.Origins, F.getBorrower())
                               : OriginFactory.add(R.Origins, F.getBorrower(), Loans);
   return R;
@@ -94,7 +150,7 @@ BorrowState BorrowAnalysis::transfer(const BorrowState &S, const InvalidateFact 
                                   LoanFactory.add(LoanFactory.getEmptySet(), F.getErased()));
     return killLoan(R, F.getErased(), &F);
   }
-  if (S.Origins.isEmpty())
+  if (S.Origins.isEmpty() && S.Stored.isEmpty())
     return S;
   return kill(S, &F, [&](const Loan *L) {
     return L->Owner == F.getOwner() && F.invalidates(L->Class);
@@ -102,7 +158,7 @@ BorrowState BorrowAnalysis::transfer(const BorrowState &S, const InvalidateFact 
 }
 
 BorrowState BorrowAnalysis::transfer(const BorrowState &S, const ScopeEndFact &F) {
-  if (S.Origins.isEmpty())
+  if (S.Origins.isEmpty() && S.Stored.isEmpty())
     return S;
   ObjectID Gone = F.getObject();
   BorrowState R = kill(S, &F, [&](const Loan *L) { return Objects.contains(Gone, L->Owner); });
@@ -114,14 +170,19 @@ BorrowState BorrowAnalysis::transfer(const BorrowState &S, const ScopeEndFact &F
 }
 
 BorrowState BorrowAnalysis::transfer(const BorrowState &S, const ReinitFact &F) {
+  BorrowState R = S;
+  // A place given a value we do not follow (`*this` passed to a non-const member
+  // function, a container passed by reference) may have dropped what was stored in it;
+  // forgetting the stores can only miss findings.
+  for (const auto &Entry : S.Stored)
+    if (Objects.contains(F.getObject(), Entry.first)) {
+      R.Stored = OriginFactory.remove(R.Stored, Entry.first);
+      R.MustStored = OriginFactory.remove(R.MustStored, Entry.first);
+    }
   // A borrower given a value we do not follow (an out-argument, a plain assignment whose
   // Borrow fact comes next) drops what it held.
-  // FIXME: `it = std::next(it)` loses the loans of `it`: the Reinit comes before the
-  // Borrow fact that copies them. A Borrow fact that carries the copied loans as of the
-  // right-hand side's evaluation would fix it.
-  if (S.Origins.isEmpty())
-    return S;
-  BorrowState R = S;
+  if (S.Origins.isEmpty() || ReplacedByBorrow.count(&F))
+    return R;
   for (const auto &Entry : S.Origins) {
     if (!Objects.contains(F.getObject(), Entry.first))
       continue;
@@ -132,6 +193,61 @@ BorrowState BorrowAnalysis::transfer(const BorrowState &S, const ReinitFact &F) 
     R.Origins = OriginFactory.remove(R.Origins, Entry.first);
   }
   return R;
+}
+
+BorrowState BorrowAnalysis::transfer(const BorrowState &S, const BorrowEscapeFact &F) {
+  std::optional<ObjectID> Place = F.getPlace();
+  if (F.getInto() == BorrowEscapeFact::Into::Return || !Place)
+    return S;
+  BorrowState R = S;
+  if (F.getInto() == BorrowEscapeFact::Into::Clear) {
+    R.Stored = OriginFactory.remove(R.Stored, *Place);
+    R.MustStored = OriginFactory.remove(R.MustStored, *Place);
+    return R;
+  }
+  BorrowState::LoanSet Loans = takeLoans(R, F.getValue());
+  auto Update = [&](llvm::ImmutableMap<ObjectID, BorrowState::LoanSet> &Map) {
+    BorrowState::LoanSet New = Loans;
+    if (F.getInto() == BorrowEscapeFact::Into::Add)
+      if (const BorrowState::LoanSet *Old = Map.lookup(*Place))
+        for (const Loan *L : *Old)
+          New = LoanFactory.add(New, L);
+    Map = New.isEmpty() ? OriginFactory.remove(Map, *Place) : OriginFactory.add(Map, *Place, New);
+  };
+  Update(R.Stored);
+  Update(R.MustStored);
+  return R;
+}
+
+void BorrowAnalysis::sortBySource(llvm::SmallVectorImpl<const Fact *> &Causes) const {
+  std::sort(Causes.begin(), Causes.end(), [this](const Fact *A, const Fact *B) {
+    return SM.isBeforeInTranslationUnit(A->getStmt()->getBeginLoc(),
+                                        B->getStmt()->getBeginLoc());
+  });
+}
+
+std::vector<StoredLoan>
+BorrowAnalysis::storedAtExit(llvm::function_ref<bool(const Loan *)> Local) const {
+  std::vector<StoredLoan> Out;
+  const BorrowState *S = stateAtEntry(Cfg.getExit());
+  if (!S)
+    return Out;
+  for (const auto &[Place, Loans] : S->Stored) {
+    const BorrowState::LoanSet *Must = S->MustStored.lookup(Place);
+    for (const Loan *L : Loans) {
+      if (!Local(L))
+        continue;
+      StoredLoan SL{Place, L, Must && Must->contains(L), {}};
+      if (const BorrowState::FactSet *Causes = S->Dead.lookup(L))
+        SL.Causes.append(Causes->begin(), Causes->end());
+      sortBySource(SL.Causes);
+      Out.push_back(std::move(SL));
+    }
+  }
+  std::sort(Out.begin(), Out.end(), [this](const StoredLoan &A, const StoredLoan &B) {
+    return SM.isBeforeInTranslationUnit(A.L->Where->getBeginLoc(), B.L->Where->getBeginLoc());
+  });
+  return Out;
 }
 
 llvm::SmallVector<const Loan *, 4> BorrowAnalysis::loansHeld(ObjectID Borrower,
@@ -170,10 +286,7 @@ llvm::SmallVector<DeadLoan, 2> BorrowAnalysis::deadAmong(llvm::ArrayRef<const Lo
     D.L = L;
     D.OnEveryPath = AllMust;
     D.Causes.append(Causes->begin(), Causes->end());
-    std::sort(D.Causes.begin(), D.Causes.end(), [this](const Fact *A, const Fact *B) {
-      return SM.isBeforeInTranslationUnit(A->getStmt()->getBeginLoc(),
-                                          B->getStmt()->getBeginLoc());
-    });
+    sortBySource(D.Causes);
     Out.push_back(std::move(D));
   }
   return Out;
@@ -187,13 +300,20 @@ void BorrowAnalysis::dump(llvm::raw_ostream &OS) const {
       OS << " unreachable\n";
       continue;
     }
-    OS << " borrows {";
-    for (const auto &Entry : S->Origins) {
-      OS << " " << Objects.name(Entry.first) << ":";
-      for (const Loan *L : Entry.second)
-        OS << " " << Objects.name(L->Owner) << (S->Dead.lookup(L) ? "(dead)" : "");
-    }
-    OS << " }\n";
+    auto Print = [&](const char *Title,
+                     const llvm::ImmutableMap<ObjectID, BorrowState::LoanSet> &Map) {
+      OS << " " << Title << " {";
+      for (const auto &Entry : Map) {
+        OS << " " << Objects.name(Entry.first) << ":";
+        for (const Loan *L : Entry.second)
+          OS << " " << Objects.name(L->Owner) << (S->Dead.lookup(L) ? "(dead)" : "");
+      }
+      OS << " }";
+    };
+    Print("borrows", S->Origins);
+    if (!S->Stored.isEmpty())
+      Print("stored", S->Stored);
+    OS << "\n";
   }
 }
 

@@ -15,6 +15,9 @@
 
 #include "llvm/ADT/ImmutableMap.h"
 #include "llvm/ADT/ImmutableSet.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+#include <vector>
 
 namespace ownership {
 
@@ -28,9 +31,15 @@ struct BorrowState {
   llvm::ImmutableMap<const Loan *, FactSet> Dead;
   /// The loans ended on every path. A subset of Dead's keys.
   LoanSet MustDead;
+  /// Place outside the frame (BorrowEscapeFact::getPlace()) -> the loans stored into it,
+  /// on some path.
+  llvm::ImmutableMap<ObjectID, LoanSet> Stored;
+  /// The same, on every path.
+  llvm::ImmutableMap<ObjectID, LoanSet> MustStored;
 
   bool operator==(const BorrowState &O) const {
-    return Origins == O.Origins && Dead == O.Dead && MustDead == O.MustDead;
+    return Origins == O.Origins && Dead == O.Dead && MustDead == O.MustDead &&
+           Stored == O.Stored && MustStored == O.MustStored;
   }
   bool operator!=(const BorrowState &O) const { return !(*this == O); }
 };
@@ -42,6 +51,18 @@ struct DeadLoan {
   /// had ended.
   bool OnEveryPath = false;
   /// The facts that ended it, in source order.
+  llvm::SmallVector<const Fact *, 2> Causes;
+};
+
+/// A loan of the function's own storage still held by a place outside the frame when the
+/// function returns.
+struct StoredLoan {
+  ObjectID Place;
+  const Loan *L = nullptr;
+  /// True when the place holds the loan on every path that returns.
+  bool OnEveryPath = false;
+  /// The facts that ended the loan before the function returned (the owner's scope end),
+  /// in source order; empty for a parameter, which dies when the function returns.
   llvm::SmallVector<const Fact *, 2> Causes;
 };
 
@@ -68,6 +89,7 @@ public:
   BorrowState transfer(const BorrowState &S, const InvalidateFact &F);
   BorrowState transfer(const BorrowState &S, const ScopeEndFact &F);
   BorrowState transfer(const BorrowState &S, const ReinitFact &F);
+  BorrowState transfer(const BorrowState &S, const BorrowEscapeFact &F);
 
   /// The loans borrower \p Borrower may hold just before \p At.
   llvm::SmallVector<const Loan *, 4> loansHeld(ObjectID Borrower, const Fact &At) const;
@@ -78,6 +100,9 @@ public:
   /// of \p Loans ended.
   llvm::SmallVector<DeadLoan, 2> deadAmong(llvm::ArrayRef<const Loan *> Loans,
                                            const Fact &At) const;
+  /// The loans that places outside the frame hold when the function returns, for which
+  /// \p Local holds (the owner dies with the frame).
+  std::vector<StoredLoan> storedAtExit(llvm::function_ref<bool(const Loan *)> Local) const;
   /// True when some borrower holds a loan at any point (rules skip functions without).
   bool hasBorrows() const { return AnyBorrow; }
 
@@ -87,10 +112,20 @@ private:
   /// Marks the loans held anywhere for which \p Ends holds as ended by \p Cause.
   template <typename Pred> BorrowState kill(const BorrowState &S, const Fact *Cause, Pred Ends);
   BorrowState killLoan(const BorrowState &S, const Loan *L, const Fact *Cause);
+  void sortBySource(llvm::SmallVectorImpl<const Fact *> &Causes) const;
+  /// The loans value \p V carries in state \p R (whose borrowers have not been given V
+  /// yet); its fresh loans start afresh in \p R.
+  BorrowState::LoanSet takeLoans(BorrowState &R, const BorrowedValue &V);
+  /// Joins the maps of two states: union of the loan sets, or (\p Must) intersection.
+  llvm::ImmutableMap<ObjectID, BorrowState::LoanSet>
+  joinMaps(const llvm::ImmutableMap<ObjectID, BorrowState::LoanSet> &A,
+           const llvm::ImmutableMap<ObjectID, BorrowState::LoanSet> &B, bool Must);
 
   const ObjectTable &Objects;
   const clang::SourceManager &SM;
   bool AnyBorrow = false;
+  /// Reinit facts that a Borrow fact of the same statement and object follows.
+  llvm::SmallPtrSet<const Fact *, 8> ReplacedByBorrow;
 };
 
 } // namespace ownership

@@ -94,8 +94,13 @@ void Fact::dump(llvm::raw_ostream &OS, const ObjectTable &Objects) const {
                                                : llvm::cast<BorrowEscapeFact>(this)->getValue();
     if (K == Kind::Borrow)
       OS << "Borrow " << Objects.name(llvm::cast<BorrowFact>(this)->getBorrower()) << " <-";
-    else
+    else if (const auto *E = llvm::cast<BorrowEscapeFact>(this); E->getPlace()) {
+      static const char *Intos[] = {"return", "replace", "add", "clear"};
+      OS << "BorrowEscape " << Intos[static_cast<int>(E->getInto())] << " "
+         << Objects.name(*E->getPlace()) << " <-";
+    } else {
       OS << "BorrowEscape";
+    }
     static const char *Classes[] = {"object", "element", "iterator"};
     for (const Loan *L : V.Loans)
       OS << " loan(" << Objects.name(L->Owner) << ", " << Classes[static_cast<int>(L->Class)]

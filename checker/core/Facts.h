@@ -41,7 +41,7 @@ public:
     NullTest,  ///< A block's branch compares a pointer with null (e.g. `if (!p)`).
     Borrow,    ///< A borrower gets a value that borrows from owners (e.g. `string_view v = s;`).
     Invalidate, ///< An operation invalidates loans on a container (e.g. `v.push_back(x)`).
-    BorrowEscape, ///< A borrowed value leaves the function (e.g. `return v;`).
+    BorrowEscape, ///< A borrowed value leaves the function (e.g. `return v;`, `g = &x;`).
   };
 
   Kind getKind() const { return K; }
@@ -360,17 +360,38 @@ private:
   const Loan *Erased;
 };
 
-/// A borrowed value leaves the function through a return statement (e.g. `return sv;`
-/// in a function returning `std::string_view`).
+/// A borrowed value leaves the function's frame: it is returned (e.g. `return sv;` in a
+/// function returning `std::string_view`), or stored into a place that outlives the frame
+/// (e.g. `g_current = &local;`, `*out = s.c_str();`, `view_ = s;`, `out.push_back(&x);`).
 class BorrowEscapeFact : public Fact {
 public:
-  BorrowEscapeFact(BorrowedValue Value, const clang::Stmt *S)
-      : Fact(Kind::BorrowEscape, S), Value(Value) {}
+  /// How the value reaches where it goes.
+  enum class Into : uint8_t {
+    Return,  ///< The function's result.
+    Replace, ///< The place gets the value instead of what it held (`g = &x;`).
+    Add,     ///< The place keeps what it held and gets the value too (`out.push_back(&x)`).
+    Clear,   ///< The place drops what it held; the value is empty (`out.clear()`).
+  };
+  BorrowEscapeFact(BorrowedValue Value, const clang::Stmt *S, Into How = Into::Return,
+                   std::optional<ObjectID> Place = std::nullopt,
+                   const clang::Expr *PlaceExpr = nullptr)
+      : Fact(Kind::BorrowEscape, S), Value(Value), How(How), Place(Place),
+        PlaceExpr(PlaceExpr) {}
   const BorrowedValue &getValue() const { return Value; }
+  Into getInto() const { return How; }
+  /// For a store: the storage outside the frame that holds the value (a global, a field of
+  /// `*this` or of a by-reference parameter, a by-reference parameter); for a pointer
+  /// parameter, this key stands for the object it points to.
+  std::optional<ObjectID> getPlace() const { return Place; }
+  /// For a store: the place as written (`g_current`, `*out`, `out`), for messages.
+  const clang::Expr *getPlaceExpr() const { return PlaceExpr; }
   static bool classof(const Fact *F) { return F->getKind() == Kind::BorrowEscape; }
 
 private:
   BorrowedValue Value;
+  Into How;
+  std::optional<ObjectID> Place;
+  const clang::Expr *PlaceExpr;
 };
 
 /// Owns the facts of one function and indexes them by CFG block.

@@ -270,8 +270,15 @@ void FactsBuilder::lowerStmt(const CFGBlock &B, const Stmt *S) {
   }
   if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
     if (BO->getOpcode() == BO_Assign)
-      if (std::optional<ObjectID> Target = Objects.objectOf(BO->getLHS()))
+      if (std::optional<ObjectID> Target = Objects.objectOf(BO->getLHS())) {
         emit<ReinitFact>(B, *Target, BO);
+        // `int &r = v[0]; r = 5;` writes to what r refers to, which must still exist: a
+        // use of the reference. It comes after the Reinit, so that what r refers to has
+        // its new value when the use is seen (a moved-from referent is not reported).
+        const StorageNode &N = Objects.node(*Target);
+        if (N.K == StorageNode::Kind::Local && N.Decl && N.Decl->getType()->isReferenceType())
+          emit<UseFact>(B, *Target, BO->getLHS());
+      }
     return;
   }
   if (const auto *Cast = dyn_cast<ExplicitCastExpr>(S)) {

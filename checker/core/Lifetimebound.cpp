@@ -30,12 +30,80 @@ public:
   bool TraverseDecl(Decl *D) { return D && isa<FunctionDecl>(D) ? true : RecursiveASTVisitor::TraverseDecl(D); }
 };
 
+/// The parameter of \p Def that \p E names, through `&p` and `*p`.
+const ParmVarDecl *paramNamed(const Expr *E, const FunctionDecl *Def) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    if (UO->getOpcode() == UO_AddrOf || UO->getOpcode() == UO_Deref)
+      E = UO->getSubExpr()->IgnoreParenImpCasts();
+  const auto *DRE = dyn_cast<DeclRefExpr>(E);
+  const auto *P = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+  return P && P->getDeclContext() == Def ? P : nullptr;
+}
+
+/// Collects what one function body does to the containers its parameters refer to: the
+/// invalidating member calls on them, and the calls that pass them on.
+class ContainerMutationFinder : public RecursiveASTVisitor<ContainerMutationFinder> {
+public:
+  ContainerMutationFinder(const FunctionDecl *Def, LifetimeSummaries &Summaries,
+                          llvm::SmallVectorImpl<unsigned> &Masks)
+      : Def(Def), Summaries(Summaries), Masks(Masks) {}
+
+  bool VisitCallExpr(CallExpr *Call) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee)
+      return true;
+    llvm::ArrayRef<const Expr *> Args(Call->getArgs(), Call->getNumArgs());
+    const Expr *Object = nullptr;
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+      Object = Member->getImplicitObjectArgument();
+    else if (isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) && !Args.empty() &&
+             !cast<CXXMethodDecl>(Callee)->isStatic()) {
+      Object = Args.front();
+      Args = Args.drop_front();
+    }
+    if (Object)
+      if (std::optional<Invalidation> Inv = invalidationOf(dyn_cast<CXXMethodDecl>(Callee)))
+        if (const ParmVarDecl *P = paramNamed(Object, Def))
+          add(P, Inv->Mask);
+    if (const llvm::SmallVector<unsigned, 4> *Inner = Summaries.invalidations(Callee))
+      for (unsigned I = 0; I < Args.size() && I < Inner->size(); ++I)
+        if ((*Inner)[I])
+          if (const ParmVarDecl *P = paramNamed(Args[I], Def))
+            add(P, (*Inner)[I]);
+    return true;
+  }
+  // A lambda's body runs when it is called, which we do not follow.
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+
+private:
+  void add(const ParmVarDecl *P, unsigned Mask) {
+    unsigned Index = P->getFunctionScopeIndex();
+    if (Index < Masks.size())
+      Masks[Index] |= Mask;
+  }
+  const FunctionDecl *Def;
+  LifetimeSummaries &Summaries;
+  llvm::SmallVectorImpl<unsigned> &Masks;
+};
+
 /// Functions with more return statements than this are not inferred (generated code).
 constexpr unsigned MaxReturns = 16;
 /// Locals followed back to their initializers at most this deep.
 constexpr unsigned MaxLocalHops = 4;
 
 } // namespace
+
+const FunctionDecl *inferableDefinition(const FunctionDecl *FD) {
+  // Only functions whose body cannot change under us: a virtual function may be
+  // overridden, and the standard library is described by StdContainers.
+  const FunctionDecl *Def = FD->getDefinition();
+  const auto *M = dyn_cast<CXXMethodDecl>(FD);
+  if (!Def || !Def->getBody() || (M && M->isVirtual()) || FD->isInStdNamespace() ||
+      FD->getASTContext().getSourceManager().isInSystemHeader(Def->getLocation()))
+    return nullptr;
+  return Def;
+}
 
 bool isImplicitObjectLifetimebound(const FunctionDecl *FD) {
   for (const FunctionDecl *Redecl : FD->redecls()) {
@@ -80,13 +148,8 @@ std::optional<ReturnBorrows> LifetimeSummaries::compute(const FunctionDecl *FD) 
   if (isImplicitObjectLifetimebound(FD))
     R.This = true;
 
-  // What the body does. Only for functions whose body cannot change under us: a virtual
-  // function may be overridden, and the standard library is described by StdContainers.
-  const FunctionDecl *Def = FD->getDefinition();
-  const auto *M = dyn_cast<CXXMethodDecl>(FD);
-  bool Inferable = Def && Def->getBody() && !(M && M->isVirtual()) && !FD->isInStdNamespace() &&
-                   !FD->getASTContext().getSourceManager().isInSystemHeader(Def->getLocation());
-  if (Inferable) {
+  // What the body does.
+  if (const FunctionDecl *Def = inferableDefinition(FD)) {
     ReturnFinder Finder;
     Finder.TraverseStmt(Def->getBody());
     if (Finder.Returns.size() <= MaxReturns) {
@@ -153,6 +216,46 @@ std::optional<ReturnBorrows> LifetimeSummaries::compute(const FunctionDecl *FD) 
   if (!R.any())
     return std::nullopt;
   return R;
+}
+
+const llvm::SmallVector<unsigned, 4> *
+LifetimeSummaries::invalidations(const FunctionDecl *FD) {
+  if (!FD)
+    return nullptr;
+  FD = FD->getCanonicalDecl();
+  auto It = InvalidationCache.find(FD);
+  if (It == InvalidationCache.end()) {
+    if (!InvalidationInProgress.insert(FD).second)
+      return nullptr; // recursion: assume nothing, which can only miss findings
+    std::optional<llvm::SmallVector<unsigned, 4>> R = computeInvalidations(FD);
+    InvalidationInProgress.erase(FD);
+    It = InvalidationCache.try_emplace(FD, std::move(R)).first;
+  }
+  return It->second ? &*It->second : nullptr;
+}
+
+std::optional<llvm::SmallVector<unsigned, 4>>
+LifetimeSummaries::computeInvalidations(const FunctionDecl *FD) {
+  // Only a parameter that lets the callee reach the caller's container: a non-const
+  // reference or pointer to one.
+  bool AnyContainer = llvm::any_of(FD->parameters(), [](const ParmVarDecl *P) {
+    QualType T = P->getType();
+    if (!T->isReferenceType() && !T->isPointerType())
+      return false;
+    QualType Pointee = T->getPointeeType();
+    return !Pointee.isConstQualified() && isOwnerType(Pointee);
+  });
+  if (!AnyContainer)
+    return std::nullopt;
+  const FunctionDecl *Def = inferableDefinition(FD);
+  if (!Def)
+    return std::nullopt;
+  llvm::SmallVector<unsigned, 4> Masks(FD->getNumParams(), 0);
+  ContainerMutationFinder Finder(Def, *this, Masks);
+  Finder.TraverseStmt(Def->getBody());
+  if (llvm::all_of(Masks, [](unsigned M) { return M == 0; }))
+    return std::nullopt;
+  return Masks;
 }
 
 } // namespace ownership

@@ -14,6 +14,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallBitVector.h"
+#include "llvm/ADT/SmallVector.h"
 
 #include <optional>
 
@@ -36,13 +37,30 @@ public:
   /// (or we cannot tell: virtual functions, bodies we cannot see, recursion).
   const ReturnBorrows *of(const clang::FunctionDecl *FD);
 
+  /// Per parameter of \p FD, the InvalidateFact mask of what its body may do to the
+  /// container that parameter refers or points to (`void grow(std::vector<int> &v) {
+  /// v.push_back(1); }` invalidates references and iterators into the caller's `v`).
+  /// Null when it invalidates nothing we can see (bodies we cannot see or trust, virtual
+  /// functions, the standard library, recursion).
+  const llvm::SmallVector<unsigned, 4> *invalidations(const clang::FunctionDecl *FD);
+
 private:
   std::optional<ReturnBorrows> compute(const clang::FunctionDecl *FD);
+  std::optional<llvm::SmallVector<unsigned, 4>>
+  computeInvalidations(const clang::FunctionDecl *FD);
 
   llvm::DenseMap<const clang::FunctionDecl *, std::optional<ReturnBorrows>> Cache;
   /// Functions whose inference is running: a recursive call borrows nothing.
   llvm::DenseSet<const clang::FunctionDecl *> InProgress;
+  llvm::DenseMap<const clang::FunctionDecl *, std::optional<llvm::SmallVector<unsigned, 4>>>
+      InvalidationCache;
+  /// Functions whose invalidations are being computed: a recursive call adds nothing.
+  llvm::DenseSet<const clang::FunctionDecl *> InvalidationInProgress;
 };
+
+/// The definition of \p FD when its body says what every call does: visible, not virtual,
+/// not in the standard library or a system header; null otherwise.
+const clang::FunctionDecl *inferableDefinition(const clang::FunctionDecl *FD);
 
 /// True when \p FD's implicit object parameter is marked `[[clang::lifetimebound]]`.
 bool isImplicitObjectLifetimebound(const clang::FunctionDecl *FD);

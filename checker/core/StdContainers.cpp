@@ -234,4 +234,42 @@ std::optional<Invalidation> invalidationOf(const CXXMethodDecl *M) {
   return std::nullopt;
 }
 
+StoreKind storeKindOf(const CXXMethodDecl *M) {
+  if (!M || M->isStatic() || isa<CXXConstructorDecl>(M) || isa<CXXDestructorDecl>(M))
+    return StoreKind::None;
+  if (storedTypes(QualType(M->getParent()->getTypeForDecl(), 0)).empty())
+    return StoreKind::None;
+  if (M->getOverloadedOperator() == OO_Equal)
+    return StoreKind::Remove;
+  llvm::StringRef Name = methodName(M);
+  if (llvm::is_contained({"push_back", "push_front", "emplace_back", "emplace_front", "emplace",
+                          "emplace_hint", "insert", "try_emplace", "insert_or_assign", "push"},
+                         Name))
+    return StoreKind::Insert;
+  if (llvm::is_contained({"clear", "erase", "pop_back", "pop_front", "pop", "extract", "swap",
+                          "assign", "resize"},
+                         Name))
+    return StoreKind::Remove;
+  return StoreKind::None;
+}
+
+llvm::SmallVector<QualType, 2> storedTypes(QualType T) {
+  llvm::SmallVector<QualType, 2> Out;
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(recordOf(T));
+  if (!Spec)
+    return Out;
+  llvm::StringRef Name = stdClassName(Spec);
+  bool IsMap = Name.ends_with("map");
+  if (familyOf(Spec) == Family::None && Name != "stack" && Name != "queue" &&
+      Name != "priority_queue")
+    return Out;
+  if (familyOf(Spec) == Family::Contiguous && Name == "basic_string")
+    return Out;
+  const TemplateArgumentList &Args = Spec->getTemplateArgs();
+  for (unsigned I = 0; I < Args.size() && I < (IsMap ? 2u : 1u); ++I)
+    if (Args[I].getKind() == TemplateArgument::Type)
+      Out.push_back(Args[I].getAsType());
+  return Out;
+}
+
 } // namespace ownership

@@ -74,6 +74,20 @@ struct Invalidation {
 /// when \p M invalidates nothing.
 std::optional<Invalidation> invalidationOf(const clang::CXXMethodDecl *M);
 
+/// What calling member \p M on a container does to the values stored in it.
+enum class StoreKind {
+  None,
+  /// Stores its arguments as elements (`push_back`, `emplace`, `insert`, `push`).
+  Insert,
+  /// May drop the stored elements (`clear`, `erase`, `pop_back`, `swap`, assignment).
+  Remove,
+};
+StoreKind storeKindOf(const clang::CXXMethodDecl *M);
+
+/// The types of the values a standard container \p T stores: its value type, or for a map
+/// its key and mapped types; empty for other types.
+llvm::SmallVector<clang::QualType, 2> storedTypes(clang::QualType T);
+
 } // namespace ownership
 
 #endif // OWNERSHIP_CHECKER_CORE_STDCONTAINERS_H

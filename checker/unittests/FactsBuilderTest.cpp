@@ -127,6 +127,21 @@ TEST_F(FactsBuilderTest, AssignmentReinitializesItsTarget) {
   EXPECT_THAT(facts(), ElementsAre("Reinit q.first", "ScopeEnd temporary", "Reinit n"));
 }
 
+TEST_F(FactsBuilderTest, AssignmentThroughALocalReferenceUsesIt) {
+  // `r = 5` writes to what r refers to: after the Reinit, a Use of r, which must still
+  // refer to live storage. A reference parameter is not a borrow of this function's.
+  ASSERT_TRUE(analyze(R"cpp(
+    #include <vector>
+    void target(std::vector<int> &v, int &out) {
+      int &r = v[0];
+      r = 5;
+      out = 6;
+    })cpp"));
+  std::vector<std::string> F = facts();
+  EXPECT_THAT(F, Contains("Use r"));
+  EXPECT_THAT(F, Not(Contains("Use out")));
+}
+
 TEST_F(FactsBuilderTest, StandardReinitializersAndMovedFromSafeOperations) {
   ASSERT_TRUE(analyze(R"cpp(
     #include <memory>

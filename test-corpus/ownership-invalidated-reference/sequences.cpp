@@ -96,9 +96,7 @@ void assignmentThroughReference() {
   std::vector<int> v = {1, 2, 3};
   int &r = v[1];
   v.push_back(4);
-  // FIXME: a plain assignment through a reference is a write to what it refers to, but
-  // the core lowers `r = 5` as a new value for r, not as a use of r.
-  r = 5;
+  r = 5; // expect: ownership-invalidated-reference {{'r' used after it was invalidated}}
 }
 
 void foundThenPushBack(std::vector<int> &v) {
