@@ -153,8 +153,10 @@ KINDS = {"straight": straight, "nesting": nesting, "lambdas": lambdas, "switch":
 
 
 def main():
-    if len(sys.argv) != 2:
-        sys.exit(__doc__)
+    # An option (--help above all) is never taken for the output directory.
+    if len(sys.argv) != 2 or sys.argv[1].startswith("-"):
+        print(__doc__, file=sys.stdout if sys.argv[1:2] in (["-h"], ["--help"]) else sys.stderr)
+        sys.exit(0 if sys.argv[1:2] in (["-h"], ["--help"]) and len(sys.argv) == 2 else 2)
     outdir = sys.argv[1]
     os.makedirs(outdir, exist_ok=True)
     for name, gen in KINDS.items():
