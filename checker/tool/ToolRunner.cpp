@@ -13,6 +13,7 @@
 #include "checker/report/TextReporter.h"
 #include "checker/tool/Baseline.h"
 #include "checker/tool/LspServer.h"
+#include "checker/tool/ResultCache.h"
 #include "checker/tool/RuleDocs.h"
 #include "checker/tool/TranslationUnitAnalysis.h"
 #include "rules/RuleRegistry.h"
@@ -27,6 +28,7 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Regex.h"
 #include "llvm/Support/WithColor.h"
@@ -166,6 +168,16 @@ llvm::cl::opt<std::string> FunctionMemoryBudgetOpt(
                    "function that needs more is skipped with a note. 0 means no limit"),
     llvm::cl::init(std::to_string(AnalysisLimits().MaxBytes >> 20)), llvm::cl::value_desc("MiB"),
     llvm::cl::cat(CheckerCategory));
+llvm::cl::opt<std::string> CacheDirOpt(
+    "cache-dir",
+    llvm::cl::desc("Where the findings of analysed translation units are kept, so that\n"
+                   "a re-run skips the units whose files, command, configuration and\n"
+                   "tool are unchanged (default: <user cache dir>/ownership-checker)"),
+    llvm::cl::value_desc("dir"), llvm::cl::cat(CheckerCategory));
+llvm::cl::opt<bool> NoCacheOpt("no-cache",
+                               llvm::cl::desc("Analyse every file, neither reading nor "
+                                              "writing the cache"),
+                               llvm::cl::cat(CheckerCategory));
 llvm::cl::opt<std::string> DumpOpt(
     "dump", llvm::cl::desc("Print cfg|facts|states[:FUNCTION] of analysed functions"),
     llvm::cl::Hidden, llvm::cl::cat(CheckerCategory));
@@ -207,19 +219,38 @@ struct RunContext {
   DumpRequest Dump;
   AnalysisLimits Limits;
   FindingCollector Findings;
+  /// The notes printed about functions over their limits, for the result cache.
+  std::vector<std::string> LimitNotes;
+  /// Every file the translation unit read, by absolute path, when CollectInputs is set.
+  bool CollectInputs = false;
+  std::vector<std::string> Inputs;
 };
 
 /// Says, on standard error and in clang's format, that a function was not analysed to
 /// the end: its findings may be missing, and the user should know which one and why.
-void noteLimitExceeded(const FunctionAnalysis &FA) {
+std::string limitNote(const FunctionAnalysis &FA) {
   const SourceManager &SM = FA.context().getSourceManager();
   PresumedLoc P = SM.getPresumedLoc(SM.getFileLoc(FA.decl()->getLocation()));
   std::string Where = P.isValid() ? (llvm::Twine(P.getFilename()) + ":" + llvm::Twine(P.getLine()) +
                                      ":" + llvm::Twine(P.getColumn()) + ": ")
                                         .str()
                                   : std::string();
-  llvm::errs() << Where << "note: function '" << FA.decl()->getQualifiedNameAsString()
-               << "' was not analysed: " << FA.skipReason() << "\n";
+  return Where + "note: function '" + FA.decl()->getQualifiedNameAsString() +
+         "' was not analysed: " + FA.skipReason().str();
+}
+
+/// The absolute paths of every file \p SM read: the inputs of the preprocessed unit.
+std::vector<std::string> filesRead(const SourceManager &SM) {
+  std::vector<std::string> Files;
+  for (auto It = SM.fileinfo_begin(), End = SM.fileinfo_end(); It != End; ++It) {
+    llvm::SmallString<256> Path(It->first.getName());
+    SM.getFileManager().makeAbsolutePath(Path);
+    llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+    Files.push_back(std::string(Path));
+  }
+  llvm::sort(Files);
+  Files.erase(std::unique(Files.begin(), Files.end()), Files.end());
+  return Files;
 }
 
 class CheckerConsumer : public ASTConsumer {
@@ -236,7 +267,11 @@ public:
     Request.Rules = Run.Rules;
     Request.InScope = InScope;
     Request.Limits = Run.Limits;
-    Request.OnLimitExceeded = noteLimitExceeded;
+    Request.OnLimitExceeded = [this](const FunctionAnalysis &FA) {
+      std::string Note = limitNote(FA);
+      llvm::errs() << Note << "\n";
+      Run.LimitNotes.push_back(std::move(Note));
+    };
     if (Run.Dump.Kind)
       Request.OnFunction = [this](const FunctionAnalysis &FA) {
         if (llvm::StringRef(FA.decl()->getQualifiedNameAsString()).contains(Run.Dump.Function))
@@ -244,6 +279,8 @@ public:
       };
     analyzeTranslationUnit(Ctx, Request, Run.Findings);
     Run.Findings.endTranslationUnit();
+    if (Run.CollectInputs)
+      Run.Inputs = filesRead(SM);
   }
 
 private:
@@ -315,6 +352,8 @@ ToolOptions ToolOptions::fromCommandLine() {
   O.Dump = DumpOpt;
   O.FunctionBudget = FunctionBudgetOpt;
   O.FunctionMemoryBudget = FunctionMemoryBudgetOpt;
+  O.CacheDir = CacheDirOpt;
+  O.NoCache = NoCacheOpt;
   O.Format = FormatOpt;
   O.Output = OutputOpt;
   O.ExportSarif = ExportSarifOpt;
@@ -519,6 +558,14 @@ int runTool(CommonOptionsParser &Parser, const ToolOptions &Opts) {
     return ExitToolError;
   }
   Limits.MaxBytes = MiB << 20;
+  std::optional<ResultCache> Cache;
+  std::string ToolIdentity;
+  if (!Opts.NoCache) {
+    std::string Dir = Opts.CacheDir.empty() ? ResultCache::defaultDirectory() : Opts.CacheDir;
+    ToolIdentity = ResultCache::toolIdentity(OWNERSHIP_VERSION, (void *)&printVersion);
+    if (!Dir.empty() && !ToolIdentity.empty())
+      Cache.emplace(Dir);
+  }
   llvm::Expected<DumpRequest> Dump = DumpRequest::parse(Opts.Dump);
   if (!Dump) {
     fail(llvm::toString(Dump.takeError()));
@@ -617,6 +664,39 @@ int runTool(CommonOptionsParser &Parser, const ToolOptions &Opts) {
       ErrorsConfigured = true;
     }
 
+    // An unchanged translation unit analysed before with the same tool, configuration
+    // and command gives what it gave then. The editor's unsaved buffers and --dump
+    // bypass the cache.
+    std::optional<std::string> CacheKey;
+    if (Cache && !Request.Contents && !Dump->Kind) {
+      std::string ConfigDump;
+      llvm::raw_string_ostream ConfigText(ConfigDump);
+      Config->dump(ConfigText);
+      std::vector<std::string> Parts = {ToolIdentity, ConfigDump, Path,
+                                        std::to_string(Limits.MaxSteps),
+                                        std::to_string(Limits.MaxBytes)};
+      llvm::SmallString<256> Cwd;
+      if (!llvm::sys::fs::current_path(Cwd))
+        Parts.push_back(std::string(Cwd));
+      for (const CompileCommand &C : Request.Compilations->getCompileCommands(Path)) {
+        Parts.push_back(C.Directory);
+        Parts.insert(Parts.end(), C.CommandLine.begin(), C.CommandLine.end());
+      }
+      CacheKey = ResultCache::key(Parts);
+      if (std::optional<CachedAnalysis> Hit = Cache->lookup(*CacheKey)) {
+        for (const std::string &Note : Hit->LimitNotes)
+          llvm::errs() << Note << "\n";
+        FileResult Result;
+        for (ResolvedFinding &F : Hit->Findings) {
+          if (AsErrors && AsErrors->isEnabled(F.RuleId))
+            F.IsError = true;
+          Result.Findings.push_back(std::move(F));
+        }
+        return Result;
+      }
+      Run.CollectInputs = true;
+    }
+
     ClangTool Tool(*Request.Compilations, {Path});
     Tool.appendArgumentsAdjuster(resourceDirAdjuster());
     if (Request.Contents)
@@ -628,7 +708,12 @@ int runTool(CommonOptionsParser &Parser, const ToolOptions &Opts) {
     // ClangTool returns 1 when a file failed to compile and 2 when one had no compile
     // command; both are input errors for our users.
     Result.Compiled = Tool.run(&Factory) == 0;
-    for (ResolvedFinding &F : Run.Findings.takeSorted()) {
+    std::vector<ResolvedFinding> Found = Run.Findings.takeSorted();
+    // Code that does not compile is analysed again next time, so that its errors are
+    // printed again.
+    if (CacheKey && Result.Compiled && !Run.Inputs.empty())
+      Cache->store(*CacheKey, Run.Inputs, CachedAnalysis{Found, Run.LimitNotes});
+    for (ResolvedFinding &F : Found) {
       if (AsErrors && AsErrors->isEnabled(F.RuleId))
         F.IsError = true;
       Result.Findings.push_back(std::move(F));

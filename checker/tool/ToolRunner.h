@@ -42,13 +42,15 @@ struct ToolOptions {
   std::string ExportFixes;
   std::string Explain;          ///< a rule id: print its doc page
   std::string DocsBaseUri;
+  std::string FunctionBudget;       ///< steps per function, 0: no limit
+  std::string FunctionMemoryBudget; ///< MiB per function, 0: no limit
+  std::string CacheDir;             ///< empty: the user's cache directory
+  bool NoCache = false;
   bool Lsp = false;             ///< serve the Language Server Protocol on stdio
   std::string BuildPath;        ///< `-p`, for --lsp
   /// The compiler arguments after `--`; --lsp gives them to files that no compilation
   /// database covers.
   std::vector<std::string> CompilerArgs;
-  std::string FunctionBudget;       ///< steps per function, 0: no limit
-  std::string FunctionMemoryBudget; ///< MiB per function, 0: no limit
   /// `cfg`, `facts` or `states`, optionally followed by `:FUNCTION` (a substring of the
   /// qualified name). Empty for no dump.
   std::string Dump;
