@@ -58,6 +58,11 @@ expect_rc 2 "unwritable --output"
 expect_one_error_line "unwritable --output"
 expect_err "cannot write --output file '.*out.txt'" "the output path is named"
 
+run "$CHECKER" --no-cache "$INPUTS/invalid-binding.cpp" -- -std=c++17
+expect_rc 2 "structured binding of an undeclared name (a crash found by fuzzing)"
+expect_err "undeclared_pair" "its compile error is printed"
+expect_out "invalid-binding.cpp:18:8: warning: 'S' used after it was moved" "the next function is analysed"
+
 # Compilation databases.
 mkdir -p "$TMP/emptydb" "$TMP/baddb" "$TMP/gonedb"
 echo '[]' >"$TMP/emptydb/compile_commands.json"

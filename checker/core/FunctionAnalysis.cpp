@@ -26,6 +26,13 @@ public:
       Found = true;
     return !Found;
   }
+  // A declaration Clang gave up on may have no type at all (the bindings of
+  // `auto [a, b] = undeclared;`), and no expression with errors left to show for it.
+  bool VisitDecl(Decl *D) {
+    if (D->isInvalidDecl())
+      Found = true;
+    return !Found;
+  }
   bool TraverseLambdaExpr(LambdaExpr *) { return true; } // analysed on their own
 };
 
