@@ -102,7 +102,8 @@ def main() -> int:
 
     def run(job):
         n, src, mutant, flags = job
-        cmd = [args.tool, "--color=never", str(mutant), "--"] + flags
+        # Mutants are analysed, never served from (or stored in) the result cache.
+        cmd = [args.tool, "--no-cache", "--color=never", str(mutant), "--"] + flags
         try:
             p = subprocess.run(cmd, capture_output=True, text=True, errors="replace",
                                timeout=args.timeout)
@@ -126,7 +127,7 @@ def main() -> int:
         saved = keep / f"seed{args.seed}-mutant{n}-{src.stem}{src.suffix}"
         shutil.copy(mutant, saved)
         print(f"FAIL mutant {n} of {src}: {why}")
-        print(f"  reproduce: {args.tool} {saved} -- {' '.join(flags)}")
+        print(f"  reproduce: {args.tool} --no-cache {saved} -- {' '.join(flags)}")
     shutil.rmtree(work, ignore_errors=True)
     print(f"fuzz: {len(jobs) - len(failures)} passed, {len(failures)} failed "
           f"(seed {args.seed}, {len(sources)} source files)")
