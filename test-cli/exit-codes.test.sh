@@ -63,6 +63,11 @@ expect_rc 2 "structured binding of an undeclared name (a crash found by fuzzing)
 expect_err "undeclared_pair" "its compile error is printed"
 expect_out "invalid-binding.cpp:18:8: warning: 'S' used after it was moved" "the next function is analysed"
 
+run "$CHECKER" --no-cache "$INPUTS/invalid-class.cpp" -- -std=c++17
+expect_rc 2 "a class with a member of incomplete type (a crash found by fuzzing)"
+expect_err "undefined template" "its compile error is printed"
+expect_out "invalid-class.cpp:21:4: warning: 'P' used after it was moved" "the next function is analysed"
+
 # Compilation databases.
 mkdir -p "$TMP/emptydb" "$TMP/baddb" "$TMP/gonedb"
 echo '[]' >"$TMP/emptydb/compile_commands.json"

@@ -47,6 +47,13 @@ FunctionAnalysis::FunctionAnalysis(const FunctionDecl *D, ASTContext &Ctx,
     SkipReason = "invalid declaration";
     return;
   }
+  // Clang's CFG builder crashes on the implicit destructor calls of a class it gave up
+  // on (a member of an undeclared type): nothing inside an invalid class is analysed.
+  for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent())
+    if (const auto *Enclosing = dyn_cast<Decl>(DC); Enclosing && Enclosing->isInvalidDecl()) {
+      SkipReason = "it belongs to a declaration that does not compile";
+      return;
+    }
   ErrorFinder Errors;
   Errors.TraverseStmt(Body);
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(D))
