@@ -14,28 +14,46 @@ namespace ownership {
 
 BorrowAnalysis::BorrowAnalysis(const CFG &Cfg, const FactManager &Facts,
                                const ObjectTable &Objects, const SourceManager &SM)
-    : ForwardDataflow(Cfg, Facts), Objects(Objects), SM(SM) {
+    : ForwardDataflow(Cfg, Facts), Objects(Objects), SM(SM),
+      HasParts(Objects.size(), false), HoldsLoanOwner(Objects.size(), false) {
+  for (size_t I = 0; I < Objects.size(); ++I)
+    for (std::optional<ObjectID> Up = Objects.node(ObjectID(I)).Parent; Up && !HasParts[Up->Value];
+         Up = Objects.node(*Up).Parent)
+      HasParts[Up->Value] = true;
+  auto NoteOwner = [&](const Loan *L) {
+    for (std::optional<ObjectID> Cur = L->Owner; Cur && !HoldsLoanOwner[Cur->Value];
+         Cur = Objects.node(*Cur).Parent)
+      HoldsLoanOwner[Cur->Value] = true;
+  };
   for (const CFGBlock *B : Cfg) {
     llvm::ArrayRef<const Fact *> BlockFacts = Facts.factsOf(*B);
+    // Where the last Borrow fact of each (statement, borrower) of the block is.
+    llvm::DenseMap<std::pair<const Stmt *, uint32_t>, size_t> LastBorrow;
     for (size_t I = 0; I < BlockFacts.size(); ++I) {
       const Fact *F = BlockFacts[I];
       if (isa<BorrowFact>(F) || isa<BorrowEscapeFact>(F) || isa<InvalidateFact>(F))
         AnyBorrow = true;
-      // `it = std::next(it)`: the lowering gives `it` a new value (Reinit) before the
-      // Borrow fact that says what that value borrows, which copies the loans `it` held
-      // while the right-hand side was evaluated. The Borrow fact replaces what `it` held
-      // anyway, so the Reinit is skipped and the copy sees the old loans.
-      const auto *Re = dyn_cast<ReinitFact>(F);
-      if (!Re)
-        continue;
-      for (size_t J = I + 1; J < BlockFacts.size(); ++J) {
-        const auto *Bo = dyn_cast<BorrowFact>(BlockFacts[J]);
-        if (Bo && Bo->getStmt() == Re->getStmt() && Bo->getBorrower() == Re->getObject()) {
-          ReplacedByBorrow.insert(Re);
-          break;
-        }
+      // Loans come only from these three kinds of facts.
+      if (const auto *Bo = dyn_cast<BorrowFact>(F)) {
+        LastBorrow[{Bo->getStmt(), Bo->getBorrower().Value}] = I;
+        llvm::for_each(Bo->getValue().Loans, NoteOwner);
+      } else if (const auto *Es = dyn_cast<BorrowEscapeFact>(F)) {
+        llvm::for_each(Es->getValue().Loans, NoteOwner);
+      } else if (const auto *In = dyn_cast<InvalidateFact>(F)) {
+        if (In->getErased())
+          NoteOwner(In->getErased());
       }
     }
+    // `it = std::next(it)`: the lowering gives `it` a new value (Reinit) before the
+    // Borrow fact that says what that value borrows, which copies the loans `it` held
+    // while the right-hand side was evaluated. The Borrow fact replaces what `it` held
+    // anyway, so the Reinit is skipped and the copy sees the old loans.
+    for (size_t I = 0; I < BlockFacts.size(); ++I)
+      if (const auto *Re = dyn_cast<ReinitFact>(BlockFacts[I])) {
+        auto It = LastBorrow.find({Re->getStmt(), Re->getObject().Value});
+        if (It != LastBorrow.end() && It->second > I)
+          ReplacedByBorrow.insert(Re);
+      }
   }
 }
 
@@ -161,8 +179,15 @@ BorrowState BorrowAnalysis::transfer(const BorrowState &S, const ScopeEndFact &F
   if (S.Origins.isEmpty() && S.Stored.isEmpty())
     return S;
   ObjectID Gone = F.getObject();
-  BorrowState R = kill(S, &F, [&](const Loan *L) { return Objects.contains(Gone, L->Owner); });
+  BorrowState R = HoldsLoanOwner[Gone.Value] ? kill(S, &F, [&](const Loan *L) {
+    return Objects.contains(Gone, L->Owner);
+  })
+                                             : S;
   // A borrower that goes out of scope holds nothing any more.
+  if (!HasParts[Gone.Value]) {
+    R.Origins = OriginFactory.remove(R.Origins, Gone);
+    return R;
+  }
   for (const auto &Entry : S.Origins)
     if (Objects.contains(Gone, Entry.first))
       R.Origins = OriginFactory.remove(R.Origins, Entry.first);
@@ -171,26 +196,37 @@ BorrowState BorrowAnalysis::transfer(const BorrowState &S, const ScopeEndFact &F
 
 BorrowState BorrowAnalysis::transfer(const BorrowState &S, const ReinitFact &F) {
   BorrowState R = S;
+  ObjectID Obj = F.getObject();
+  // The object itself and, when it has any, its parts: what the two walks below touch.
+  auto Within = [&](const llvm::ImmutableMap<ObjectID, BorrowState::LoanSet> &Map) {
+    llvm::SmallVector<ObjectID, 4> Keys;
+    if (!HasParts[Obj.Value]) {
+      if (Map.lookup(Obj))
+        Keys.push_back(Obj);
+      return Keys;
+    }
+    for (const auto &Entry : Map)
+      if (Objects.contains(Obj, Entry.first))
+        Keys.push_back(Entry.first);
+    return Keys;
+  };
   // A place given a value we do not follow (`*this` passed to a non-const member
   // function, a container passed by reference) may have dropped what was stored in it;
   // forgetting the stores can only miss findings.
-  for (const auto &Entry : S.Stored)
-    if (Objects.contains(F.getObject(), Entry.first)) {
-      R.Stored = OriginFactory.remove(R.Stored, Entry.first);
-      R.MustStored = OriginFactory.remove(R.MustStored, Entry.first);
-    }
+  for (ObjectID Place : Within(S.Stored)) {
+    R.Stored = OriginFactory.remove(R.Stored, Place);
+    R.MustStored = OriginFactory.remove(R.MustStored, Place);
+  }
   // A borrower given a value we do not follow (an out-argument, a plain assignment whose
   // Borrow fact comes next) drops what it held.
   if (S.Origins.isEmpty() || ReplacedByBorrow.count(&F))
     return R;
-  for (const auto &Entry : S.Origins) {
-    if (!Objects.contains(F.getObject(), Entry.first))
-      continue;
+  for (ObjectID Borrower : Within(S.Origins)) {
     // `r = x` assigns through a reference; the reference keeps what it refers to.
-    const clang::ValueDecl *D = Objects.node(Entry.first).Decl;
+    const clang::ValueDecl *D = Objects.node(Borrower).Decl;
     if (D && D->getType()->isReferenceType())
       continue;
-    R.Origins = OriginFactory.remove(R.Origins, Entry.first);
+    R.Origins = OriginFactory.remove(R.Origins, Borrower);
   }
   return R;
 }

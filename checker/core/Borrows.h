@@ -126,6 +126,13 @@ private:
   bool AnyBorrow = false;
   /// Reinit facts that a Borrow fact of the same statement and object follows.
   llvm::SmallPtrSet<const Fact *, 8> ReplacedByBorrow;
+  /// By object index: the object has sub-objects (fields, bindings) in the table. Without
+  /// them, "the object or a part of it" is the object itself, found by one lookup instead
+  /// of a walk over every borrower (which made long functions quadratic).
+  std::vector<bool> HasParts;
+  /// By object index: some loan of this function borrows the object or a part of it. A
+  /// scope end of any other object ends no loan.
+  std::vector<bool> HoldsLoanOwner;
 };
 
 } // namespace ownership
