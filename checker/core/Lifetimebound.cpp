@@ -130,9 +130,10 @@ const ReturnBorrows *LifetimeSummaries::of(const FunctionDecl *FD) {
       return nullptr; // recursion: assume nothing, which can only miss findings
     std::optional<ReturnBorrows> R = compute(FD);
     InProgress.erase(FD);
-    It = Cache.try_emplace(FD, std::move(R)).first;
+    It = Cache.try_emplace(FD, R ? std::make_unique<ReturnBorrows>(std::move(*R)) : nullptr)
+             .first;
   }
-  return It->second ? &*It->second : nullptr;
+  return It->second.get();
 }
 
 std::optional<ReturnBorrows> LifetimeSummaries::compute(const FunctionDecl *FD) {
@@ -229,9 +230,12 @@ LifetimeSummaries::invalidations(const FunctionDecl *FD) {
       return nullptr; // recursion: assume nothing, which can only miss findings
     std::optional<llvm::SmallVector<unsigned, 4>> R = computeInvalidations(FD);
     InvalidationInProgress.erase(FD);
-    It = InvalidationCache.try_emplace(FD, std::move(R)).first;
+    It = InvalidationCache
+             .try_emplace(FD, R ? std::make_unique<llvm::SmallVector<unsigned, 4>>(std::move(*R))
+                                : nullptr)
+             .first;
   }
-  return It->second ? &*It->second : nullptr;
+  return It->second.get();
 }
 
 std::optional<llvm::SmallVector<unsigned, 4>>

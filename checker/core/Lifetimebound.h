@@ -16,6 +16,7 @@
 #include "llvm/ADT/SmallBitVector.h"
 #include "llvm/ADT/SmallVector.h"
 
+#include <memory>
 #include <optional>
 
 namespace ownership {
@@ -49,10 +50,13 @@ private:
   std::optional<llvm::SmallVector<unsigned, 4>>
   computeInvalidations(const clang::FunctionDecl *FD);
 
-  llvm::DenseMap<const clang::FunctionDecl *, std::optional<ReturnBorrows>> Cache;
+  // Results live in their own allocations: the pointers of()/invalidations() return
+  // must survive the map growing while a caller still uses one (computing one summary
+  // asks for others).
+  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<ReturnBorrows>> Cache;
   /// Functions whose inference is running: a recursive call borrows nothing.
   llvm::DenseSet<const clang::FunctionDecl *> InProgress;
-  llvm::DenseMap<const clang::FunctionDecl *, std::optional<llvm::SmallVector<unsigned, 4>>>
+  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<llvm::SmallVector<unsigned, 4>>>
       InvalidationCache;
   /// Functions whose invalidations are being computed: a recursive call adds nothing.
   llvm::DenseSet<const clang::FunctionDecl *> InvalidationInProgress;
