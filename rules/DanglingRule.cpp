@@ -54,9 +54,7 @@ void reportStoresOutliving(llvm::StringRef RuleId, const FunctionAnalysis &FA,
       Stores.push_back(E);
   });
   const SourceManager &SM = FA.context().getSourceManager();
-  std::stable_sort(Stores.begin(), Stores.end(), [&](const Fact *A, const Fact *B) {
-    return SM.isBeforeInTranslationUnit(A->getStmt()->getBeginLoc(), B->getStmt()->getBeginLoc());
-  });
+  sortBySource(SM, Stores);
   llvm::SmallPtrSet<const BorrowEscapeFact *, 4> Done;
   for (const StoredLoan &SL : Stored) {
     const BorrowEscapeFact *Store = nullptr;

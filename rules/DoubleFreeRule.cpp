@@ -28,10 +28,7 @@ void DoubleFreeRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
       if (R->getPointer())
         Releases.push_back(R);
   });
-  std::stable_sort(Releases.begin(), Releases.end(),
-                   [&](const ReleaseFact *A, const ReleaseFact *B) {
-                     return isBefore(SM, A->getStmt(), B->getStmt());
-                   });
+  sortBySource(SM, Releases);
 
   // One finding per earlier release: the first later release it reaches. A release that
   // is itself reported causes no further finding.
@@ -51,9 +48,7 @@ void DoubleFreeRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
       continue;
     Used.insert(Causes.begin(), Causes.end());
     Used.insert(R);
-    std::sort(Causes.begin(), Causes.end(), [&](const ReleaseFact *A, const ReleaseFact *B) {
-      return isBefore(SM, A->getStmt(), B->getStmt());
-    });
+    sortBySource(SM, Causes);
     bool Every = S->MustDangling.contains(P);
     Finding Out;
     Out.RuleId = id();

@@ -27,10 +27,7 @@ void UseAfterFreeRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
     if (const auto *A = llvm::dyn_cast<AccessFact>(&F))
       Accesses.push_back(A);
   });
-  std::stable_sort(Accesses.begin(), Accesses.end(),
-                   [&](const AccessFact *A, const AccessFact *B) {
-                     return isBefore(SM, A->getStmt(), B->getStmt());
-                   });
+  sortBySource(SM, Accesses);
 
   // One finding per release: the first access it reaches.
   llvm::SmallPtrSet<const ReleaseFact *, 8> Reported;
@@ -51,9 +48,7 @@ void UseAfterFreeRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
         llvm::all_of(Causes, [&](const ReleaseFact *R) { return Reported.count(R); }))
       continue;
     Reported.insert(Causes.begin(), Causes.end());
-    std::sort(Causes.begin(), Causes.end(), [&](const ReleaseFact *X, const ReleaseFact *Y) {
-      return isBefore(SM, X->getStmt(), Y->getStmt());
-    });
+    sortBySource(SM, Causes);
     bool Every = S->MustDangling.contains(P) &&
                  llvm::all_of(*Rels, [](const ReleaseFact *R) {
                    return R->getMode() == ReleaseFact::Mode::Now;

@@ -255,13 +255,6 @@ BorrowState BorrowAnalysis::transfer(const BorrowState &S, const BorrowEscapeFac
   return R;
 }
 
-void BorrowAnalysis::sortBySource(llvm::SmallVectorImpl<const Fact *> &Causes) const {
-  std::sort(Causes.begin(), Causes.end(), [this](const Fact *A, const Fact *B) {
-    return SM.isBeforeInTranslationUnit(A->getStmt()->getBeginLoc(),
-                                        B->getStmt()->getBeginLoc());
-  });
-}
-
 std::vector<StoredLoan>
 BorrowAnalysis::storedAtExit(llvm::function_ref<bool(const Loan *)> Local) const {
   std::vector<StoredLoan> Out;
@@ -276,7 +269,7 @@ BorrowAnalysis::storedAtExit(llvm::function_ref<bool(const Loan *)> Local) const
       StoredLoan SL{Place, L, Must && Must->contains(L), {}};
       if (const BorrowState::FactSet *Causes = S->Dead.lookup(L))
         SL.Causes.append(Causes->begin(), Causes->end());
-      sortBySource(SL.Causes);
+      sortBySource(SM, SL.Causes);
       Out.push_back(std::move(SL));
     }
   }
@@ -322,7 +315,7 @@ llvm::SmallVector<DeadLoan, 2> BorrowAnalysis::deadAmong(llvm::ArrayRef<const Lo
     D.L = L;
     D.OnEveryPath = AllMust;
     D.Causes.append(Causes->begin(), Causes->end());
-    sortBySource(D.Causes);
+    sortBySource(SM, D.Causes);
     Out.push_back(std::move(D));
   }
   return Out;

@@ -112,7 +112,6 @@ private:
   /// Marks the loans held anywhere for which \p Ends holds as ended by \p Cause.
   template <typename Pred> BorrowState kill(const BorrowState &S, const Fact *Cause, Pred Ends);
   BorrowState killLoan(const BorrowState &S, const Loan *L, const Fact *Cause);
-  void sortBySource(llvm::SmallVectorImpl<const Fact *> &Causes) const;
   /// The loans value \p V carries in state \p R (whose borrowers have not been given V
   /// yet); its fresh loans start afresh in \p R.
   BorrowState::LoanSet takeLoans(BorrowState &R, const BorrowedValue &V);

@@ -14,10 +14,13 @@
 
 #include "clang/AST/Stmt.h"
 #include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Allocator.h"
 #include "llvm/Support/Casting.h"
 
+#include <algorithm>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -395,6 +398,16 @@ private:
 };
 
 /// Owns the facts of one function and indexes them by CFG block.
+/// Sorts \p Facts, a range of pointers to facts, by where their statements begin in the
+/// translation unit, keeping the order of the facts of one statement: the order in which
+/// findings and their notes are reported.
+template <typename RangeT> void sortBySource(const clang::SourceManager &SM, RangeT &Facts) {
+  std::stable_sort(std::begin(Facts), std::end(Facts), [&SM](const Fact *A, const Fact *B) {
+    return SM.isBeforeInTranslationUnit(A->getStmt()->getBeginLoc(),
+                                        B->getStmt()->getBeginLoc());
+  });
+}
+
 class FactManager {
 public:
   explicit FactManager(unsigned NumBlocks) : BlockFacts(NumBlocks) {}
