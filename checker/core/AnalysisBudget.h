@@ -15,6 +15,20 @@
 
 namespace ownership {
 
+/// Bounds that keep one pathological function from stalling a whole run.
+struct AnalysisLimits {
+  /// Functions whose CFG has more blocks are skipped.
+  unsigned MaxCfgBlocks = 20000;
+  /// A dataflow pass gives up after this many block visits per CFG block.
+  unsigned MaxVisitsPerBlock = 64;
+  /// Steps (facts lowered and applied, blocks visited) that all passes over one
+  /// function may take together; 0 is no limit (`--function-budget`).
+  uint64_t MaxSteps = 20'000'000;
+  /// Heap memory one function's analysis may allocate; 0 is no limit
+  /// (`--function-memory-budget`, in MiB).
+  uint64_t MaxBytes = uint64_t(2) << 30;
+};
+
 /// The steps and memory left to the analysis of one function.
 class AnalysisBudget {
 public:

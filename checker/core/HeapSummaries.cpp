@@ -132,7 +132,7 @@ const HeapSummary *HeapSummaries::get(const FunctionDecl *Callee) {
     return nullptr; // recursion: the function being summarised is unknown to itself
   std::unique_ptr<HeapSummary> Result;
   {
-    FunctionAnalysis FA(Def, Def->getASTContext(), Callees, AnalysisLimits(), this);
+    FunctionAnalysis FA(Def, Def->getASTContext(), Callees, Limits, this, Lifetimes);
     if (!FA.isSkipped())
       Result = std::make_unique<HeapSummary>(summarize(Def, FA));
   }

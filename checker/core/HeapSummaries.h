@@ -11,6 +11,7 @@
 #ifndef OWNERSHIP_CHECKER_CORE_HEAPSUMMARIES_H
 #define OWNERSHIP_CHECKER_CORE_HEAPSUMMARIES_H
 
+#include "checker/core/AnalysisBudget.h"
 #include "checker/core/Facts.h"
 
 #include "clang/AST/Decl.h"
@@ -24,6 +25,7 @@
 namespace ownership {
 
 class CalleeSummaries;
+class LifetimeSummaries;
 
 /// What a function does with the memory its pointer parameters point to.
 struct HeapSummary {
@@ -42,7 +44,12 @@ struct HeapSummary {
 /// Summaries of the functions of one translation unit, computed on demand and cached.
 class HeapSummaries {
 public:
-  explicit HeapSummaries(CalleeSummaries &Callees) : Callees(Callees) {}
+  /// Callees are analysed within \p Limits, the run's, and with \p Lifetimes, the
+  /// translation unit's cache of lifetimebound parameters (null: each analysis keeps
+  /// its own).
+  explicit HeapSummaries(CalleeSummaries &Callees, const AnalysisLimits &Limits = {},
+                         LifetimeSummaries *Lifetimes = nullptr)
+      : Callees(Callees), Limits(Limits), Lifetimes(Lifetimes) {}
 
   /// The summary of \p Callee; null when its body is not visible, it lives in a system
   /// header, it is virtual, or it is being summarised already (recursion).
@@ -50,6 +57,8 @@ public:
 
 private:
   CalleeSummaries &Callees;
+  AnalysisLimits Limits;
+  LifetimeSummaries *Lifetimes;
   /// Null for functions that cannot be summarised. Heap-allocated so that pointers to
   /// summaries stay valid while the map grows.
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<HeapSummary>> Cache;

@@ -86,7 +86,8 @@ private:
   const TranslationUnitRequest &Request;
   FindingSink &Sink;
   CalleeSummaries Summaries;
-  HeapSummaries HeapSums{Summaries};
+  // A callee's summary comes from an analysis of its body, bounded like the others.
+  HeapSummaries HeapSums{Summaries, Request.Limits, &Lifetimes};
   LifetimeSummaries Lifetimes;
   llvm::DenseSet<const FunctionDecl *> Analyzed;
 };
