@@ -12,6 +12,8 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 
+#include <type_traits>
+
 using namespace clang;
 
 namespace ownership {
@@ -115,45 +117,39 @@ void FunctionAnalysis::overLimit(llvm::StringRef Pass) const {
 
 FunctionAnalysis::~FunctionAnalysis() = default;
 
-const MoveAnalysis *FunctionAnalysis::moves() const {
+template <typename PassT, typename MakeFn>
+const PassT *FunctionAnalysis::runPass(std::unique_ptr<PassT> &Pass, llvm::StringRef Name,
+                                       MakeFn Make) const {
   if (isSkipped())
     return nullptr;
-  if (!Moves) {
-    Moves = std::make_unique<MoveAnalysis>(*Cfg, *Facts, Objects, Ctx.getSourceManager());
-    if (!Moves->run(Limits.MaxVisitsPerBlock * Cfg->getNumBlockIDs(), &Budget)) {
-      overLimit("moved-from analysis");
-      Moves.reset();
+  if (!Pass) {
+    Pass = Make();
+    if constexpr (std::is_same_v<PassT, BorrowAnalysis>)
+      if (!Pass->hasBorrows())
+        return Pass.get(); // nothing to follow: every state is empty
+    if (!Pass->run(Limits.MaxVisitsPerBlock * Cfg->getNumBlockIDs(), &Budget)) {
+      overLimit(Name);
+      Pass.reset();
     }
   }
-  return Moves.get();
+  return Pass.get();
+}
+
+const MoveAnalysis *FunctionAnalysis::moves() const {
+  return runPass(Moves, "moved-from analysis", [&] {
+    return std::make_unique<MoveAnalysis>(*Cfg, *Facts, Objects, Ctx.getSourceManager());
+  });
 }
 
 const HeapAnalysis *FunctionAnalysis::heap() const {
-  if (isSkipped())
-    return nullptr;
-  if (!Heap) {
-    Heap = std::make_unique<HeapAnalysis>(*Cfg, *Facts, Objects);
-    if (!Heap->run(Limits.MaxVisitsPerBlock * Cfg->getNumBlockIDs(), &Budget)) {
-      overLimit("heap analysis");
-      Heap.reset();
-    }
-  }
-  return Heap.get();
+  return runPass(Heap, "heap analysis",
+                 [&] { return std::make_unique<HeapAnalysis>(*Cfg, *Facts, Objects); });
 }
 
 const BorrowAnalysis *FunctionAnalysis::borrows() const {
-  if (isSkipped())
-    return nullptr;
-  if (!Borrows) {
-    Borrows = std::make_unique<BorrowAnalysis>(*Cfg, *Facts, Objects, Ctx.getSourceManager());
-    if (!Borrows->hasBorrows())
-      return Borrows.get(); // nothing to follow: every state is empty
-    if (!Borrows->run(Limits.MaxVisitsPerBlock * Cfg->getNumBlockIDs(), &Budget)) {
-      overLimit("borrow analysis");
-      Borrows.reset();
-    }
-  }
-  return Borrows.get();
+  return runPass(Borrows, "borrow analysis", [&] {
+    return std::make_unique<BorrowAnalysis>(*Cfg, *Facts, Objects, Ctx.getSourceManager());
+  });
 }
 
 void FunctionAnalysis::dump(llvm::raw_ostream &OS, DumpKind K) const {

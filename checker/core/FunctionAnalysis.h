@@ -94,6 +94,10 @@ private:
 
   /// Marks the function skipped for exceeding a limit; \p Pass names what gave up.
   void overLimit(llvm::StringRef Pass) const;
+  /// Runs the dataflow pass in \p Pass, made by \p Make, once and within the budget;
+  /// null when the function is skipped or the pass gave up (\p Name says which).
+  template <typename PassT, typename MakeFn>
+  const PassT *runPass(std::unique_ptr<PassT> &Pass, llvm::StringRef Name, MakeFn Make) const;
 };
 
 } // namespace ownership
