@@ -61,6 +61,8 @@ public:
   /// The heap states (points-to, released, owned memory); null when the function is
   /// skipped or the pass ran out of budget (then skipReason() is set).
   const HeapAnalysis *heap() const;
+  /// The heap states if heap() has run and succeeded; null otherwise. Never runs it.
+  const HeapAnalysis *heapIfRun() const { return Heap.get(); }
   /// The borrow states (which loans each borrower holds, which loans ended); null when
   /// the function is skipped or the pass ran out of budget (then skipReason() is set).
   const BorrowAnalysis *borrows() const;

@@ -113,7 +113,10 @@ HeapSummary summarize(const FunctionDecl *Def, const FunctionAnalysis &FA) {
 
 } // namespace
 
-const HeapSummary *HeapSummaries::get(const FunctionDecl *Callee) {
+/// The definition whose summary a call to \p Callee uses; null when it has none: no
+/// visible body, virtual (another override may run), the standard library or a system
+/// header.
+static const FunctionDecl *summarizable(const FunctionDecl *Callee) {
   if (!Callee)
     return nullptr;
   const FunctionDecl *Def = Callee->getDefinition();
@@ -121,9 +124,16 @@ const HeapSummary *HeapSummaries::get(const FunctionDecl *Callee) {
     return nullptr;
   if (const auto *M = dyn_cast<CXXMethodDecl>(Def))
     if (M->isVirtual())
-      return nullptr; // another override may run
+      return nullptr;
   const SourceManager &SM = Def->getASTContext().getSourceManager();
   if (Def->isInStdNamespace() || SM.isInSystemHeader(Def->getLocation()))
+    return nullptr;
+  return Def;
+}
+
+const HeapSummary *HeapSummaries::get(const FunctionDecl *Callee) {
+  const FunctionDecl *Def = summarizable(Callee);
+  if (!Def)
     return nullptr;
   auto It = Cache.find(Def);
   if (It != Cache.end())
@@ -140,6 +150,14 @@ const HeapSummary *HeapSummaries::get(const FunctionDecl *Callee) {
   const HeapSummary *Out = Result.get();
   Cache[Def] = std::move(Result);
   return Out;
+}
+
+void HeapSummaries::remember(const FunctionAnalysis &FA) {
+  const FunctionDecl *Def = summarizable(FA.decl());
+  if (!Def || Def != FA.decl() || Cache.count(Def) || InProgress.count(Def))
+    return;
+  if (FA.heapIfRun() && !FA.isSkipped())
+    Cache[Def] = std::make_unique<HeapSummary>(summarize(Def, FA));
 }
 
 } // namespace ownership

@@ -25,6 +25,7 @@
 namespace ownership {
 
 class CalleeSummaries;
+class FunctionAnalysis;
 class LifetimeSummaries;
 
 /// What a function does with the memory its pointer parameters point to.
@@ -54,6 +55,11 @@ public:
   /// The summary of \p Callee; null when its body is not visible, it lives in a system
   /// header, it is virtual, or it is being summarised already (recursion).
   const HeapSummary *get(const clang::FunctionDecl *Callee);
+
+  /// Keeps the summary of \p FA's function, already analysed with these summaries,
+  /// limits and lifetimes and with its heap pass run, so that a later call to it does
+  /// not analyse its body a second time.
+  void remember(const FunctionAnalysis &FA);
 
 private:
   CalleeSummaries &Callees;

@@ -80,6 +80,9 @@ private:
         R->check(FA, Sink);
     if (FA.exceededLimits() && Request.OnLimitExceeded)
       Request.OnLimitExceeded(FA);
+    // Callers analysed later need FD's summary: take it from this analysis rather than
+    // analysing FD's body again.
+    HeapSums.remember(FA);
   }
 
   ASTContext &Ctx;
