@@ -255,7 +255,17 @@ std::vector<std::string> filesRead(const SourceManager &SM) {
 
 class CheckerConsumer : public ASTConsumer {
 public:
-  explicit CheckerConsumer(RunContext &Run) : Run(Run) {}
+  CheckerConsumer(RunContext &Run, const SourceManager &SM) : Run(Run), SM(SM) {}
+
+  /// Nothing in a system header is analysed, and callee summaries are not taken from
+  /// system headers either (the standard library is modelled by name), so the parser
+  /// skips those function bodies, as clangd does for its preambles. Clang itself keeps
+  /// the bodies it needs: constexpr functions and those with a deduced return type.
+  /// Templates whose bodies are skipped are instantiated without one, which is where
+  /// most of the time goes in header-heavy units.
+  bool shouldSkipFunctionBody(Decl *D) override {
+    return SM.isInSystemHeader(D->getLocation());
+  }
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
     const SourceManager &SM = Ctx.getSourceManager();
@@ -285,13 +295,17 @@ public:
 
 private:
   RunContext &Run;
+  const SourceManager &SM;
 };
 
 class CheckerAction : public ASTFrontendAction {
 public:
   explicit CheckerAction(RunContext &Run) : Run(Run) {}
-  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &, llvm::StringRef) override {
-    return std::make_unique<CheckerConsumer>(Run);
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI, llvm::StringRef) override {
+    // Read by ExecuteAction when it starts the parser, after the consumer is made; the
+    // consumer's shouldSkipFunctionBody then chooses which bodies to skip.
+    CI.getFrontendOpts().SkipFunctionBodies = true;
+    return std::make_unique<CheckerConsumer>(Run, CI.getSourceManager());
   }
 
 private:
