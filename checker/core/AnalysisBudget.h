@@ -15,6 +15,8 @@
 
 namespace ownership {
 
+class AnalysisProfile;
+
 /// Bounds that keep one pathological function from stalling a whole run.
 struct AnalysisLimits {
   /// Functions whose CFG has more blocks are skipped.
@@ -27,6 +29,9 @@ struct AnalysisLimits {
   /// Heap memory one function's analysis may allocate; 0 is no limit
   /// (`--function-memory-budget`, in MiB).
   uint64_t MaxBytes = uint64_t(2) << 30;
+  /// Where the time goes (`--profile`); null when not profiling. Not a limit, but it
+  /// travels with the limits to every analysis, callee summaries included.
+  AnalysisProfile *Profile = nullptr;
 };
 
 /// The steps and memory left to the analysis of one function.

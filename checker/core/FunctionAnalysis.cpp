@@ -8,6 +8,7 @@
 #include "checker/core/Cfg.h"
 #include "checker/core/FactsBuilder.h"
 #include "checker/core/HeapFacts.h"
+#include "checker/core/Profile.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -44,6 +45,7 @@ FunctionAnalysis::FunctionAnalysis(const FunctionDecl *D, ASTContext &Ctx,
                                    CalleeSummaries &Summaries, const AnalysisLimits &Limits,
                                    HeapSummaries *HeapSums, LifetimeSummaries *Lifetimes)
     : D(D), Ctx(Ctx), Limits(Limits), Budget(Limits.MaxSteps, Limits.MaxBytes) {
+  ProfileScope Timing(Limits.Profile, AnalysisProfile::Phase::Lowering);
   Stmt *Body = D->getBody();
   if (!Body || D->isInvalidDecl()) {
     SkipReason = "invalid declaration";
@@ -123,6 +125,12 @@ const PassT *FunctionAnalysis::runPass(std::unique_ptr<PassT> &Pass, llvm::Strin
   if (isSkipped())
     return nullptr;
   if (!Pass) {
+    AnalysisProfile::Phase Phase = AnalysisProfile::Phase::Moves;
+    if constexpr (std::is_same_v<PassT, BorrowAnalysis>)
+      Phase = AnalysisProfile::Phase::Borrows;
+    else if constexpr (std::is_same_v<PassT, HeapAnalysis>)
+      Phase = AnalysisProfile::Phase::Heap;
+    ProfileScope Timing(Limits.Profile, Phase);
     Pass = Make();
     if constexpr (std::is_same_v<PassT, BorrowAnalysis>)
       if (!Pass->hasBorrows())

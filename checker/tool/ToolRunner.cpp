@@ -6,6 +6,7 @@
 
 #include "checker/config/Config.h"
 #include "checker/core/FunctionAnalysis.h"
+#include "checker/core/Profile.h"
 #include "checker/report/FindingSink.h"
 #include "checker/report/FixIts.h"
 #include "checker/report/NoLint.h"
@@ -178,6 +179,11 @@ llvm::cl::opt<bool> NoCacheOpt("no-cache",
                                llvm::cl::desc("Analyse every file, neither reading nor "
                                               "writing the cache"),
                                llvm::cl::cat(CheckerCategory));
+llvm::cl::opt<bool> ProfileOpt(
+    "profile",
+    llvm::cl::desc("Print, for each file, the time spent parsing and in each part of the\n"
+                   "analysis, on standard error (implies --no-cache)"),
+    llvm::cl::cat(CheckerCategory));
 llvm::cl::opt<std::string> DumpOpt(
     "dump", llvm::cl::desc("Print cfg|facts|states[:FUNCTION] of analysed functions"),
     llvm::cl::Hidden, llvm::cl::cat(CheckerCategory));
@@ -269,6 +275,9 @@ public:
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
     const SourceManager &SM = Ctx.getSourceManager();
+    AnalysisProfile *Profile = Run.Limits.Profile;
+    if (Profile)
+      Profile->switchTo(AnalysisProfile::Phase::None);
     auto Scope =
         std::make_shared<AnalysisScope>(SM, Run.HeaderFilter ? &*Run.HeaderFilter : nullptr);
     auto InScope = [Scope](SourceLocation L) { return Scope->contains(L); };
@@ -291,6 +300,10 @@ public:
     Run.Findings.endTranslationUnit();
     if (Run.CollectInputs)
       Run.Inputs = filesRead(SM);
+    if (Profile) {
+      OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID());
+      Profile->printAndReset(llvm::errs(), Main ? Main->getName() : "<input>");
+    }
   }
 
 private:
@@ -305,6 +318,8 @@ public:
     // Read by ExecuteAction when it starts the parser, after the consumer is made; the
     // consumer's shouldSkipFunctionBody then chooses which bodies to skip.
     CI.getFrontendOpts().SkipFunctionBodies = true;
+    if (Run.Limits.Profile)
+      Run.Limits.Profile->switchTo(AnalysisProfile::Phase::Parse);
     return std::make_unique<CheckerConsumer>(Run, CI.getSourceManager());
   }
 
@@ -368,6 +383,7 @@ ToolOptions ToolOptions::fromCommandLine() {
   O.FunctionMemoryBudget = FunctionMemoryBudgetOpt;
   O.CacheDir = CacheDirOpt;
   O.NoCache = NoCacheOpt;
+  O.Profile = ProfileOpt;
   O.Format = FormatOpt;
   O.Output = OutputOpt;
   O.ExportSarif = ExportSarifOpt;
@@ -572,9 +588,13 @@ int runTool(CommonOptionsParser &Parser, const ToolOptions &Opts) {
     return ExitToolError;
   }
   Limits.MaxBytes = MiB << 20;
+  AnalysisProfile Profile;
+  if (Opts.Profile)
+    Limits.Profile = &Profile;
   std::optional<ResultCache> Cache;
   std::string ToolIdentity;
-  if (!Opts.NoCache) {
+  // A profile measures an analysis: a cached result would have none to show.
+  if (!Opts.NoCache && !Opts.Profile) {
     std::string Dir = Opts.CacheDir.empty() ? ResultCache::defaultDirectory() : Opts.CacheDir;
     ToolIdentity = ResultCache::toolIdentity(OWNERSHIP_VERSION, (void *)&printVersion);
     if (!Dir.empty() && !ToolIdentity.empty())

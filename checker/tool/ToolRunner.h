@@ -46,6 +46,7 @@ struct ToolOptions {
   std::string FunctionMemoryBudget; ///< MiB per function, 0: no limit
   std::string CacheDir;             ///< empty: the user's cache directory
   bool NoCache = false;
+  bool Profile = false;         ///< print where each file's time goes
   bool Lsp = false;             ///< serve the Language Server Protocol on stdio
   std::string BuildPath;        ///< `-p`, for --lsp
   /// The compiler arguments after `--`; --lsp gives them to files that no compilation

@@ -4,6 +4,8 @@
 //===----------------------------------------------------------------------===//
 #include "checker/tool/TranslationUnitAnalysis.h"
 
+#include "checker/core/Profile.h"
+
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/DenseSet.h"
 
@@ -76,8 +78,10 @@ private:
     // A pass that runs out of budget skips the function midway: the rules after it
     // see isSkipped() too.
     for (const std::unique_ptr<Rule> &R : Request.Rules)
-      if (!FA.isSkipped())
+      if (!FA.isSkipped()) {
+        ProfileScope Timing(Request.Limits.Profile, AnalysisProfile::Phase::Rules);
         R->check(FA, Sink);
+      }
     if (FA.exceededLimits() && Request.OnLimitExceeded)
       Request.OnLimitExceeded(FA);
     // Callers analysed later need FD's summary: take it from this analysis rather than
@@ -99,9 +103,12 @@ private:
 
 void analyzeTranslationUnit(ASTContext &Ctx, const TranslationUnitRequest &Request,
                             FindingSink &Sink) {
+  ProfileScope Timing(Request.Limits.Profile, AnalysisProfile::Phase::Traversal);
   FunctionVisitor(Ctx, Request, Sink).TraverseDecl(Ctx.getTranslationUnitDecl());
-  for (const std::unique_ptr<Rule> &R : Request.Rules)
+  for (const std::unique_ptr<Rule> &R : Request.Rules) {
+    ProfileScope RuleTiming(Request.Limits.Profile, AnalysisProfile::Phase::Rules);
     R->checkTranslationUnit(Ctx, Sink);
+  }
 }
 
 } // namespace ownership
