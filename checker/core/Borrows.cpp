@@ -14,16 +14,13 @@ namespace ownership {
 
 BorrowAnalysis::BorrowAnalysis(const CFG &Cfg, const FactManager &Facts,
                                const ObjectTable &Objects, const SourceManager &SM)
-    : ForwardDataflow(Cfg, Facts), Objects(Objects), SM(SM),
-      HasParts(Objects.size(), false), HoldsLoanOwner(Objects.size(), false) {
-  for (size_t I = 0; I < Objects.size(); ++I)
-    for (std::optional<ObjectID> Up = Objects.node(ObjectID(I)).Parent; Up && !HasParts[Up->Value];
-         Up = Objects.node(*Up).Parent)
-      HasParts[Up->Value] = true;
+    : ForwardDataflow(Cfg, Facts), Objects(Objects), SM(SM) {
+  llvm::SmallPtrSet<const Loan *, 16> Seen;
   auto NoteOwner = [&](const Loan *L) {
-    for (std::optional<ObjectID> Cur = L->Owner; Cur && !HoldsLoanOwner[Cur->Value];
-         Cur = Objects.node(*Cur).Parent)
-      HoldsLoanOwner[Cur->Value] = true;
+    if (!Seen.insert(L).second)
+      return;
+    for (std::optional<ObjectID> Cur = L->Owner; Cur; Cur = Objects.node(*Cur).Parent)
+      LoansWithin[Cur->Value].push_back(L);
   };
   for (const CFGBlock *B : Cfg) {
     llvm::ArrayRef<const Fact *> BlockFacts = Facts.factsOf(*B);
@@ -124,17 +121,18 @@ BorrowState BorrowAnalysis::killLoan(const BorrowState &S, const Loan *L, const 
 }
 
 template <typename Pred>
-BorrowState BorrowAnalysis::kill(const BorrowState &S, const Fact *Cause, Pred Ends) {
+BorrowState BorrowAnalysis::kill(const BorrowState &S, const Fact *Cause,
+                                 llvm::ArrayRef<const Loan *> Candidates, Pred Ends) {
   BorrowState R = S;
-  for (const auto &Entry : S.Origins)
-    for (const Loan *L : Entry.second)
-      if (Ends(L))
-        R = killLoan(R, L, Cause);
-  for (const auto &Entry : S.Stored)
-    for (const Loan *L : Entry.second)
-      if (Ends(L))
-        R = killLoan(R, L, Cause);
+  for (const Loan *L : Candidates)
+    if (Ends(L))
+      R = killLoan(R, L, Cause);
   return R;
+}
+
+llvm::ArrayRef<const Loan *> BorrowAnalysis::loansWithin(ObjectID O) const {
+  auto It = LoansWithin.find(O.Value);
+  return It == LoansWithin.end() ? llvm::ArrayRef<const Loan *>() : It->second;
 }
 
 BorrowState::LoanSet BorrowAnalysis::takeLoans(BorrowState &R, const BorrowedValue &V) {
@@ -170,7 +168,7 @@ BorrowState BorrowAnalysis::transfer(const BorrowState &S, const InvalidateFact 
   }
   if (S.Origins.isEmpty() && S.Stored.isEmpty())
     return S;
-  return kill(S, &F, [&](const Loan *L) {
+  return kill(S, &F, loansWithin(F.getOwner()), [&](const Loan *L) {
     return L->Owner == F.getOwner() && F.invalidates(L->Class);
   });
 }
@@ -179,12 +177,9 @@ BorrowState BorrowAnalysis::transfer(const BorrowState &S, const ScopeEndFact &F
   if (S.Origins.isEmpty() && S.Stored.isEmpty())
     return S;
   ObjectID Gone = F.getObject();
-  BorrowState R = HoldsLoanOwner[Gone.Value] ? kill(S, &F, [&](const Loan *L) {
-    return Objects.contains(Gone, L->Owner);
-  })
-                                             : S;
+  BorrowState R = kill(S, &F, loansWithin(Gone), [](const Loan *) { return true; });
   // A borrower that goes out of scope holds nothing any more.
-  if (!HasParts[Gone.Value]) {
+  if (!Objects.hasParts(Gone)) {
     R.Origins = OriginFactory.remove(R.Origins, Gone);
     return R;
   }
@@ -200,7 +195,7 @@ BorrowState BorrowAnalysis::transfer(const BorrowState &S, const ReinitFact &F) 
   // The object itself and, when it has any, its parts: what the two walks below touch.
   auto Within = [&](const llvm::ImmutableMap<ObjectID, BorrowState::LoanSet> &Map) {
     llvm::SmallVector<ObjectID, 4> Keys;
-    if (!HasParts[Obj.Value]) {
+    if (!Objects.hasParts(Obj)) {
       if (Map.lookup(Obj))
         Keys.push_back(Obj);
       return Keys;

@@ -68,11 +68,20 @@ struct StoredLoan {
 
 /// The factories of BorrowState's containers; a base of BorrowAnalysis so that they
 /// outlive the states the driver keeps.
+///
+/// The maps are not canonicalized. A canonicalizing factory looks every new tree up by
+/// its digest and compares it element by element with the tree it finds: whenever a
+/// state returns to an earlier one (a borrower goes out of scope, a loan is taken
+/// again), that costs the size of the whole map, so N lambdas capturing by reference
+/// cost N^2 at their scope's end. State comparisons stay exact without it: operator==
+/// compares contents, skipping the subtrees two states share.
 struct BorrowStateFactories {
   BorrowState::LoanSet::Factory LoanFactory;
   BorrowState::FactSet::Factory FactFactory;
-  llvm::ImmutableMap<ObjectID, BorrowState::LoanSet>::Factory OriginFactory;
-  llvm::ImmutableMap<const Loan *, BorrowState::FactSet>::Factory DeadFactory;
+  llvm::ImmutableMap<ObjectID, BorrowState::LoanSet>::Factory OriginFactory{
+      /*canonicalize=*/false};
+  llvm::ImmutableMap<const Loan *, BorrowState::FactSet>::Factory DeadFactory{
+      /*canonicalize=*/false};
 };
 
 /// The borrow analysis of one function.
@@ -109,8 +118,14 @@ public:
   void dump(llvm::raw_ostream &OS) const;
 
 private:
-  /// Marks the loans held anywhere for which \p Ends holds as ended by \p Cause.
-  template <typename Pred> BorrowState kill(const BorrowState &S, const Fact *Cause, Pred Ends);
+  /// Marks the loans among \p Candidates for which \p Ends holds as ended by \p Cause.
+  /// A loan no borrower holds may be marked too: nothing can hold it again without a
+  /// Borrow fact, which starts it afresh, so the mark is never seen.
+  template <typename Pred>
+  BorrowState kill(const BorrowState &S, const Fact *Cause,
+                   llvm::ArrayRef<const Loan *> Candidates, Pred Ends);
+  /// The loans of this function that borrow \p O or a part of it; empty when none do.
+  llvm::ArrayRef<const Loan *> loansWithin(ObjectID O) const;
   BorrowState killLoan(const BorrowState &S, const Loan *L, const Fact *Cause);
   /// The loans value \p V carries in state \p R (whose borrowers have not been given V
   /// yet); its fresh loans start afresh in \p R.
@@ -125,13 +140,10 @@ private:
   bool AnyBorrow = false;
   /// Reinit facts that a Borrow fact of the same statement and object follows.
   llvm::SmallPtrSet<const Fact *, 8> ReplacedByBorrow;
-  /// By object index: the object has sub-objects (fields, bindings) in the table. Without
-  /// them, "the object or a part of it" is the object itself, found by one lookup instead
-  /// of a walk over every borrower (which made long functions quadratic).
-  std::vector<bool> HasParts;
-  /// By object index: some loan of this function borrows the object or a part of it. A
-  /// scope end of any other object ends no loan.
-  std::vector<bool> HoldsLoanOwner;
+  /// By object index, the loans of this function that borrow the object or a part of
+  /// it: what its scope end or an invalidation of it can end, found without walking
+  /// every borrower (which made functions with thousands of references quadratic).
+  llvm::DenseMap<uint32_t, llvm::SmallVector<const Loan *, 2>> LoansWithin;
 };
 
 } // namespace ownership

@@ -87,7 +87,14 @@ public:
       Old = std::move(State);
       Worklist.enqueueSuccessors(B);
     }
-    // Record the state before each fact, from the fixed point's block entry states.
+    // Record the state before each fact, from the fixed point's block entry states. The
+    // map is sized once: growing it by rehashing cost a large function a quarter of
+    // this pass.
+    size_t Recorded = 0;
+    for (const clang::CFGBlock *B : Cfg)
+      if (In[B->getBlockID()])
+        Recorded += Facts.factsOf(*B).size();
+    Before.reserve(Recorded);
     for (const clang::CFGBlock *B : Cfg) {
       if (!In[B->getBlockID()])
         continue; // unreachable

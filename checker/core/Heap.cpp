@@ -27,7 +27,8 @@ HeapState HeapAnalysis::initialState() {
   return {PointsFactory.getEmptyMap(),    DanglingFactory.getEmptyMap(),
           IdFactory.getEmptySet(),        FreedFactory.getEmptyMap(),
           PointeeFactory.getEmptySet(),   PointeeFactory.getEmptySet(),
-          IdFactory.getEmptySet(),        IdFactory.getEmptySet()};
+          IdFactory.getEmptySet(),        IdFactory.getEmptySet(),
+          PointedByFactory.getEmptyMap()};
 }
 
 HeapState::PointeeSet HeapAnalysis::pointsTo(const HeapState &S, ObjectID P) const {
@@ -41,8 +42,44 @@ HeapState::PointeeSet HeapAnalysis::pointsToMut(const HeapState &S, ObjectID P) 
 }
 
 HeapState HeapAnalysis::setPoints(HeapState S, ObjectID P, HeapState::PointeeSet Set) {
+  const HeapState::PointeeSet *Old = S.Points.lookup(P);
+  if (Old && *Old == Set)
+    return S;
+  auto &Index = S.PointedBy;
+  if (Old)
+    for (const Pointee &T : *Old)
+      if (!Set.contains(T)) {
+        llvm::ImmutableSet<ObjectID> Rest = IdFactory.remove(*Index.lookup(T), P);
+        Index = Rest.isEmpty() ? PointedByFactory.remove(Index, T)
+                               : PointedByFactory.add(Index, T, Rest);
+      }
+  for (const Pointee &T : Set)
+    if (!Old || !Old->contains(T)) {
+      const llvm::ImmutableSet<ObjectID> *Holders = Index.lookup(T);
+      Index = PointedByFactory.add(
+          Index, T, IdFactory.add(Holders ? *Holders : IdFactory.getEmptySet(), P));
+    }
   S.Points = PointsFactory.add(S.Points, P, Set);
   return S;
+}
+
+HeapState HeapAnalysis::removePoints(HeapState S, ObjectID P) {
+  const HeapState::PointeeSet *Old = S.Points.lookup(P);
+  if (!Old)
+    return S;
+  for (const Pointee &T : *Old) {
+    llvm::ImmutableSet<ObjectID> Rest = IdFactory.remove(*S.PointedBy.lookup(T), P);
+    S.PointedBy = Rest.isEmpty() ? PointedByFactory.remove(S.PointedBy, T)
+                                 : PointedByFactory.add(S.PointedBy, T, Rest);
+  }
+  S.Points = PointsFactory.remove(S.Points, P);
+  return S;
+}
+
+llvm::ImmutableSet<ObjectID> HeapAnalysis::holders(const HeapState &S, Pointee T) const {
+  if (const llvm::ImmutableSet<ObjectID> *Holders = S.PointedBy.lookup(T))
+    return *Holders;
+  return const_cast<HeapAnalysis *>(this)->IdFactory.getEmptySet();
 }
 
 HeapState HeapAnalysis::join(const HeapState &A, const HeapState &B) {
@@ -55,10 +92,10 @@ HeapState HeapAnalysis::join(const HeapState &A, const HeapState &B) {
     return X;
   };
   for (const auto &[K, SetB] : B.Points)
-    R.Points = PointsFactory.add(R.Points, K, Union(pointsToMut(A, K), SetB));
+    R = setPoints(R, K, Union(pointsToMut(A, K), SetB));
   for (const auto &[K, SetA] : A.Points)
     if (!B.Points.lookup(K))
-      R.Points = PointsFactory.add(R.Points, K, Union(SetA, pointsToMut(B, K)));
+      R = setPoints(R, K, Union(SetA, pointsToMut(B, K)));
   for (const auto &[K, Rels] : B.Dangling) {
     HeapState::ReleaseSet Merged = Rels;
     if (const HeapState::ReleaseSet *Mine = A.Dangling.lookup(K))
@@ -90,27 +127,32 @@ HeapState HeapAnalysis::join(const HeapState &A, const HeapState &B) {
 }
 
 HeapState HeapAnalysis::rename(HeapState S, Pointee Old, std::optional<ObjectID> Except) {
-  for (const auto &[K, Set] : S.Points) {
-    if ((Except && K == *Except) || !Set.contains(Old))
+  // A copy: the loop changes S.PointedBy.
+  llvm::ImmutableSet<ObjectID> Holders = holders(S, Old);
+  for (ObjectID K : Holders) {
+    if (Except && K == *Except)
       continue;
-    HeapState::PointeeSet New = PointeeFactory.add(PointeeFactory.remove(Set, Old),
-                                                   Pointee::unknown());
-    S.Points = PointsFactory.add(S.Points, K, New);
+    HeapState::PointeeSet Set = *S.Points.lookup(K);
+    S = setPoints(S, K, PointeeFactory.add(PointeeFactory.remove(Set, Old), Pointee::unknown()));
   }
   return S;
 }
 
 HeapState HeapAnalysis::forget(HeapState S, ObjectID O) {
   llvm::SmallVector<ObjectID, 4> Gone;
-  for (const auto &Entry : S.Points)
-    if (Objects.contains(O, Entry.first))
-      Gone.push_back(Entry.first);
-  for (const auto &Entry : S.Dangling)
-    if (Objects.contains(O, Entry.first))
-      Gone.push_back(Entry.first);
+  if (!Objects.hasParts(O)) {
+    Gone.push_back(O);
+  } else {
+    for (const auto &Entry : S.Points)
+      if (Objects.contains(O, Entry.first))
+        Gone.push_back(Entry.first);
+    for (const auto &Entry : S.Dangling)
+      if (Objects.contains(O, Entry.first))
+        Gone.push_back(Entry.first);
+  }
   for (ObjectID P : Gone) {
     S = rename(S, Pointee{Pointee::Kind::Opaque, P}, P);
-    S.Points = PointsFactory.remove(S.Points, P);
+    S = removePoints(S, P);
     S.Dangling = DanglingFactory.remove(S.Dangling, P);
     S.MustDangling = IdFactory.remove(S.MustDangling, P);
   }
@@ -131,11 +173,7 @@ HeapState HeapAnalysis::escape(HeapState S, llvm::ArrayRef<Pointee> Targets) {
 }
 
 bool HeapAnalysis::reachable(const HeapState &S, ObjectID Site) const {
-  Pointee H{Pointee::Kind::Heap, Site};
-  for (const auto &Entry : S.Points)
-    if (Entry.second.contains(H))
-      return true;
-  return false;
+  return S.PointedBy.lookup(Pointee{Pointee::Kind::Heap, Site}) != nullptr;
 }
 
 HeapState HeapAnalysis::transfer(const HeapState &In, const AcquireFact &F) {
@@ -191,18 +229,14 @@ HeapState HeapAnalysis::transfer(const HeapState &In, const ReleaseFact &F) {
     return escape(S, Real); // the old block lives on as the result, or on failure
 
   HeapState::ReleaseSet Rel = ReleaseFactory.add(ReleaseFactory.getEmptySet(), &F);
-  auto Overlaps = [&](const HeapState::PointeeSet &Q) {
-    for (const Pointee &P : Real)
-      if (Q.contains(P))
-        return true;
-    return false;
-  };
   // Every pointer that may point to the released memory now dangles: the releasing one
   // and its aliases. Pointers without an entry point to their own opaque value.
   llvm::SmallVector<ObjectID, 8> Victims;
-  for (const auto &Entry : S.Points)
-    if (Overlaps(Entry.second))
-      Victims.push_back(Entry.first);
+  for (const Pointee &P : Real)
+    for (ObjectID K : holders(S, P))
+      Victims.push_back(K);
+  llvm::sort(Victims, [](ObjectID A, ObjectID B) { return A.Value < B.Value; });
+  Victims.erase(std::unique(Victims.begin(), Victims.end()), Victims.end());
   for (const Pointee &P : Real)
     if (P.K == Pointee::Kind::Opaque && !S.Points.lookup(P.Obj))
       Victims.push_back(P.Obj);
@@ -245,10 +279,11 @@ HeapState HeapAnalysis::transfer(const HeapState &In, const EscapeFact &F) {
     for (const Pointee &P : pointsToMut(In, *O))
       Targets.push_back(P);
     // An aggregate hands on every pointer inside it.
-    for (const auto &Entry : In.Points)
-      if (Entry.first != *O && Objects.contains(*O, Entry.first))
-        for (const Pointee &P : Entry.second)
-          Targets.push_back(P);
+    if (Objects.hasParts(*O))
+      for (const auto &Entry : In.Points)
+        if (Entry.first != *O && Objects.contains(*O, Entry.first))
+          for (const Pointee &P : Entry.second)
+            Targets.push_back(P);
   }
   return escape(In, Targets);
 }
@@ -285,7 +320,7 @@ HeapState HeapAnalysis::transfer(const HeapState &In, const PointerAssignFact &F
   case PointerAssignFact::From::Opaque: {
     Pointee Old{Pointee::Kind::Opaque, D};
     S = rename(S, Old, D);
-    S.Points = PointsFactory.remove(S.Points, D);
+    S = removePoints(S, D);
     S.Freed = FreedFactory.remove(S.Freed, Old);
     S.MustFreed = PointeeFactory.remove(S.MustFreed, Old);
     S.Escaped = PointeeFactory.remove(S.Escaped, Old);
@@ -394,14 +429,42 @@ llvm::SmallVector<LostAllocation, 1> HeapAnalysis::lostAt(const Fact &F) const {
   const HeapState *Before = stateBefore(F);
   if (!Before || Before->Live.isEmpty())
     return Out;
+  // Only the pointers F gives new values to can drop an allocation: what they (or the
+  // pointers inside them) held before F is all that F can lose, with, for an Acquire,
+  // the block its site named before.
+  ObjectID Target = Acq                                 ? *Acq->getDest()
+                    : llvm::isa<ScopeEndFact>(F)        ? llvm::cast<ScopeEndFact>(F).getObject()
+                    : llvm::isa<ReinitFact>(F)          ? llvm::cast<ReinitFact>(F).getObject()
+                                                        : llvm::cast<PointerAssignFact>(F).getDest();
+  llvm::SmallVector<ObjectID, 4> Sites;
+  auto HeapPointees = [&](const HeapState::PointeeSet &Set) {
+    for (const Pointee &T : Set)
+      if (T.K == Pointee::Kind::Heap)
+        Sites.push_back(T.Obj);
+  };
+  if (!Objects.hasParts(Target)) {
+    if (const HeapState::PointeeSet *Set = Before->Points.lookup(Target))
+      HeapPointees(*Set);
+  } else {
+    for (const auto &Entry : Before->Points)
+      if (Objects.contains(Target, Entry.first))
+        HeapPointees(Entry.second);
+  }
+  if (Acq)
+    Sites.push_back(Acq->getSite());
+  llvm::sort(Sites, [](ObjectID A, ObjectID B) { return A.Value < B.Value; });
+  Sites.erase(std::unique(Sites.begin(), Sites.end()), Sites.end());
+  if (Sites.empty())
+    return Out;
+
   auto *Self = const_cast<HeapAnalysis *>(this);
   HeapState After = Self->applyFact(*Before, F);
-  for (ObjectID Site : Before->Live) {
+  for (ObjectID Site : Sites) {
+    if (!Before->Live.contains(Site))
+      continue;
     Pointee H{Pointee::Kind::Heap, Site};
-    llvm::SmallVector<ObjectID, 2> Owners;
-    for (const auto &Entry : Before->Points)
-      if (Entry.second.contains(H))
-        Owners.push_back(Entry.first);
+    llvm::ImmutableSet<ObjectID> Holders = holders(*Before, H);
+    llvm::SmallVector<ObjectID, 2> Owners(Holders.begin(), Holders.end());
     if (Owners.empty())
       continue;
     bool Lost;

@@ -381,9 +381,12 @@ bool HeapFactsBuilder::isBelowThis(ObjectID O) const {
 }
 
 bool HeapFactsBuilder::holdsPointers(ObjectID O) const {
-  for (uint32_t P : TrackedPointers)
-    if (P != O.Value && Objects.contains(O, ObjectID(P)))
-      return true;
+  // Only an object with parts can hold a tracked pointer other than itself; checking
+  // that first keeps a function with thousands of pointers linear.
+  if (Objects.hasParts(O))
+    for (uint32_t P : TrackedPointers)
+      if (P != O.Value && Objects.contains(O, ObjectID(P)))
+        return true;
   const StorageNode &N = Objects.node(O);
   // Pointer fields that have not been seen yet still count: `use(s)` before `s.p`.
   if (const auto *RD = N.Type.isNull() ? nullptr : N.Type->getAsRecordDecl())

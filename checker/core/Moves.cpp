@@ -39,6 +39,15 @@ MoveState MoveAnalysis::join(const MoveState &A, const MoveState &B) {
 
 MoveState MoveAnalysis::forget(const MoveState &S, ObjectID O) {
   MoveState R = S;
+  // Without parts, "O or a part of it" is O: one lookup instead of a walk over every
+  // moved object, which made long functions quadratic.
+  if (!Objects.hasParts(O)) {
+    if (S.May.lookup(O)) {
+      R.May = MapFactory.remove(R.May, O);
+      R.Must = IdFactory.remove(R.Must, O);
+    }
+    return R;
+  }
   for (const auto &Entry : S.May)
     if (Objects.contains(O, Entry.first)) {
       R.May = MapFactory.remove(R.May, Entry.first);
@@ -66,16 +75,22 @@ std::optional<MovedFrom> MoveAnalysis::movedBefore(const UseFact &U) const {
   const MoveState *S = stateBefore(U);
   if (!S || S->May.isEmpty())
     return std::nullopt;
+  // The used object and the objects that contain it, in id order, as May is ordered.
+  llvm::SmallVector<ObjectID, 4> Enclosing;
+  for (std::optional<ObjectID> Cur = U.getObject(); Cur; Cur = Objects.node(*Cur).Parent)
+    Enclosing.push_back(*Cur);
+  llvm::sort(Enclosing, [](ObjectID A, ObjectID B) { return A.Value < B.Value; });
   std::optional<MovedFrom> Result;
-  for (const auto &[Obj, Moves] : S->May) {
-    if (!Objects.contains(Obj, U.getObject()))
+  for (ObjectID Obj : Enclosing) {
+    const MoveState::MoveSet *Moves = S->May.lookup(Obj);
+    if (!Moves)
       continue;
     bool Every = S->Must.contains(Obj);
     // When several enclosing objects are moved, report the one moved on every path.
     if (Result && (Result->OnEveryPath || !Every))
       continue;
     Result = MovedFrom{Obj, Every, {}};
-    Result->Moves.append(Moves.begin(), Moves.end());
+    Result->Moves.append(Moves->begin(), Moves->end());
   }
   if (Result)
     std::sort(Result->Moves.begin(), Result->Moves.end(),

@@ -39,11 +39,13 @@ struct MovedFrom {
 };
 
 /// The factories of MoveState's containers. A base of MoveAnalysis so that it is built
-/// before, and destroyed after, the states the dataflow driver keeps.
+/// before, and destroyed after, the states the dataflow driver keeps. The per-object
+/// containers are not canonicalized, for the reason given at BorrowStateFactories:
+/// N objects moved, then given new values in reverse order, cost N^2 otherwise.
 struct MoveStateFactories {
   MoveState::MoveSet::Factory SetFactory;
-  llvm::ImmutableMap<ObjectID, MoveState::MoveSet>::Factory MapFactory;
-  llvm::ImmutableSet<ObjectID>::Factory IdFactory;
+  llvm::ImmutableMap<ObjectID, MoveState::MoveSet>::Factory MapFactory{/*canonicalize=*/false};
+  llvm::ImmutableSet<ObjectID>::Factory IdFactory{/*canonicalize=*/false};
 };
 
 /// The moved-from analysis of one function.

@@ -53,6 +53,7 @@ ObjectID ObjectTable::getField(ObjectID Parent, const FieldDecl *F) {
   if (It != FieldNodes.end())
     return It->second;
   ObjectID Id = add({StorageNode::Kind::Field, F, Parent, F->getType().getNonReferenceType()});
+  Nodes[Parent.Value].HasParts = true;
   FieldNodes[Key] = Id;
   Edges.push_back({GraphEdge::Kind::Owns, Parent, Id});
   return Id;

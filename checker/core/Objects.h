@@ -49,6 +49,8 @@ struct StorageNode {
   /// For a HeapSite, the allocation expression; for a string literal, the literal; for a
   /// Temporary, its MaterializeTemporaryExpr.
   const clang::Expr *Site = nullptr;
+  /// True when some Field node has this node as its Parent.
+  bool HasParts = false;
 };
 
 /// A relation between two nodes of the graph.
@@ -99,6 +101,10 @@ public:
 
   /// True when \p Prefix is \p O or one of the nodes that contain it.
   bool contains(ObjectID Prefix, ObjectID O) const;
+  /// True when some node lies inside \p O (a field of it, or of one of its fields). The
+  /// passes use it to touch only \p O itself, instead of walking their whole state to
+  /// find what \p O contains, in the common case.
+  bool hasParts(ObjectID O) const { return Nodes[O.Value].HasParts; }
 
   const StorageNode &node(ObjectID O) const { return Nodes[O.Value]; }
   size_t size() const { return Nodes.size(); }
