@@ -158,38 +158,64 @@ def findings_report(outputs, path):
     print(f"  list: {path}")
 
 
-def stress(work, checker, reps, log):
+def parse_profile(text):
+    """{phase: (cpu s, wall s)} from the checker's --profile report (LLVM's timer format,
+    whose columns depend on which of user, system and wall time are non-zero)."""
+    cols, out = None, {}
+    for line in text.splitlines():
+        if "--- Name ---" in line:
+            cols = re.findall(r"-{2,3}([A-Za-z+ ]+?)-{2,3}", line)
+            continue
+        nums = re.findall(r"([\d.]+) \(\s*[\d.]+%\)", line)
+        if cols is None or len(nums) != len(cols) - 1:
+            continue
+        vals = dict(zip(cols, map(float, nums)))
+        cpu = vals.get("User+System", vals.get("User Time", 0.0) + vals.get("System Time", 0.0))
+        out[line.rsplit("%)", 1)[1].strip()] = (cpu, vals.get("Wall Time", 0.0))
+    return out
+
+
+def stress(work, checker, reps, log, scales):
+    """Times the analysis (the checker's --profile, everything but clang's parse) of each
+    generated stress function at each scale, best of reps, and the growth per doubling."""
     sys.path.insert(0, HERE)
     import gen_stress
     outdir = os.path.join(work, "stress")
     os.makedirs(outdir, exist_ok=True)
+    files = {}
     for name, gen in gen_stress.KINDS.items():
-        for size, scale in (("half", 1), ("full", 2)):
-            with open(os.path.join(outdir, f"{name}-{size}.cpp"), "w") as fh:
-                fh.write(gen(scale))
-    toolset = [t for t in tools(checker) if t[0] in ("clang -fsyntax-only", "ownership-checker")]
-    cases = [("stress", os.path.join(outdir, f"{k}-{s}.cpp"), ["-std=c++17"])
-             for k in gen_stress.KINDS for s in ("half", "full")]
-    best, outputs = run_all(cases, toolset, reps, log)
-    print("\nstress TUs: cpu seconds (best of %d); analysis = checker - fsyntax-only" % reps)
-    print(f"  {'kind':10} {'syntax half':>11} {'syntax full':>11} {'checker half':>12} "
-          f"{'checker full':>12} {'analysis half':>13} {'analysis full':>13} {'growth':>7}  status")
-    for k in gen_stress.KINDS:
-        h, f = (os.path.join(outdir, f"{k}-{s}.cpp") for s in ("half", "full"))
-        sh, sf = best[("clang -fsyntax-only", h)][1], best[("clang -fsyntax-only", f)][1]
-        ch, cf = best[("ownership-checker", h)][1], best[("ownership-checker", f)][1]
-        ah, af = max(ch - sh, 0.0), max(cf - sf, 0.0)
-        growth = af / ah if ah >= 0.02 else float("nan")
-        # Was the stress function analysed, or skipped by a limit?
-        d = subprocess.run([checker, f"--dump=facts:stress_{k}", f, "--", "-std=c++17"],
-                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        first = d.stdout.splitlines()[0] if d.stdout else ""
-        status = "skipped" if "skipped" in first else ("analysed" if first else "unknown")
-        nf = len([l for l in outputs[f].splitlines() if FINDING.match(l)])
-        if nf:
-            status += f", {nf} findings (false positives: the code is clean)"
-        print(f"  {k:10} {sh:11.2f} {sf:11.2f} {ch:12.2f} {cf:12.2f} {ah:13.2f} {af:13.2f} "
-              f"{growth:7.2f}  {status}")
+        for sc in scales:
+            files[(name, sc)] = os.path.join(outdir, f"{name}-x{sc}.cpp")
+            with open(files[(name, sc)], "w") as fh:
+                fh.write(gen(sc))
+    best, status = {}, {}
+    for rep in range(reps):
+        for (name, sc), f in files.items():
+            argv = [checker, "--profile", "--function-budget=0", f, "--", "-std=c++17"]
+            p = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            if log:
+                log.write(f"$ {' '.join(argv)}\n# exit {p.returncode}\n{p.stderr}")
+            prof = parse_profile(p.stderr)
+            total, parse = prof.get("Total", (0.0, 0.0))[0], prof.get("parsing (clang)", (0.0, 0.0))[0]
+            analysis = total - parse
+            key = (name, sc)
+            best[key] = min(best.get(key, analysis), analysis)
+            notes = [l for l in p.stderr.splitlines() if "was not analysed" in l]
+            nf = len([l for l in p.stdout.splitlines() if FINDING.match(l)])
+            status[key] = ("skipped: " + notes[0].split("not analysed: ", 1)[1] if notes
+                           else "analysed") + (f", {nf} findings (false positives)" if nf else "")
+        print(f"  stress repetition {rep + 1}/{reps} done", file=sys.stderr, flush=True)
+    print(f"\nstress TUs: analysis cpu seconds (--profile, all but clang's parse; best of {reps})")
+    print("  scale 1 is half the issue's size, 2 is full; growth is the ratio per doubling")
+    head = "".join(f"{'x' + str(sc):>9}" for sc in scales)
+    grow = "".join(f"{'/'.join(map(str, pair)):>9}" for pair in zip(scales, scales[1:]))
+    print(f"  {'kind':11}{head}   growth{grow}   status at x{scales[-1]}")
+    for name in gen_stress.KINDS:
+        times = [best[(name, sc)] for sc in scales]
+        cells = "".join(f"{t:9.3f}" for t in times)
+        ratios = "".join(f"{(b / a if a >= 0.01 else float('nan')):9.2f}"
+                         for a, b in zip(times, times[1:]))
+        print(f"  {name:11}{cells}         {ratios}   {status[(name, scales[-1])]}")
 
 
 def main():
@@ -202,6 +228,10 @@ def main():
                     help="googletest's .cc files one by one instead of the -all.cc files")
     ap.add_argument("--work", default=None, help="scratch directory (default: a temp dir)")
     ap.add_argument("--log", default=None, help="write every command and its times here")
+    ap.add_argument("--stress-scales", default="1,2,4,8",
+                    type=lambda v: [int(x) for x in v.split(",")],
+                    help="sizes of the stress functions, in halves of the issue's size "
+                         "(default 1,2,4,8: half, full, twice and four times full)")
     args = ap.parse_args()
 
     if not os.access(args.checker, os.X_OK):
@@ -243,7 +273,7 @@ def main():
             print(f"  {os.path.basename(f):22} {cells}")
         findings_report(outputs, os.path.join(work, "findings.txt"))
     if args.only in (None, "stress"):
-        stress(work, args.checker, args.reps, log)
+        stress(work, args.checker, args.reps, log, args.stress_scales)
 
 
 if __name__ == "__main__":

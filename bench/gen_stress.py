@@ -10,11 +10,19 @@ can be watched as it grows from half to full size:
   switch     one function with a 2,000-case `switch`
   templates  a recursive class template instantiated 300 levels deep, plus 300 instantiations
              of a variadic function template
+  moves      2,000 locals all moved, then given new values in reverse order
+  pointers   2,000 heap allocations alive at once, freed in reverse order
+  references 2,000 pointers to locals alive at once, read in reverse order
+
+The last three keep thousands of entries in one dataflow state at once, where an analysis
+that walks its whole state at each fact would be quadratic.
 
 The code is clean (no use after move): every move is followed by a reassignment before the
 next use, so a finding in a stress TU is a false positive.
 
-Usage: gen_stress.py OUTDIR   writes OUTDIR/<kind>-full.cpp and OUTDIR/<kind>-half.cpp
+Usage: gen_stress.py OUTDIR              writes OUTDIR/<kind>-full.cpp and <kind>-half.cpp
+       gen_stress.py --scale S OUTDIR    writes OUTDIR/<kind>-x<S>.cpp, S times the half
+                                         size (2 is full; a power of two, to compare)
 """
 import os
 import sys
@@ -148,21 +156,60 @@ template <typename... Ts> int combine(Res r, Ts... tags) {
     return "\n".join(out)
 
 
+def moves(scale):
+    count = 2000 * scale // 2
+    out = [PRELUDE, "int stress_moves() {", "  int total = 0;"]
+    out += [f"  Res v{i};" for i in range(count)]
+    out += [f"  consume(std::move(v{i}));" for i in range(count)]
+    out += [f"  v{i} = Res();" for i in reversed(range(count))]
+    out += [f"  total += v{i}.read();" for i in range(count)]
+    out += ["  return total;", "}", ""]
+    return "\n".join(out)
+
+
+def pointers(scale):
+    count = 2000 * scale // 2
+    out = [PRELUDE, "int stress_pointers() {", "  int total = 0;"]
+    out += [f"  int *p{i} = new int({i});" for i in range(count)]
+    out += [f"  total += *p{i};" for i in range(count)]
+    out += [f"  delete p{i};" for i in reversed(range(count))]
+    out += ["  return total;", "}", ""]
+    return "\n".join(out)
+
+
+def references(scale):
+    count = 2000 * scale // 2
+    out = [PRELUDE, "int stress_references() {", "  int total = 0;"]
+    out += [f"  Res v{i};" for i in range(count)]
+    out += [f"  const Res *q{i} = &v{i};" for i in range(count)]
+    out += [f"  total += q{i}->read();" for i in reversed(range(count))]
+    out += ["  return total;", "}", ""]
+    return "\n".join(out)
+
+
 KINDS = {"straight": straight, "nesting": nesting, "lambdas": lambdas, "switch": switch,
-         "templates": templates}
+         "templates": templates, "moves": moves, "pointers": pointers,
+         "references": references}
 
 
 def main():
+    args = sys.argv[1:]
+    scale = None
+    if len(args) == 3 and args[0] == "--scale" and args[1].isdigit() and int(args[1]) > 0:
+        scale = int(args[1])
+        args = args[2:]
     # An option (--help above all) is never taken for the output directory.
-    if len(sys.argv) != 2 or sys.argv[1].startswith("-"):
-        print(__doc__, file=sys.stdout if sys.argv[1:2] in (["-h"], ["--help"]) else sys.stderr)
-        sys.exit(0 if sys.argv[1:2] in (["-h"], ["--help"]) and len(sys.argv) == 2 else 2)
-    outdir = sys.argv[1]
+    if len(args) != 1 or args[0].startswith("-"):
+        asked = args in (["-h"], ["--help"])
+        print(__doc__, file=sys.stdout if asked else sys.stderr)
+        sys.exit(0 if asked else 2)
+    outdir = args[0]
     os.makedirs(outdir, exist_ok=True)
+    sizes = [(f"x{scale}", scale)] if scale else [("half", 1), ("full", 2)]
     for name, gen in KINDS.items():
-        for size, scale in (("half", 1), ("full", 2)):
+        for size, s in sizes:
             with open(os.path.join(outdir, f"{name}-{size}.cpp"), "w") as f:
-                f.write(gen(scale))
+                f.write(gen(s))
 
 
 if __name__ == "__main__":
