@@ -10,13 +10,8 @@
 
 namespace ownership {
 
-/// Reading the allocator's statistics walks its arenas, so memory is looked at once
-/// every this many steps, not on every step.
-static constexpr uint64_t MemoryCheckInterval = 4096;
-
 AnalysisBudget::AnalysisBudget(uint64_t MaxSteps, uint64_t MaxBytes)
-    : MaxSteps(MaxSteps), MaxBytes(MaxBytes), StartBytes(MaxBytes ? heapBytesInUse() : 0),
-      NextMemoryCheck(MemoryCheckInterval) {}
+    : MaxSteps(MaxSteps), MaxBytes(MaxBytes), NextMemoryCheck(MemoryBaselineSteps) {}
 
 bool AnalysisBudget::charge(uint64_t N) {
   if (exhausted())
@@ -29,7 +24,11 @@ bool AnalysisBudget::charge(uint64_t N) {
   if (MaxBytes && Steps >= NextMemoryCheck) {
     NextMemoryCheck = Steps + MemoryCheckInterval;
     uint64_t Now = heapBytesInUse();
-    if (Now > StartBytes && Now - StartBytes > MaxBytes) {
+    if (!StartBytes) {
+      StartBytes = Now;
+      return true;
+    }
+    if (Now > *StartBytes && Now - *StartBytes > MaxBytes) {
       Exhausted = Resource::Memory;
       return false;
     }

@@ -11,6 +11,7 @@
 #define OWNERSHIP_CHECKER_CORE_ANALYSISBUDGET_H
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace ownership {
@@ -52,13 +53,23 @@ public:
   /// cannot say (then only steps are limited).
   static uint64_t heapBytesInUse();
 
+  /// Reading the allocator's statistics walks its free lists, so memory is looked at
+  /// once every MemoryCheckInterval steps, and only functions that reach
+  /// MemoryBaselineSteps steps look at it at all: reading it once per function made a
+  /// unit of thousands of small functions (template instantiations) quadratic. What the
+  /// first MemoryBaselineSteps steps allocate is not counted.
+  static constexpr uint64_t MemoryBaselineSteps = 2048;
+  static constexpr uint64_t MemoryCheckInterval = 4096;
+
 private:
   enum class Resource { None, Steps, Memory };
 
   uint64_t MaxSteps;
   uint64_t MaxBytes;
   uint64_t Steps = 0;
-  uint64_t StartBytes;
+  /// Heap in use when memory started to count; read at the first charge that reaches
+  /// MemoryBaselineSteps.
+  std::optional<uint64_t> StartBytes;
   uint64_t NextMemoryCheck;
   Resource Exhausted = Resource::None;
 };
