@@ -8,6 +8,7 @@ of the repetitions is kept. Times and peak memory come from /usr/bin/time.
 """
 import argparse
 import glob
+import json
 import os
 import re
 import shutil
@@ -191,7 +192,10 @@ def stress(work, checker, reps, log, scales):
     best, status = {}, {}
     for rep in range(reps):
         for (name, sc), f in files.items():
-            argv = [checker, "--profile", "--function-budget=0", f, "--", "-std=c++17"]
+            # Nesting and templates at 4x pass clang's default limits (256 brackets, 1024
+            # instantiations deep).
+            argv = [checker, "--profile", "--function-budget=0", f, "--", "-std=c++17",
+                    "-fbracket-depth=4096", "-ftemplate-depth=4096"]
             p = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             if log:
                 log.write(f"$ {' '.join(argv)}\n# exit {p.returncode}\n{p.stderr}")
@@ -202,7 +206,8 @@ def stress(work, checker, reps, log, scales):
             best[key] = min(best.get(key, analysis), analysis)
             notes = [l for l in p.stderr.splitlines() if "was not analysed" in l]
             nf = len([l for l in p.stdout.splitlines() if FINDING.match(l)])
-            status[key] = ("skipped: " + notes[0].split("not analysed: ", 1)[1] if notes
+            status[key] = ("does not compile" if p.returncode not in (0, 1)
+                           else "skipped: " + notes[0].split("not analysed: ", 1)[1] if notes
                            else "analysed") + (f", {nf} findings (false positives)" if nf else "")
         print(f"  stress repetition {rep + 1}/{reps} done", file=sys.stderr, flush=True)
     print(f"\nstress TUs: analysis cpu seconds (--profile, all but clang's parse; best of {reps})")
@@ -218,12 +223,46 @@ def stress(work, checker, reps, log, scales):
         print(f"  {name:11}{cells}         {ratios}   {status[(name, scales[-1])]}")
 
 
+def parallel(work, checker, reps, log):
+    """run-checker.sh -j1 against -jN (N = the machine's cores) over googletest's and
+    googlemock's sources through one compilation database, without the cache; the two
+    alternate, rep by rep, so that load drift hits both."""
+    jobs = os.cpu_count() or 1
+    gt = [f"-I{GTEST}/googletest/include", f"-I{GTEST}/googletest"]
+    gm = gt + [f"-I{GTEST}/googlemock/include", f"-I{GTEST}/googlemock"]
+    entries = []
+    for lib, flags in (("googletest", gt), ("googlemock", gm)):
+        for f in sorted(glob.glob(f"{GTEST}/{lib}/src/*.cc")):
+            if not f.endswith("-all.cc"):
+                entries.append({"directory": work, "file": f,
+                                "arguments": ["clang++", "-std=c++17", "-w", *flags, "-c", f]})
+    db = os.path.join(work, "parallel")
+    os.makedirs(db, exist_ok=True)
+    with open(os.path.join(db, "compile_commands.json"), "w") as fh:
+        json.dump(entries, fh, indent=1)
+    times = {1: [], jobs: []}
+    for rep in range(reps):
+        for j in times:
+            argv = [os.path.join(ROOT, "run-checker.sh"), "-p", db, "-j", str(j), "--quiet",
+                    "--checker", checker, "--", "--no-cache"]
+            wall, _, _, rc, _ = measure(argv, log)
+            times[j].append(wall)
+        print(f"  parallel repetition {rep + 1}/{reps} done", file=sys.stderr, flush=True)
+    one, many = times[1], times[jobs]
+    med = lambda xs: sorted(xs)[len(xs) // 2]
+    print(f"\nrun-checker.sh over {len(entries)} googletest sources, wall seconds, {reps} runs each")
+    print(f"  -j1:  {' '.join(f'{t:.2f}' for t in one)}")
+    print(f"  -j{jobs}:  {' '.join(f'{t:.2f}' for t in many)}")
+    print(f"  speed-up -j{jobs} against -j1: best {min(one) / min(many):.2f}x, "
+          f"median {med(one) / med(many):.2f}x")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--checker", default=os.path.join(ROOT, "build/bin/ownership-checker"))
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--smoke", action="store_true", help="one small file, one repetition")
-    ap.add_argument("--only", choices=("real", "stress"), help="run one part only")
+    ap.add_argument("--only", choices=("real", "stress", "parallel"), help="run one part only")
     ap.add_argument("--per-file", action="store_true",
                     help="googletest's .cc files one by one instead of the -all.cc files")
     ap.add_argument("--work", default=None, help="scratch directory (default: a temp dir)")
@@ -272,6 +311,8 @@ def main():
             cells = " ".join(f"{best[(n, f)][1]:7.2f}" for n, _ in toolset if (n, f) in best)
             print(f"  {os.path.basename(f):22} {cells}")
         findings_report(outputs, os.path.join(work, "findings.txt"))
+    if args.only in (None, "parallel"):
+        parallel(work, args.checker, max(args.reps, 5), log)
     if args.only in (None, "stress"):
         stress(work, args.checker, args.reps, log, args.stress_scales)
 

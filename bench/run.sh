@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # bench/run.sh - times ownership-checker against clang-19 -fsyntax-only, clang-tidy-19 and
 # clang-19 --analyze, side by side over the same files (googletest's sources and the
-# header-heavy TUs in bench/tus/), then the analysis of generated stress functions as they double.
+# header-heavy TUs in bench/tus/), then run-checker.sh -j1 against -jN, then the analysis of
+# generated stress functions as they double.
 #
-#   bench/run.sh [--checker PATH] [--reps N] [--only real|stress] [--per-file] [--log FILE]
-#                [--stress-scales 1,2,4,8]
+#   bench/run.sh [--checker PATH] [--reps N] [--only real|parallel|stress] [--per-file]
+#                [--log FILE] [--stress-scales 1,2,4,8]
 #   bench/run.sh --smoke        one small file, one repetition: checks that the script runs
 #
 # Installs the Debian packages it needs when they are missing (not in --smoke mode).
