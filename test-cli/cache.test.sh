@@ -83,6 +83,17 @@ for i in 1 2; do
   expect_err "undeclared" "compile error printed on run $i"
 done
 
+# An include path through a symbolic link and `..` (as the driver's GCC paths are, where
+# /lib links to /usr/lib) is still an input the cache can hash: `..` is not removed by text.
+mkdir -p "$TMP/real/pkg/inc" "$TMP/real/other"
+ln -s "$TMP/real/other" "$TMP/link"
+printf 'inline int pkg() { return 2; }\n' >"$TMP/real/pkg/inc/pkg.h"
+printf '#include "pkg.h"\nint use() { return pkg(); }\n' >"$TMP/src/linked.cpp"
+run "$CHECKER" --cache-dir="$TMP/linkcache" "$TMP/src/linked.cpp" -- -I"$TMP/link/../pkg/inc"
+expect_rc 0 "include path through a link"
+[ -n "$(grep -rl 'pkg.h' "$TMP/linkcache" --include='*.json' 2>/dev/null)" ] ||
+  fail "a unit whose header is reached through a link and '..' was not cached"
+
 # --no-cache neither reads nor writes.
 run "$CHECKER" --no-cache --cache-dir="$TMP/none" "$TMP/src/a.cpp" -- -std=c++17
 expect_rc 1 "--no-cache"

@@ -251,7 +251,11 @@ std::vector<std::string> filesRead(const SourceManager &SM) {
   for (auto It = SM.fileinfo_begin(), End = SM.fileinfo_end(); It != End; ++It) {
     llvm::SmallString<256> Path(It->first.getName());
     SM.getFileManager().makeAbsolutePath(Path);
-    llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+    // Not `..`: removing it by text is wrong across a symbolic link, and the driver's
+    // GCC include paths go through one (/lib/gcc/x86_64-linux-gnu/12/../../../../include
+    // is /usr/include where /lib links to /usr/lib); a path that names nothing could
+    // never be hashed again, and nothing was stored.
+    llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/false);
     Files.push_back(std::string(Path));
   }
   llvm::sort(Files);
