@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # run-checker.sh: runs ownership-checker over the files of a compilation database, in
 # parallel, like IWYU's iwyu_tool.py or clang-tidy's run-clang-tidy. It does no analysis:
-# it starts one checker per file, shows progress, passes the output through, combines the
-# SARIF files, counts findings by rule, and exits with the worst exit code of its runs.
+# it starts one checker per batch of files, shows progress, passes the output through,
+# combines the SARIF files, counts findings by rule, and exits with the worst exit code of
+# its runs. A batch whose run fails is run again file by file, to name the file.
 #
 #   run-checker.sh -p build [-j N] [--shard K/N] [--sarif out.sarif] [REGEX...] [-- ARGS]
 #
@@ -44,7 +45,12 @@ def parse_args(argv):
                    help="run only the K-th of N deterministic slices of the files (1 <= K <= N)")
     p.add_argument("--sarif", metavar="FILE", help="write one combined SARIF 2.1.0 file")
     p.add_argument("--timeout", type=float, default=600, metavar="SECONDS",
-                   help="time limit of one run; a run that exceeds it counts as an error (default 600)")
+                   help="time limit per file; a file that exceeds it counts as an error (default 600)")
+    p.add_argument("--batch-size", type=int, default=None, metavar="N",
+                   help="files per ownership-checker process (default: the number of files "
+                        "/ 32, from 1 to 8): a process costs its start-up, about what a cached "
+                        "file costs, while small batches keep the workers evenly busy; a batch "
+                        "that fails is run again file by file. Batches do not depend on -j")
     p.add_argument("--checker", default=default_checker(),
                    help="the ownership-checker binary (default: %(default)s)")
     p.add_argument("--progress", choices=["auto", "always", "never"], default="auto",
@@ -103,10 +109,16 @@ def signal_name(number):
         return "signal %d" % number
 
 class Runner:
+    """Runs the batches, and prints each batch's output in file order as soon as every
+    earlier batch is done, so that the log does not depend on -j."""
     def __init__(self, args, files, tmp):
         self.args, self.files, self.tmp = args, files, tmp
+        n = args.batch_size or min(max(len(files) // 32, 1), 8)
+        self.batches = [list(range(k, min(k + n, len(files)))) for k in range(0, len(files), n)]
         self.lock = threading.Lock()
-        self.results = [None] * len(files)
+        # Per batch, once done: a list of runs (file indices, code, out, err, note).
+        self.results = [None] * len(self.batches)
+        self.sarifs = []
         self.next_to_print = 0
         self.done = 0
         self.start = time.monotonic()
@@ -114,52 +126,67 @@ class Runner:
         self.progress = args.progress == "always" or (args.progress == "auto" and tty)
         self.color = "always" if sys.stdout.isatty() else "never"
 
-    def command(self, i):
+    def run(self, indices, tag):
+        """One ownership-checker process over the files \p indices."""
         cmd = [self.args.checker, "-p", self.args.build_dir, "--color=" + self.color]
         if self.args.sarif:
-            cmd.append("--export-sarif=" + os.path.join(self.tmp, "%d.sarif" % i))
-        return cmd + self.args.extra + [self.files[i]]
-
-    def run_one(self, i):
-        path = self.files[i]
+            sarif = os.path.join(self.tmp, "%s.sarif" % tag)
+            cmd.append("--export-sarif=" + sarif)
+        cmd += self.args.extra + [self.files[i] for i in indices]
+        what = self.files[indices[0]] if len(indices) == 1 else "%d files from %s" % (
+            len(indices), self.files[indices[0]])
+        limit = self.args.timeout * len(indices)
         try:
-            p = subprocess.run(self.command(i), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               stdin=subprocess.DEVNULL, timeout=self.args.timeout)
+            p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               stdin=subprocess.DEVNULL, timeout=limit)
             code, out, err = p.returncode, p.stdout, p.stderr
             note = None
             if code < 0:
-                note = "ownership-checker crashed (%s) on %s" % (signal_name(-code), path)
-                code = 2
+                note = "ownership-checker crashed (%s) on %s" % (signal_name(-code), what)
+                code = 3
             elif code not in (0, 1, 2):
-                note = "ownership-checker failed with exit code %d on %s" % (code, path)
-                code = 2
+                note = "ownership-checker failed with exit code %d on %s" % (code, what)
+                code = 3
         except subprocess.TimeoutExpired as e:
-            code, out, err = 2, e.stdout or b"", e.stderr or b""
-            note = "ownership-checker timed out after %s on %s" % (fmt_time(self.args.timeout), path)
+            code, out, err = 3, e.stdout or b"", e.stderr or b""
+            note = "ownership-checker timed out after %s on %s" % (fmt_time(limit), what)
         except OSError as e:
-            code, out, err = 2, b"", b""
+            code, out, err = 3, b"", b""
             note = "cannot run %s: %s" % (self.args.checker, e.strerror)
+        return indices, code, out, err, note
+
+    def run_batch(self, b):
+        indices = self.batches[b]
+        runs = [self.run(indices, "%d" % b)]
+        # A batch that did not end cleanly is run again file by file, so that the error,
+        # crash or time-out is reported against its own file and the others still are.
+        if runs[0][1] >= 2 and len(indices) > 1:
+            runs = [self.run([i], "%d-%d" % (b, i)) for i in indices]
+        runs = [(ix, min(code, 2), out, err, note) for ix, code, out, err, note in runs]
         with self.lock:
-            self.results[i] = (code, out, err, note)
-            self.done += 1
-            self.flush_ready(path)
+            self.results[b] = runs
+            if self.args.sarif:
+                self.sarifs += [os.path.join(self.tmp, "%s.sarif" % (
+                    "%d" % b if len(runs) == 1 and len(runs[0][0]) == len(indices)
+                    else "%d-%d" % (b, r[0][0]))) for r in runs]
+            self.done += len(indices)
+            self.flush_ready(self.files[indices[-1]])
 
     def flush_ready(self, last):
-        # Output is printed in file order, as soon as every earlier file is done, so that
-        # the log does not depend on -j.
         if self.progress:
             sys.stderr.write("\r\033[K")
-        while self.next_to_print < len(self.files) and self.results[self.next_to_print]:
-            i = self.next_to_print
-            code, out, err, note = self.results[i]
-            if not self.progress and not self.args.quiet:
-                sys.stderr.write("[%d/%d] %s\n" % (i + 1, len(self.files), self.files[i]))
-            sys.stdout.buffer.write(out)
-            sys.stdout.flush()
-            sys.stderr.buffer.write(err)
-            if note:
-                sys.stderr.write("run-checker.sh: error: %s\n" % note)
-            sys.stderr.flush()
+        while self.next_to_print < len(self.batches) and self.results[self.next_to_print]:
+            for indices, code, out, err, note in self.results[self.next_to_print]:
+                if not self.progress and not self.args.quiet:
+                    for i in indices:
+                        sys.stderr.write("[%d/%d] %s\n" % (i + 1, len(self.files), self.files[i]))
+                    sys.stderr.flush()
+                sys.stdout.buffer.write(out)
+                sys.stdout.flush()
+                sys.stderr.buffer.write(err)
+                if note:
+                    sys.stderr.write("run-checker.sh: error: %s\n" % note)
+                sys.stderr.flush()
             self.next_to_print += 1
         if self.progress and self.done < len(self.files):
             elapsed = time.monotonic() - self.start
@@ -210,6 +237,8 @@ def main():
     args = parse_args(sys.argv[2:])
     if args.jobs < 1:
         die("-j must be at least 1")
+    if args.batch_size is not None and args.batch_size < 1:
+        die("--batch-size must be at least 1")
     files = select(load_files(args.build_dir), args)
     if args.sarif:
         try:
@@ -219,19 +248,21 @@ def main():
     with tempfile.TemporaryDirectory(prefix="run-checker-") as tmp:
         runner = Runner(args, files, tmp)
         with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-            list(pool.map(runner.run_one, range(len(files))))
+            list(pool.map(runner.run_batch, range(len(runner.batches))))
         if runner.progress:
             sys.stderr.write("\r\033[K")
-        worst = max([r[0] for r in runner.results], default=0)
+        runs = [r for batch in runner.results for r in batch]
+        worst = max([r[1] for r in runs], default=0)
         by_rule, errors = {}, 0
-        for code, out, err, note in runner.results:
+        for indices, code, out, err, note in runs:
             for line in out.decode("utf-8", "replace").splitlines():
                 m = FINDING.search(re.sub(r"\033\[[0-9;]*m", "", line))
                 if m:
                     by_rule[m.group(2)] = by_rule.get(m.group(2), 0) + 1
-            errors += code == 2
+            errors += len(indices) if code == 2 else 0
         if args.sarif:
-            combine_sarif([os.path.join(tmp, "%d.sarif" % i) for i in range(len(files))],
+            combine_sarif(sorted(runner.sarifs, key=lambda p: [int(x) for x in
+                                 os.path.basename(p)[:-6].split("-")]),
                           args.sarif, worst == 2)
     total = sum(by_rule.values())
     # The counts by rule follow, one indented line each.

@@ -84,13 +84,16 @@ expect_out "bad1.cpp:10:8: warning" "other files still reported"
 expect_err "1 file with errors" "summary counts the file with errors"
 
 # A crash and a time-out, with a stand-in checker: both name the file, neither stops the run.
+# A batch holding either file fails, and is run again file by file.
 cat >"$TMP/fake-checker" <<FAKE
 #!/usr/bin/env bash
-case "\${@: -1}" in
-  *bad1.cpp) kill -SEGV \$\$ ;;
-  *bad2.cpp) sleep 30 ;;
-  *) exec "$CHECKER" "\$@" ;;
-esac
+for a in "\$@"; do
+  case "\$a" in
+    *bad1.cpp) kill -SEGV \$\$ ;;
+    *bad2.cpp) sleep 30 ;;
+  esac
+done
+exec "$CHECKER" "\$@"
 FAKE
 chmod +x "$TMP/fake-checker"
 db src/bad1.cpp src/bad2.cpp src/bad3.cpp
@@ -99,6 +102,27 @@ expect_rc 2 "crash and time-out"
 expect_err "crashed \(SIGSEGV\) on .*bad1.cpp" "crash named"
 expect_err "timed out after 3s on .*bad2.cpp" "time-out named"
 expect_out "bad3.cpp:10:8: warning" "the run went on"
+expect_err "3 files, 1 finding, 2 files with errors" "errors are counted by file"
+
+# Files are analysed in batches, one process per batch: a process costs its start-up.
+cat >"$TMP/counting-checker" <<FAKE
+#!/usr/bin/env bash
+echo run >>"$TMP/runs"
+exec "$CHECKER" "\$@"
+FAKE
+chmod +x "$TMP/counting-checker"
+db src/bad1.cpp src/bad2.cpp src/bad3.cpp src/clean.cpp
+rm -f "$TMP/runs"
+run "$RUN" --checker "$TMP/counting-checker" -p "$TMP/build" --batch-size 3 -j 2
+expect_rc 1 "batches of 3"
+[ "$(wc -l <"$TMP/runs")" -eq 2 ] || fail "4 files in batches of 3 take 2 processes, not $(wc -l <"$TMP/runs")"
+expect_err "4 files, 3 findings, 0 files with errors" "batched summary"
+BATCHED="$OUT"
+run "$RUN" --checker "$CHECKER" -p "$TMP/build" --batch-size 1 -j 2
+[ "$OUT" = "$BATCHED" ] || fail "one file per process prints what batches print"
+run "$RUN" --checker "$CHECKER" -p "$TMP/build" --batch-size 0
+expect_rc 2 "--batch-size 0"
+expect_one_error_line "--batch-size 0"
 
 # Bad databases.
 echo '[{"directory": ' >"$TMP/build/compile_commands.json"
