@@ -179,36 +179,18 @@ BorrowState BorrowAnalysis::transfer(const BorrowState &S, const ScopeEndFact &F
   ObjectID Gone = F.getObject();
   BorrowState R = kill(S, &F, loansWithin(Gone), [](const Loan *) { return true; });
   // A borrower that goes out of scope holds nothing any more.
-  if (!Objects.hasParts(Gone)) {
-    R.Origins = OriginFactory.remove(R.Origins, Gone);
-    return R;
-  }
-  for (const auto &Entry : S.Origins)
-    if (Objects.contains(Gone, Entry.first))
-      R.Origins = OriginFactory.remove(R.Origins, Entry.first);
+  for (ObjectID Borrower : Objects.keysWithin(S.Origins, Gone))
+    R.Origins = OriginFactory.remove(R.Origins, Borrower);
   return R;
 }
 
 BorrowState BorrowAnalysis::transfer(const BorrowState &S, const ReinitFact &F) {
   BorrowState R = S;
   ObjectID Obj = F.getObject();
-  // The object itself and, when it has any, its parts: what the two walks below touch.
-  auto Within = [&](const llvm::ImmutableMap<ObjectID, BorrowState::LoanSet> &Map) {
-    llvm::SmallVector<ObjectID, 4> Keys;
-    if (!Objects.hasParts(Obj)) {
-      if (Map.lookup(Obj))
-        Keys.push_back(Obj);
-      return Keys;
-    }
-    for (const auto &Entry : Map)
-      if (Objects.contains(Obj, Entry.first))
-        Keys.push_back(Entry.first);
-    return Keys;
-  };
   // A place given a value we do not follow (`*this` passed to a non-const member
   // function, a container passed by reference) may have dropped what was stored in it;
   // forgetting the stores can only miss findings.
-  for (ObjectID Place : Within(S.Stored)) {
+  for (ObjectID Place : Objects.keysWithin(S.Stored, Obj)) {
     R.Stored = OriginFactory.remove(R.Stored, Place);
     R.MustStored = OriginFactory.remove(R.MustStored, Place);
   }
@@ -216,7 +198,7 @@ BorrowState BorrowAnalysis::transfer(const BorrowState &S, const ReinitFact &F) 
   // Borrow fact comes next) drops what it held.
   if (S.Origins.isEmpty() || ReplacedByBorrow.count(&F))
     return R;
-  for (ObjectID Borrower : Within(S.Origins)) {
+  for (ObjectID Borrower : Objects.keysWithin(S.Origins, Obj)) {
     // `r = x` assigns through a reference; the reference keeps what it refers to.
     const clang::ValueDecl *D = Objects.node(Borrower).Decl;
     if (D && D->getType()->isReferenceType())

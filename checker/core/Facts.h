@@ -397,7 +397,6 @@ private:
   const clang::Expr *PlaceExpr;
 };
 
-/// Owns the facts of one function and indexes them by CFG block.
 /// Sorts \p Facts, a range of pointers to facts, by where their statements begin in the
 /// translation unit, keeping the order of the facts of one statement: the order in which
 /// findings and their notes are reported.
@@ -408,6 +407,7 @@ template <typename RangeT> void sortBySource(const clang::SourceManager &SM, Ran
   });
 }
 
+/// Owns the facts of one function and indexes them by CFG block.
 class FactManager {
 public:
   explicit FactManager(unsigned NumBlocks) : BlockFacts(NumBlocks) {}

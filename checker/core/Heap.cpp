@@ -41,24 +41,23 @@ HeapState::PointeeSet HeapAnalysis::pointsToMut(const HeapState &S, ObjectID P) 
   return PointeeFactory.add(PointeeFactory.getEmptySet(), Pointee{Pointee::Kind::Opaque, P});
 }
 
+void HeapAnalysis::unindex(HeapState &S, Pointee T, ObjectID P) {
+  llvm::ImmutableSet<ObjectID> Rest = IdFactory.remove(*S.PointedBy.lookup(T), P);
+  S.PointedBy = Rest.isEmpty() ? PointedByFactory.remove(S.PointedBy, T)
+                               : PointedByFactory.add(S.PointedBy, T, Rest);
+}
+
 HeapState HeapAnalysis::setPoints(HeapState S, ObjectID P, HeapState::PointeeSet Set) {
   const HeapState::PointeeSet *Old = S.Points.lookup(P);
   if (Old && *Old == Set)
     return S;
-  auto &Index = S.PointedBy;
   if (Old)
     for (const Pointee &T : *Old)
-      if (!Set.contains(T)) {
-        llvm::ImmutableSet<ObjectID> Rest = IdFactory.remove(*Index.lookup(T), P);
-        Index = Rest.isEmpty() ? PointedByFactory.remove(Index, T)
-                               : PointedByFactory.add(Index, T, Rest);
-      }
+      if (!Set.contains(T))
+        unindex(S, T, P);
   for (const Pointee &T : Set)
-    if (!Old || !Old->contains(T)) {
-      const llvm::ImmutableSet<ObjectID> *Holders = Index.lookup(T);
-      Index = PointedByFactory.add(
-          Index, T, IdFactory.add(Holders ? *Holders : IdFactory.getEmptySet(), P));
-    }
+    if (!Old || !Old->contains(T))
+      S.PointedBy = PointedByFactory.add(S.PointedBy, T, IdFactory.add(holders(S, T), P));
   S.Points = PointsFactory.add(S.Points, P, Set);
   return S;
 }
@@ -67,11 +66,8 @@ HeapState HeapAnalysis::removePoints(HeapState S, ObjectID P) {
   const HeapState::PointeeSet *Old = S.Points.lookup(P);
   if (!Old)
     return S;
-  for (const Pointee &T : *Old) {
-    llvm::ImmutableSet<ObjectID> Rest = IdFactory.remove(*S.PointedBy.lookup(T), P);
-    S.PointedBy = Rest.isEmpty() ? PointedByFactory.remove(S.PointedBy, T)
-                                 : PointedByFactory.add(S.PointedBy, T, Rest);
-  }
+  for (const Pointee &T : *Old)
+    unindex(S, T, P);
   S.Points = PointsFactory.remove(S.Points, P);
   return S;
 }
@@ -139,17 +135,8 @@ HeapState HeapAnalysis::rename(HeapState S, Pointee Old, std::optional<ObjectID>
 }
 
 HeapState HeapAnalysis::forget(HeapState S, ObjectID O) {
-  llvm::SmallVector<ObjectID, 4> Gone;
-  if (!Objects.hasParts(O)) {
-    Gone.push_back(O);
-  } else {
-    for (const auto &Entry : S.Points)
-      if (Objects.contains(O, Entry.first))
-        Gone.push_back(Entry.first);
-    for (const auto &Entry : S.Dangling)
-      if (Objects.contains(O, Entry.first))
-        Gone.push_back(Entry.first);
-  }
+  llvm::SmallVector<ObjectID, 4> Gone = Objects.keysWithin(S.Points, O);
+  Gone.append(Objects.keysWithin(S.Dangling, O));
   for (ObjectID P : Gone) {
     S = rename(S, Pointee{Pointee::Kind::Opaque, P}, P);
     S = removePoints(S, P);
@@ -235,7 +222,7 @@ HeapState HeapAnalysis::transfer(const HeapState &In, const ReleaseFact &F) {
   for (const Pointee &P : Real)
     for (ObjectID K : holders(S, P))
       Victims.push_back(K);
-  llvm::sort(Victims, [](ObjectID A, ObjectID B) { return A.Value < B.Value; });
+  llvm::sort(Victims);
   Victims.erase(std::unique(Victims.begin(), Victims.end()), Victims.end());
   for (const Pointee &P : Real)
     if (P.K == Pointee::Kind::Opaque && !S.Points.lookup(P.Obj))
@@ -279,11 +266,10 @@ HeapState HeapAnalysis::transfer(const HeapState &In, const EscapeFact &F) {
     for (const Pointee &P : pointsToMut(In, *O))
       Targets.push_back(P);
     // An aggregate hands on every pointer inside it.
-    if (Objects.hasParts(*O))
-      for (const auto &Entry : In.Points)
-        if (Entry.first != *O && Objects.contains(*O, Entry.first))
-          for (const Pointee &P : Entry.second)
-            Targets.push_back(P);
+    for (ObjectID Part : Objects.keysWithin(In.Points, *O))
+      if (Part != *O)
+        for (const Pointee &P : *In.Points.lookup(Part))
+          Targets.push_back(P);
   }
   return escape(In, Targets);
 }
@@ -437,22 +423,13 @@ llvm::SmallVector<LostAllocation, 1> HeapAnalysis::lostAt(const Fact &F) const {
                     : llvm::isa<ReinitFact>(F)          ? llvm::cast<ReinitFact>(F).getObject()
                                                         : llvm::cast<PointerAssignFact>(F).getDest();
   llvm::SmallVector<ObjectID, 4> Sites;
-  auto HeapPointees = [&](const HeapState::PointeeSet &Set) {
-    for (const Pointee &T : Set)
+  for (ObjectID P : Objects.keysWithin(Before->Points, Target))
+    for (const Pointee &T : *Before->Points.lookup(P))
       if (T.K == Pointee::Kind::Heap)
         Sites.push_back(T.Obj);
-  };
-  if (!Objects.hasParts(Target)) {
-    if (const HeapState::PointeeSet *Set = Before->Points.lookup(Target))
-      HeapPointees(*Set);
-  } else {
-    for (const auto &Entry : Before->Points)
-      if (Objects.contains(Target, Entry.first))
-        HeapPointees(Entry.second);
-  }
   if (Acq)
     Sites.push_back(Acq->getSite());
-  llvm::sort(Sites, [](ObjectID A, ObjectID B) { return A.Value < B.Value; });
+  llvm::sort(Sites);
   Sites.erase(std::unique(Sites.begin(), Sites.end()), Sites.end());
   if (Sites.empty())
     return Out;

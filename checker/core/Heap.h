@@ -119,6 +119,8 @@ private:
   /// Gives \p P the entry \p Set, or (removePoints) no entry; both keep PointedBy in step.
   HeapState setPoints(HeapState S, ObjectID P, HeapState::PointeeSet Set);
   HeapState removePoints(HeapState S, ObjectID P);
+  /// Takes \p P out of the holders of \p T in S.PointedBy.
+  void unindex(HeapState &S, Pointee T, ObjectID P);
   /// The pointers whose entry in \p S holds \p T, in id order.
   llvm::ImmutableSet<ObjectID> holders(const HeapState &S, Pointee T) const;
   /// Replaces \p Old by Unknown in every pointer's set but \p Except's.

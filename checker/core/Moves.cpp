@@ -39,20 +39,10 @@ MoveState MoveAnalysis::join(const MoveState &A, const MoveState &B) {
 
 MoveState MoveAnalysis::forget(const MoveState &S, ObjectID O) {
   MoveState R = S;
-  // Without parts, "O or a part of it" is O: one lookup instead of a walk over every
-  // moved object, which made long functions quadratic.
-  if (!Objects.hasParts(O)) {
-    if (S.May.lookup(O)) {
-      R.May = MapFactory.remove(R.May, O);
-      R.Must = IdFactory.remove(R.Must, O);
-    }
-    return R;
+  for (ObjectID Moved : Objects.keysWithin(S.May, O)) {
+    R.May = MapFactory.remove(R.May, Moved);
+    R.Must = IdFactory.remove(R.Must, Moved);
   }
-  for (const auto &Entry : S.May)
-    if (Objects.contains(O, Entry.first)) {
-      R.May = MapFactory.remove(R.May, Entry.first);
-      R.Must = IdFactory.remove(R.Must, Entry.first);
-    }
   return R;
 }
 
@@ -79,7 +69,7 @@ std::optional<MovedFrom> MoveAnalysis::movedBefore(const UseFact &U) const {
   llvm::SmallVector<ObjectID, 4> Enclosing;
   for (std::optional<ObjectID> Cur = U.getObject(); Cur; Cur = Objects.node(*Cur).Parent)
     Enclosing.push_back(*Cur);
-  llvm::sort(Enclosing, [](ObjectID A, ObjectID B) { return A.Value < B.Value; });
+  llvm::sort(Enclosing);
   std::optional<MovedFrom> Result;
   for (ObjectID Obj : Enclosing) {
     const MoveState::MoveSet *Moves = S->May.lookup(Obj);

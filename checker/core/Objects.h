@@ -101,10 +101,24 @@ public:
 
   /// True when \p Prefix is \p O or one of the nodes that contain it.
   bool contains(ObjectID Prefix, ObjectID O) const;
-  /// True when some node lies inside \p O (a field of it, or of one of its fields). The
-  /// passes use it to touch only \p O itself, instead of walking their whole state to
-  /// find what \p O contains, in the common case.
+  /// True when some node lies inside \p O (a field of it, or of one of its fields).
   bool hasParts(ObjectID O) const { return Nodes[O.Value].HasParts; }
+  /// The keys of \p Map (a map keyed by ObjectID, such as a dataflow state's) that are
+  /// \p O or lie inside it, in key order. Without parts that is one lookup; walking the
+  /// whole map at every fact instead made long functions quadratic.
+  template <typename MapT>
+  llvm::SmallVector<ObjectID, 4> keysWithin(const MapT &Map, ObjectID O) const {
+    llvm::SmallVector<ObjectID, 4> Keys;
+    if (!hasParts(O)) {
+      if (Map.lookup(O))
+        Keys.push_back(O);
+      return Keys;
+    }
+    for (const auto &Entry : Map)
+      if (contains(O, Entry.first))
+        Keys.push_back(Entry.first);
+    return Keys;
+  }
 
   const StorageNode &node(ObjectID O) const { return Nodes[O.Value]; }
   size_t size() const { return Nodes.size(); }
