@@ -116,9 +116,8 @@ class Runner:
         n = args.batch_size or min(max(len(files) // 32, 1), 8)
         self.batches = [list(range(k, min(k + n, len(files)))) for k in range(0, len(files), n)]
         self.lock = threading.Lock()
-        # Per batch, once done: a list of runs (file indices, code, out, err, note).
+        # Per batch, once done: a list of runs (file indices, code, out, err, note, sarif).
         self.results = [None] * len(self.batches)
-        self.sarifs = []
         self.next_to_print = 0
         self.done = 0
         self.start = time.monotonic()
@@ -129,8 +128,8 @@ class Runner:
     def run(self, indices, tag):
         """One ownership-checker process over the files \p indices."""
         cmd = [self.args.checker, "-p", self.args.build_dir, "--color=" + self.color]
-        if self.args.sarif:
-            sarif = os.path.join(self.tmp, "%s.sarif" % tag)
+        sarif = os.path.join(self.tmp, "%s.sarif" % tag) if self.args.sarif else None
+        if sarif:
             cmd.append("--export-sarif=" + sarif)
         cmd += self.args.extra + [self.files[i] for i in indices]
         what = self.files[indices[0]] if len(indices) == 1 else "%d files from %s" % (
@@ -143,32 +142,27 @@ class Runner:
             note = None
             if code < 0:
                 note = "ownership-checker crashed (%s) on %s" % (signal_name(-code), what)
-                code = 3
+                code = 2
             elif code not in (0, 1, 2):
                 note = "ownership-checker failed with exit code %d on %s" % (code, what)
-                code = 3
+                code = 2
         except subprocess.TimeoutExpired as e:
-            code, out, err = 3, e.stdout or b"", e.stderr or b""
+            code, out, err = 2, e.stdout or b"", e.stderr or b""
             note = "ownership-checker timed out after %s on %s" % (fmt_time(limit), what)
         except OSError as e:
-            code, out, err = 3, b"", b""
+            code, out, err = 2, b"", b""
             note = "cannot run %s: %s" % (self.args.checker, e.strerror)
-        return indices, code, out, err, note
+        return indices, code, out, err, note, sarif
 
     def run_batch(self, b):
         indices = self.batches[b]
         runs = [self.run(indices, "%d" % b)]
         # A batch that did not end cleanly is run again file by file, so that the error,
         # crash or time-out is reported against its own file and the others still are.
-        if runs[0][1] >= 2 and len(indices) > 1:
+        if runs[0][1] == 2 and len(indices) > 1:
             runs = [self.run([i], "%d-%d" % (b, i)) for i in indices]
-        runs = [(ix, min(code, 2), out, err, note) for ix, code, out, err, note in runs]
         with self.lock:
             self.results[b] = runs
-            if self.args.sarif:
-                self.sarifs += [os.path.join(self.tmp, "%s.sarif" % (
-                    "%d" % b if len(runs) == 1 and len(runs[0][0]) == len(indices)
-                    else "%d-%d" % (b, r[0][0]))) for r in runs]
             self.done += len(indices)
             self.flush_ready(self.files[indices[-1]])
 
@@ -176,7 +170,7 @@ class Runner:
         if self.progress:
             sys.stderr.write("\r\033[K")
         while self.next_to_print < len(self.batches) and self.results[self.next_to_print]:
-            for indices, code, out, err, note in self.results[self.next_to_print]:
+            for indices, code, out, err, note, _ in self.results[self.next_to_print]:
                 if not self.progress and not self.args.quiet:
                     for i in indices:
                         sys.stderr.write("[%d/%d] %s\n" % (i + 1, len(self.files), self.files[i]))
@@ -254,16 +248,14 @@ def main():
         runs = [r for batch in runner.results for r in batch]
         worst = max([r[1] for r in runs], default=0)
         by_rule, errors = {}, 0
-        for indices, code, out, err, note in runs:
+        for indices, code, out, err, note, _ in runs:
             for line in out.decode("utf-8", "replace").splitlines():
                 m = FINDING.search(re.sub(r"\033\[[0-9;]*m", "", line))
                 if m:
                     by_rule[m.group(2)] = by_rule.get(m.group(2), 0) + 1
             errors += len(indices) if code == 2 else 0
         if args.sarif:
-            combine_sarif(sorted(runner.sarifs, key=lambda p: [int(x) for x in
-                                 os.path.basename(p)[:-6].split("-")]),
-                          args.sarif, worst == 2)
+            combine_sarif([r[5] for r in runs], args.sarif, worst == 2)
     total = sum(by_rule.values())
     # The counts by rule follow, one indented line each.
     print("run-checker.sh: %d file%s, %d finding%s, %d file%s with errors, %s" % (

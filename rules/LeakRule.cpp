@@ -55,8 +55,9 @@ llvm::DenseSet<const Expr *> constArgumentsToUnknownCallees(const FunctionAnalys
       std::optional<CallSite> Site = getCallSite(S->getStmt());
       if (!Site || !Site->Callee)
         continue;
+      // A system header's body that the parser skipped is still a visible definition.
       const FunctionDecl *Def = Site->Callee->getDefinition();
-      if ((Def && Def->hasBody()) || isKnownNonOwning(Site->Callee))
+      if ((Def && (Def->hasBody() || Def->hasSkippedBody())) || isKnownNonOwning(Site->Callee))
         continue;
       for (unsigned I = 0; I < Site->Args.size(); ++I) {
         QualType PT = Site->paramType(I);

@@ -120,6 +120,19 @@ expect_err "4 files, 3 findings, 0 files with errors" "batched summary"
 BATCHED="$OUT"
 run "$RUN" --checker "$CHECKER" -p "$TMP/build" --batch-size 1 -j 2
 [ "$OUT" = "$BATCHED" ] || fail "one file per process prints what batches print"
+# The combined SARIF of batches, and of a batch run again file by file, has every finding.
+db src/bad1.cpp src/bad2.cpp src/bad3.cpp src/clean.cpp src/broken.cpp
+run "$RUN" --checker "$CHECKER" -p "$TMP/build" --batch-size 3 --sarif "$TMP/batched.sarif"
+expect_rc 2 "a batch with a compile error"
+expect_err "5 files, 4 findings, 1 file with errors" "only the broken file counts as an error"
+python3 - "$TMP/batched.sarif" <<'PY' || fail "SARIF of batches"
+import json, sys
+[run] = json.load(open(sys.argv[1]))["runs"]
+assert sorted(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+              for r in run["results"]) == ["src/bad1.cpp", "src/bad2.cpp", "src/bad3.cpp",
+                                           "src/broken.cpp"], run["results"]
+assert run["invocations"][0]["executionSuccessful"] is False
+PY
 run "$RUN" --checker "$CHECKER" -p "$TMP/build" --batch-size 0
 expect_rc 2 "--batch-size 0"
 expect_one_error_line "--batch-size 0"
