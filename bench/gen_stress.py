@@ -156,35 +156,28 @@ template <typename... Ts> int combine(Res r, Ts... tags) {
     return "\n".join(out)
 
 
-def moves(scale):
-    count = 2000 * scale // 2
-    out = [PRELUDE, "int stress_moves() {", "  int total = 0;"]
-    out += [f"  Res v{i};" for i in range(count)]
-    out += [f"  consume(std::move(v{i}));" for i in range(count)]
-    out += [f"  v{i} = Res();" for i in reversed(range(count))]
-    out += [f"  total += v{i}.read();" for i in range(count)]
-    out += ["  return total;", "}", ""]
-    return "\n".join(out)
+def live_at_once(name, passes):
+    """One function whose statements are, for each pass in turn, the pass's line for
+    every index 0..count-1 (in reverse when the pass says so): 2,000 entries per full
+    size are then alive at once in one dataflow state."""
+    def gen(scale):
+        count = 2000 * scale // 2
+        out = [PRELUDE, f"int stress_{name}() {{", "  int total = 0;"]
+        for line, backwards in passes:
+            indices = reversed(range(count)) if backwards else range(count)
+            out += [line.format(i=i) for i in indices]
+        out += ["  return total;", "}", ""]
+        return "\n".join(out)
+    return gen
 
 
-def pointers(scale):
-    count = 2000 * scale // 2
-    out = [PRELUDE, "int stress_pointers() {", "  int total = 0;"]
-    out += [f"  int *p{i} = new int({i});" for i in range(count)]
-    out += [f"  total += *p{i};" for i in range(count)]
-    out += [f"  delete p{i};" for i in reversed(range(count))]
-    out += ["  return total;", "}", ""]
-    return "\n".join(out)
-
-
-def references(scale):
-    count = 2000 * scale // 2
-    out = [PRELUDE, "int stress_references() {", "  int total = 0;"]
-    out += [f"  Res v{i};" for i in range(count)]
-    out += [f"  const Res *q{i} = &v{i};" for i in range(count)]
-    out += [f"  total += q{i}->read();" for i in reversed(range(count))]
-    out += ["  return total;", "}", ""]
-    return "\n".join(out)
+moves = live_at_once("moves", [("  Res v{i};", False), ("  consume(std::move(v{i}));", False),
+                               ("  v{i} = Res();", True), ("  total += v{i}.read();", False)])
+pointers = live_at_once("pointers", [("  int *p{i} = new int({i});", False),
+                                     ("  total += *p{i};", False), ("  delete p{i};", True)])
+references = live_at_once("references", [("  Res v{i};", False),
+                                         ("  const Res *q{i} = &v{i};", False),
+                                         ("  total += q{i}->read();", True)])
 
 
 KINDS = {"straight": straight, "nesting": nesting, "lambdas": lambdas, "switch": switch,
