@@ -9,7 +9,7 @@
 #ifndef OWNERSHIP_CHECKER_RULES_BORROWDIAGNOSTICS_H
 #define OWNERSHIP_CHECKER_RULES_BORROWDIAGNOSTICS_H
 
-#include "checker/core/FunctionAnalysis.h"
+#include "checker/analysis/FunctionAnalysis.h"
 
 #include <string>
 #include <vector>

@@ -4,7 +4,7 @@
 //===----------------------------------------------------------------------===//
 #include "rules/HeapRuleSupport.h"
 
-#include "checker/core/HeapFacts.h"
+#include "checker/lowering/HeapFacts.h"
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Stmt.h"

@@ -8,7 +8,7 @@
 #ifndef OWNERSHIP_CHECKER_RULES_HEAPRULESUPPORT_H
 #define OWNERSHIP_CHECKER_RULES_HEAPRULESUPPORT_H
 
-#include "checker/core/FunctionAnalysis.h"
+#include "checker/analysis/FunctionAnalysis.h"
 
 #include "clang/Basic/SourceManager.h"
 

@@ -4,8 +4,8 @@
 //===----------------------------------------------------------------------===//
 #include "rules/LeakRule.h"
 
-#include "checker/core/CallSite.h"
-#include "checker/core/HeapFacts.h"
+#include "checker/model/CallSite.h"
+#include "checker/lowering/HeapFacts.h"
 #include "rules/HeapRuleSupport.h"
 
 #include "clang/AST/Decl.h"

@@ -2,8 +2,8 @@
 //
 // Part of ownership-checker, under the MIT license.
 //===----------------------------------------------------------------------===//
-#ifndef OWNERSHIP_CHECKER_RULES_LEAK_RULE_H
-#define OWNERSHIP_CHECKER_RULES_LEAK_RULE_H
+#ifndef OWNERSHIP_CHECKER_RULES_LEAKRULE_H
+#define OWNERSHIP_CHECKER_RULES_LEAKRULE_H
 
 #include "rules/Rule.h"
 
@@ -27,4 +27,4 @@ private:
 
 } // namespace ownership
 
-#endif // OWNERSHIP_CHECKER_RULES_LEAK_RULE_H
+#endif // OWNERSHIP_CHECKER_RULES_LEAKRULE_H

@@ -4,7 +4,7 @@
 //===----------------------------------------------------------------------===//
 #include "rules/MismatchedDeallocRule.h"
 
-#include "checker/core/HeapFacts.h"
+#include "checker/lowering/HeapFacts.h"
 #include "rules/HeapRuleSupport.h"
 
 #include "clang/AST/ExprCXX.h"

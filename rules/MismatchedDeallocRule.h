@@ -2,8 +2,8 @@
 //
 // Part of ownership-checker, under the MIT license.
 //===----------------------------------------------------------------------===//
-#ifndef OWNERSHIP_CHECKER_RULES_MISMATCHED_DEALLOC_RULE_H
-#define OWNERSHIP_CHECKER_RULES_MISMATCHED_DEALLOC_RULE_H
+#ifndef OWNERSHIP_CHECKER_RULES_MISMATCHEDDEALLOCRULE_H
+#define OWNERSHIP_CHECKER_RULES_MISMATCHEDDEALLOCRULE_H
 
 #include "rules/Rule.h"
 
@@ -20,4 +20,4 @@ public:
 
 } // namespace ownership
 
-#endif // OWNERSHIP_CHECKER_RULES_MISMATCHED_DEALLOC_RULE_H
+#endif // OWNERSHIP_CHECKER_RULES_MISMATCHEDDEALLOCRULE_H

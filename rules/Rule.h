@@ -9,7 +9,7 @@
 #define OWNERSHIP_CHECKER_RULES_RULE_H
 
 #include "checker/config/RuleOptions.h"
-#include "checker/core/FunctionAnalysis.h"
+#include "checker/analysis/FunctionAnalysis.h"
 #include "checker/report/FindingSink.h"
 
 #include "llvm/ADT/StringRef.h"

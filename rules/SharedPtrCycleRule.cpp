@@ -4,7 +4,7 @@
 //===----------------------------------------------------------------------===//
 #include "rules/SharedPtrCycleRule.h"
 
-#include "checker/core/SharedOwnership.h"
+#include "checker/passes/SharedOwnership.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/SourceManager.h"

@@ -2,8 +2,8 @@
 //
 // Part of ownership-checker, under the MIT license.
 //===----------------------------------------------------------------------===//
-#ifndef OWNERSHIP_CHECKER_RULES_USE_AFTER_FREE_RULE_H
-#define OWNERSHIP_CHECKER_RULES_USE_AFTER_FREE_RULE_H
+#ifndef OWNERSHIP_CHECKER_RULES_USEAFTERFREERULE_H
+#define OWNERSHIP_CHECKER_RULES_USEAFTERFREERULE_H
 
 #include "rules/Rule.h"
 
@@ -20,4 +20,4 @@ public:
 
 } // namespace ownership
 
-#endif // OWNERSHIP_CHECKER_RULES_USE_AFTER_FREE_RULE_H
+#endif // OWNERSHIP_CHECKER_RULES_USEAFTERFREERULE_H

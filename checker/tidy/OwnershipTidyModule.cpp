@@ -9,7 +9,7 @@
 // same driver as the standalone tool (analyzeTranslationUnit), and each check turns its
 // rule's Findings into clang-tidy diagnostics.
 //===----------------------------------------------------------------------===//
-#include "checker/tool/TranslationUnitAnalysis.h"
+#include "checker/driver/TranslationUnitAnalysis.h"
 #include "rules/RuleRegistry.h"
 
 #include "clang-tidy/ClangTidyCheck.h"

@@ -4,8 +4,8 @@
 //===----------------------------------------------------------------------===//
 #include "AnalysisTestSupport.h"
 
-#include "checker/core/AnalysisBudget.h"
-#include "checker/core/FunctionAnalysis.h"
+#include "checker/passes/AnalysisBudget.h"
+#include "checker/analysis/FunctionAnalysis.h"
 
 #include "gtest/gtest.h"
 

@@ -11,7 +11,7 @@
 #ifndef OWNERSHIP_CHECKER_UNITTESTS_ANALYSISTESTSUPPORT_H
 #define OWNERSHIP_CHECKER_UNITTESTS_ANALYSISTESTSUPPORT_H
 
-#include "checker/core/FunctionAnalysis.h"
+#include "checker/analysis/FunctionAnalysis.h"
 
 #include "clang/Frontend/ASTUnit.h"
 #include "llvm/ADT/StringRef.h"

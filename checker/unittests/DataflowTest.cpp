@@ -8,7 +8,7 @@
 //===----------------------------------------------------------------------===//
 #include "checker/unittests/AnalysisTestSupport.h"
 
-#include "checker/core/Dataflow.h"
+#include "checker/passes/Dataflow.h"
 
 #include "llvm/ADT/ImmutableSet.h"
 

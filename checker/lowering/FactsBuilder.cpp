@@ -1,0 +1,492 @@
+//===- FactsBuilder.cpp - Lowering a function's CFG to ownership facts ----===//
+//
+// Part of ownership-checker, under the MIT license.
+//===----------------------------------------------------------------------===//
+#include "checker/lowering/FactsBuilder.h"
+
+#include "checker/model/CallSite.h"
+#include "checker/model/StdModel.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+
+using namespace clang;
+
+namespace ownership {
+namespace {
+
+constexpr llvm::StringLiteral TestPointPrefix = "__ownership_point_";
+
+/// True when parameter \p I of \p Callee was declared as a forwarding reference (`T&&`
+/// or `auto&&` with T deduced), so that an lvalue reference parameter in the
+/// instantiation only means "any argument", not "out-parameter".
+bool isForwardingReferenceParam(const FunctionDecl *Callee, unsigned I) {
+  if (!Callee)
+    return false;
+  const FunctionDecl *Pattern = Callee->getTemplateInstantiationPattern();
+  if (!Pattern)
+    return false;
+  unsigned NumPattern = Pattern->getNumParams(), NumInst = Callee->getNumParams();
+  for (unsigned K = 0; K < NumPattern; ++K) {
+    const ParmVarDecl *P = Pattern->getParamDecl(K);
+    // A parameter pack stands for all the instantiated parameters the others leave over.
+    unsigned Width = P->isParameterPack() ? NumInst + 1 - NumPattern : 1;
+    if (I >= Width) {
+      I -= Width;
+      continue;
+    }
+    QualType T = P->getType();
+    if (const auto *Pack = T->getAs<PackExpansionType>())
+      T = Pack->getPattern();
+    const auto *RRef = T->getAs<RValueReferenceType>();
+    if (!RRef)
+      return false;
+    QualType Pointee = RRef->getPointeeType();
+    return !Pointee.hasQualifiers() && Pointee->getAs<TemplateTypeParmType>();
+  }
+  return false;
+}
+
+/// True when argument \p I of \p Site binds to a parameter that lets the callee assign to
+/// the argument's storage: `T&` (not a forwarding reference) or, through `&x`, `T*`.
+bool isOutArgument(const CallSite &Site, unsigned I, bool ThroughAddress) {
+  QualType PT = Site.paramType(I);
+  if (PT.isNull())
+    return false;
+  if (ThroughAddress) {
+    const auto *Ptr = PT->getAs<PointerType>();
+    return Ptr && !Ptr->getPointeeType().isConstQualified();
+  }
+  const auto *Ref = PT->getAs<LValueReferenceType>();
+  if (!Ref || Ref->getPointeeType().isConstQualified())
+    return false;
+  if (isStdFunction(Site.Callee, "move") || isStdFunction(Site.Callee, "forward") ||
+      isStdAccessor(Site.Callee))
+    return false;
+  return !isForwardingReferenceParam(Site.Callee, I);
+}
+
+bool isNullPointerLike(const Expr *E, ASTContext &Ctx) {
+  E = E->IgnoreParenImpCasts();
+  return isa<CXXNullPtrLiteralExpr>(E) ||
+         (!E->isValueDependent() &&
+          E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull);
+}
+
+} // namespace
+
+bool FactsBuilder::isMovableType(QualType T) const {
+  T = T.getNonReferenceType();
+  if (T.isNull() || T->isDependentType() || !T->isRecordType())
+    return false;
+  return !T.isTriviallyCopyableType(Ctx);
+}
+
+const Stmt *FactsBuilder::parentSkippingImplicit(const Stmt *S) const {
+  // ParentMap's API is not const-correct; it does not modify the statement.
+  return Parents.getParentIgnoreParenImpCasts(const_cast<Stmt *>(S));
+}
+
+void FactsBuilder::build(
+    llvm::function_ref<void(const CFGBlock &, const CFGElement &)> AfterElement) {
+  collectDeclarations();
+  collectNonNullBranches();
+  for (const CFGBlock *B : Cfg) {
+    auto Known = NonNullOnEntry.find(B->getBlockID());
+    if (Known != NonNullOnEntry.end())
+      for (const auto &[Obj, Cond] : Known->second)
+        emit<ReinitFact>(*B, Obj, Cond);
+    for (const CFGElement &E : *B) {
+      if (auto S = E.getAs<CFGStmt>()) {
+        lowerStmt(*B, S->getStmt());
+      } else if (auto L = E.getAs<CFGLifetimeEnds>()) {
+        const VarDecl *VD = L->getVarDecl();
+        // A reference's lifetime ending does not end the lifetime of what it names.
+        if (!VD->getType()->isReferenceType() && isFunctionLocalStorage(VD))
+          emit<ScopeEndFact>(*B, Objects.getVar(VD), L->getTriggerStmt());
+      } else if (auto I = E.getAs<CFGInitializer>()) {
+        const CXXCtorInitializer *Init = I->getInitializer();
+        if (const FieldDecl *F = Init->getAnyMember())
+          if (isa<FieldDecl>(F) && Init->getInit())
+            emit<ReinitFact>(*B, Objects.getField(Objects.getThis(), F), Init->getInit());
+      }
+      if (AfterElement)
+        AfterElement(*B, E);
+    }
+  }
+}
+
+void FactsBuilder::collectNonNullBranches() {
+  for (const CFGBlock *B : Cfg) {
+    const auto *Cond = dyn_cast_or_null<Expr>(B->getTerminatorCondition());
+    if (!Cond || B->succ_size() != 2)
+      continue;
+    // Which way the branch goes when the pointer is non-null: `p`, `!p`, `p != nullptr`,
+    // `nullptr == p`, ...
+    bool NonNullWhenTrue = true;
+    const Expr *E = Cond->IgnoreParenImpCasts();
+    while (const auto *Not = dyn_cast<UnaryOperator>(E)) {
+      if (Not->getOpcode() != UO_LNot)
+        break;
+      NonNullWhenTrue = !NonNullWhenTrue;
+      E = Not->getSubExpr()->IgnoreParenImpCasts();
+    }
+    const Expr *Ptr = nullptr;
+    if (const auto *Rewritten = dyn_cast<CXXRewrittenBinaryOperator>(E)) {
+      // C++20 spells `p != nullptr` and `nullptr == p` through operator== rewrites.
+      CXXRewrittenBinaryOperator::DecomposedForm D = Rewritten->getDecomposedForm();
+      if (D.Opcode == BO_EQ || D.Opcode == BO_NE) {
+        if (isNullPointerLike(D.RHS, Ctx))
+          Ptr = D.LHS;
+        else if (isNullPointerLike(D.LHS, Ctx))
+          Ptr = D.RHS;
+        if (D.Opcode == BO_EQ)
+          NonNullWhenTrue = !NonNullWhenTrue;
+      }
+    } else if (const auto *Conv = dyn_cast<CXXMemberCallExpr>(E)) {
+      if (isa_and_nonnull<CXXConversionDecl>(Conv->getMethodDecl()))
+        Ptr = Conv->getImplicitObjectArgument();
+    } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+      OverloadedOperatorKind K = Op->getOperator();
+      if ((K == OO_EqualEqual || K == OO_ExclaimEqual) && Op->getNumArgs() == 2) {
+        if (isNullPointerLike(Op->getArg(1), Ctx))
+          Ptr = Op->getArg(0);
+        else if (isNullPointerLike(Op->getArg(0), Ctx))
+          Ptr = Op->getArg(1);
+        if (K == OO_EqualEqual)
+          NonNullWhenTrue = !NonNullWhenTrue;
+      }
+    }
+    if (!Ptr || !isStdSmartPointer(Ptr->getType()))
+      continue;
+    std::optional<ObjectID> Obj = Objects.objectOf(Ptr);
+    if (!Obj)
+      continue;
+    // A moved-from std::unique_ptr or std::shared_ptr is empty, so on the side where the
+    // pointer is known to be non-null it holds an object: it was not moved from, or was
+    // given a value since. Recording that as a reinitialization at the entry of that
+    // side keeps `if (p) p->f();` after `take(std::move(p))` silent: the body cannot
+    // run.
+    const CFGBlock *Side = *(B->succ_begin() + (NonNullWhenTrue ? 0 : 1));
+    const CFGBlock *NullSide = *(B->succ_begin() + (NonNullWhenTrue ? 1 : 0));
+    if (!Side || Side == NullSide)
+      continue;
+    // `if (!p) p = make();` joins the non-null side with a null side that gives p a value:
+    // p holds an object after the join too. Any other predecessor of the join could bring
+    // a moved-from p, and then nothing is learned.
+    bool OnlyRefilled = llvm::all_of(Side->preds(), [&](const CFGBlock *Pred) {
+      return !Pred || Pred == B ||
+             (Pred == NullSide && Pred->pred_size() == 1 && assignsInBlock(*Pred, *Obj));
+    });
+    if (OnlyRefilled)
+      NonNullOnEntry[Side->getBlockID()].push_back({*Obj, Cond});
+  }
+}
+
+bool FactsBuilder::assignsInBlock(const CFGBlock &B, ObjectID Obj) {
+  for (const CFGElement &E : B) {
+    auto S = E.getAs<CFGStmt>();
+    if (!S)
+      continue;
+    const Expr *Target = nullptr;
+    if (const auto *BO = dyn_cast<BinaryOperator>(S->getStmt())) {
+      if (BO->getOpcode() == BO_Assign)
+        Target = BO->getLHS();
+    } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S->getStmt())) {
+      if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
+        Target = Op->getArg(0);
+    } else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S->getStmt())) {
+      if (isReinitializingMethod(MC->getMethodDecl()))
+        Target = MC->getImplicitObjectArgument();
+    }
+    if (Target && Objects.objectOf(Target) == Obj)
+      return true;
+  }
+  return false;
+}
+
+void FactsBuilder::collectDeclarations() {
+  for (const CFGBlock *B : Cfg)
+    for (const CFGElement &E : *B) {
+      auto S = E.getAs<CFGStmt>();
+      if (!S)
+        continue;
+      const auto *DS = dyn_cast<DeclStmt>(S->getStmt());
+      if (!DS)
+        continue;
+      for (const Decl *D : DS->decls()) {
+        const auto *VD = dyn_cast<VarDecl>(D);
+        if (!VD || !VD->hasLocalStorage() || !VD->getInit())
+          continue;
+        const Expr *Init = VD->getInit();
+        if (VD->getType()->isReferenceType()) {
+          // `T &r = s;` and `T &&r = std::move(s);` name s; they never rebind.
+          if (const Expr *Moved = getMovedOperand(Init))
+            Init = Moved;
+          if (std::optional<ObjectID> Target = Objects.objectOf(Init)) {
+            ObjectID Self = Objects.getVar(VD);
+            if (Self != *Target)
+              Objects.addAlias(Self, *Target);
+          }
+        } else if (VD->getType()->isPointerType()) {
+          if (const auto *Addr = dyn_cast<UnaryOperator>(Init->IgnoreParenImpCasts()))
+            if (Addr->getOpcode() == UO_AddrOf)
+              if (std::optional<ObjectID> Target = Objects.objectOf(Addr->getSubExpr()))
+                Objects.addBorrow(Objects.getVar(VD), *Target);
+        }
+      }
+    }
+}
+
+void FactsBuilder::lowerStmt(const CFGBlock &B, const Stmt *S) {
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
+    if (isFunctionLocalStorage(DRE->getDecl()))
+      lowerAccess(B, DRE);
+    return;
+  }
+  if (const auto *This = dyn_cast<CXXThisExpr>(S)) {
+    const auto *ME = dyn_cast_or_null<MemberExpr>(parentSkippingImplicit(This));
+    if (ME && ME->isArrow() && isa<FieldDecl>(ME->getMemberDecl()))
+      lowerAccess(B, This);
+    return;
+  }
+  if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+    for (const Decl *D : DS->decls()) {
+      const auto *VD = dyn_cast<VarDecl>(D);
+      if (!VD || !VD->hasLocalStorage())
+        continue;
+      // A declaration gives the variable a fresh value, every time control reaches it
+      // (a loop body's locals, a range-for variable). A reference names new storage each
+      // time too (`for (auto &x : v)`: the next element), unless it is an alias of
+      // tracked storage, whose state binding a name to it does not change.
+      ObjectID Self = Objects.getVar(VD);
+      if (!VD->getType()->isReferenceType() || Objects.resolveAlias(Self) == Self)
+        emit<ReinitFact>(B, Self, DS);
+      if (const auto *DD = dyn_cast<DecompositionDecl>(VD))
+        for (const BindingDecl *BD : DD->bindings())
+          emit<ReinitFact>(B, Objects.getVar(BD), DS);
+    }
+    return;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+    if (BO->getOpcode() == BO_Assign)
+      if (std::optional<ObjectID> Target = Objects.objectOf(BO->getLHS())) {
+        emit<ReinitFact>(B, *Target, BO);
+        // `int &r = v[0]; r = 5;` writes to what r refers to, which must still exist: a
+        // use of the reference. It comes after the Reinit, so that what r refers to has
+        // its new value when the use is seen (a moved-from referent is not reported).
+        const StorageNode &N = Objects.node(*Target);
+        if (N.K == StorageNode::Kind::Local && N.Decl && N.Decl->getType()->isReferenceType())
+          emit<UseFact>(B, *Target, BO->getLHS());
+      }
+    return;
+  }
+  if (const auto *Cast = dyn_cast<ExplicitCastExpr>(S)) {
+    if (Cast->getType()->isVoidType())
+      if (const auto *Lit = dyn_cast<StringLiteral>(Cast->getSubExpr()->IgnoreParenImpCasts()))
+        if (Lit->getCharByteWidth() == 1 && Lit->getString().starts_with(TestPointPrefix))
+          emit<TestPointFact>(B, Lit->getString().drop_front(TestPointPrefix.size()), Cast);
+    return;
+  }
+  if (isa<CallExpr>(S) || isa<CXXConstructExpr>(S))
+    lowerCall(B, S);
+}
+
+void FactsBuilder::lowerAccess(const CFGBlock &B, const Expr *Root) {
+  // Climb to the longest access path that starts at Root: `p` in `p.a.b` is `p.a.b`.
+  const Expr *Top = Root;
+  while (const Stmt *P = Parents.getParent(Top)) {
+    if (isa<ParenExpr>(P)) {
+      Top = cast<Expr>(P);
+      continue;
+    }
+    if (const auto *ICE = dyn_cast<ImplicitCastExpr>(P)) {
+      CastKind CK = ICE->getCastKind();
+      if (CK == CK_NoOp || CK == CK_DerivedToBase || CK == CK_UncheckedDerivedToBase) {
+        Top = ICE;
+        continue;
+      }
+      break;
+    }
+    if (const auto *ME = dyn_cast<MemberExpr>(P)) {
+      if (!isa<FieldDecl>(ME->getMemberDecl()))
+        break;
+      // Through `->` only from `this`: other pointees are not this function's storage.
+      if (ME->isArrow() && !isa<CXXThisExpr>(Top->IgnoreParenImpCasts()))
+        break;
+      Top = ME;
+      continue;
+    }
+    break;
+  }
+  std::optional<ObjectID> Obj = Objects.objectOf(Top);
+  if (!Obj || isNonUseContext(Top))
+    return;
+  emit<UseFact>(B, *Obj, Top);
+}
+
+bool FactsBuilder::isNonUseContext(const Expr *Top) const {
+  const Stmt *P = parentSkippingImplicit(Top);
+  if (!P)
+    return false;
+  // Top may end in a no-op or derived-to-base cast (`const T &` binding); compare the
+  // storage expressions underneath.
+  const Expr *Bare = Top->IgnoreParenImpCasts();
+  auto Is = [Bare](const Expr *E) { return E && E->IgnoreParenImpCasts() == Bare; };
+
+  // `x.clear()`, `p.get()`: the object of a member call.
+  if (const auto *ME = dyn_cast<MemberExpr>(P)) {
+    const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(Parents.getParentIgnoreParens(ME));
+    if (!Call || Call->getCallee()->IgnoreParens() != ME)
+      return false;
+    const CXXMethodDecl *M = Call->getMethodDecl();
+    return isReinitializingMethod(M) || isValidOnMovedFrom(M);
+  }
+  // `x = y` on a trivially copyable type.
+  if (const auto *BO = dyn_cast<BinaryOperator>(P))
+    return BO->getOpcode() == BO_Assign && Is(BO->getLHS());
+  // `T &r = x;` binds a name; using r later is the use.
+  if (const auto *DS = dyn_cast<DeclStmt>(P)) {
+    for (const Decl *D : DS->decls())
+      if (const auto *VD = dyn_cast<VarDecl>(D))
+        if (VD->getType()->isReferenceType() && Is(VD->getInit()))
+          return true;
+    return false;
+  }
+  // `[&x] { ... }` reads nothing until the lambda runs.
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(P)) {
+    auto Init = Lambda->capture_init_begin();
+    for (const LambdaCapture &C : Lambda->captures()) {
+      if (Init == Lambda->capture_init_end())
+        break;
+      if (Is(*Init) && C.capturesVariable() && C.getCaptureKind() == LCK_ByRef)
+        return true;
+      ++Init;
+    }
+    return false;
+  }
+  // `&x` handed to a `T*` parameter is an out-argument.
+  bool ThroughAddress = false;
+  const Stmt *CallStmt = P;
+  const Expr *Arg = Top;
+  if (const auto *UO = dyn_cast<UnaryOperator>(P)) {
+    if (UO->getOpcode() != UO_AddrOf)
+      return false;
+    ThroughAddress = true;
+    Arg = UO;
+    CallStmt = parentSkippingImplicit(UO);
+    if (!CallStmt)
+      return false;
+  }
+  std::optional<CallSite> Site = getCallSite(CallStmt);
+  if (!Site)
+    return false;
+  const Expr *BareArg = Arg->IgnoreParenImpCasts();
+  auto IsArg = [BareArg](const Expr *E) { return E && E->IgnoreParenImpCasts() == BareArg; };
+  if (!ThroughAddress && IsArg(Site->Object)) {
+    const auto *M = dyn_cast_or_null<CXXMethodDecl>(Site->Callee);
+    if (!M)
+      return false;
+    if (isReinitializingMethod(M) || isValidOnMovedFrom(M))
+      return true;
+    // `p == nullptr` and `p != nullptr` on a smart pointer.
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(CallStmt))
+      if ((Op->getOperator() == OO_EqualEqual || Op->getOperator() == OO_ExclaimEqual) &&
+          isStdSmartPointer(Top->getType()) && Site->Args.size() == 1 &&
+          isNullPointerLike(Site->Args[0], Ctx))
+        return true;
+    return false;
+  }
+  for (unsigned I = 0; I < Site->Args.size(); ++I) {
+    if (!IsArg(Site->Args[I]))
+      continue;
+    if (isOutArgument(*Site, I, ThroughAddress))
+      return true;
+    // `nullptr == p` with the free comparison operators of smart pointers.
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(CallStmt))
+      if ((Op->getOperator() == OO_EqualEqual || Op->getOperator() == OO_ExclaimEqual) &&
+          isStdSmartPointer(Top->getType()) && Site->Args.size() == 2 &&
+          isNullPointerLike(Site->Args[1 - I], Ctx))
+        return true;
+    return false;
+  }
+  return false;
+}
+
+void FactsBuilder::lowerCall(const CFGBlock &B, const Stmt *Call) {
+  std::optional<CallSite> Site = getCallSite(Call);
+  if (!Site)
+    return;
+  // Moves first: the callee takes its arguments, then the call's effects on the object
+  // and on out-arguments happen.
+  for (unsigned I = 0; I < Site->Args.size(); ++I) {
+    const Expr *Arg = Site->Args[I];
+    const Expr *Operand = getMovedOperand(Arg);
+    if (!Operand)
+      continue;
+    QualType PT = Site->paramType(I);
+    if (PT.isNull() || !PT->isRValueReferenceType() ||
+        PT->getPointeeType().isConstQualified())
+      continue; // `std::move(x)` bound to `const T&` moves nothing.
+    if (!Summaries.mayConsumeParam(Site->Callee, I))
+      continue;
+    std::optional<ObjectID> Obj = Objects.objectOf(Operand);
+    if (Obj && isMovableType(Operand->getType()))
+      emit<MoveFact>(B, *Obj, Arg->IgnoreParenImpCasts(), Call);
+  }
+  for (unsigned I = 0; I < Site->Args.size(); ++I) {
+    const Expr *Arg = Site->Args[I]->IgnoreParenImpCasts();
+    bool ThroughAddress = false;
+    if (const auto *UO = dyn_cast<UnaryOperator>(Arg))
+      if (UO->getOpcode() == UO_AddrOf) {
+        ThroughAddress = true;
+        Arg = UO->getSubExpr();
+      }
+    if (!isOutArgument(*Site, I, ThroughAddress))
+      continue;
+    if (std::optional<ObjectID> Obj = Objects.objectOf(Arg))
+      emit<ReinitFact>(B, *Obj, Call);
+  }
+  // `this` or `*this` handed to a function that may modify it: like a non-const member
+  // call on `this` (below), any field may be assigned where we do not look.
+  for (unsigned I = 0; I < Site->Args.size(); ++I) {
+    const Expr *Arg = Site->Args[I]->IgnoreParenImpCasts();
+    bool ThroughAddress = isa<CXXThisExpr>(Arg);
+    if (const auto *Deref = dyn_cast<UnaryOperator>(Arg))
+      if (Deref->getOpcode() == UO_Deref &&
+          isa<CXXThisExpr>(Deref->getSubExpr()->IgnoreParenImpCasts()))
+        Arg = Deref;
+    if ((ThroughAddress || isa<UnaryOperator>(Arg)) && isOutArgument(*Site, I, ThroughAddress))
+      emit<ReinitFact>(B, Objects.getThis(), Call);
+  }
+  const auto *M = dyn_cast_or_null<CXXMethodDecl>(Site->Callee);
+  if (!Site->Object || !M)
+    return;
+  // Calling a lambda runs a body that is analysed on its own and not followed here: the
+  // variables it captured by reference, and the fields of a captured `this`, may be
+  // assigned in it, so they count as reinitialized (as after a non-const member call on
+  // `this`). The price is a missed finding when the body moves them instead.
+  if (M->getParent()->isLambda() && M->getOverloadedOperator() == OO_Call) {
+    for (const LambdaCapture &C : M->getParent()->captures()) {
+      if (C.capturesThis() && C.getCaptureKind() != LCK_StarThis) {
+        emit<ReinitFact>(B, Objects.getThis(), Call);
+      } else if (C.capturesVariable() && C.getCaptureKind() == LCK_ByRef) {
+        const ValueDecl *V = C.getCapturedVar();
+        if (isFunctionLocalStorage(V))
+          emit<ReinitFact>(B, Objects.resolveAlias(Objects.getVar(V)), Call);
+      }
+    }
+    return;
+  }
+  if (isReinitializingMethod(M)) {
+    if (std::optional<ObjectID> Obj = Objects.objectOf(Site->Object))
+      emit<ReinitFact>(B, *Obj, Call);
+    return;
+  }
+  // A non-const member function called on `this` may assign any field; we do not look
+  // inside it, so its fields count as reinitialized.
+  if (isa<CXXThisExpr>(Site->Object->IgnoreParenImpCasts()) && !M->isConst() && !M->isStatic())
+    emit<ReinitFact>(B, Objects.getThis(), Call);
+}
+
+} // namespace ownership

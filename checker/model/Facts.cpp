@@ -1,0 +1,153 @@
+//===- Facts.cpp - Ownership events of one function -----------------------===//
+//
+// Part of ownership-checker, under the MIT license.
+//===----------------------------------------------------------------------===//
+#include "checker/model/Facts.h"
+
+namespace ownership {
+
+void dumpPointee(llvm::raw_ostream &OS, const Pointee &P, const ObjectTable &Objects) {
+  switch (P.K) {
+  case Pointee::Kind::Null:
+    OS << "null";
+    return;
+  case Pointee::Kind::Heap:
+    OS << "site " << P.Obj.Value;
+    return;
+  case Pointee::Kind::NonHeap:
+    OS << "&" << Objects.name(P.Obj);
+    return;
+  case Pointee::Kind::Entry:
+    OS << "entry(" << Objects.name(P.Obj) << ")";
+    return;
+  case Pointee::Kind::Opaque:
+    OS << "opaque(" << Objects.name(P.Obj) << ")";
+    return;
+  case Pointee::Kind::Unknown:
+    OS << "unknown";
+    return;
+  }
+  llvm_unreachable("unknown pointee kind");
+}
+
+void Fact::dump(llvm::raw_ostream &OS, const ObjectTable &Objects) const {
+  switch (K) {
+  case Kind::Move:
+    OS << "Move " << Objects.name(llvm::cast<MoveFact>(this)->getObject());
+    return;
+  case Kind::Use:
+    OS << "Use " << Objects.name(llvm::cast<UseFact>(this)->getObject());
+    return;
+  case Kind::Reinit:
+    OS << "Reinit " << Objects.name(llvm::cast<ReinitFact>(this)->getObject());
+    return;
+  case Kind::ScopeEnd:
+    OS << "ScopeEnd " << Objects.name(llvm::cast<ScopeEndFact>(this)->getObject());
+    return;
+  case Kind::TestPoint:
+    OS << "TestPoint " << llvm::cast<TestPointFact>(this)->getName();
+    return;
+  case Kind::Acquire: {
+    const auto *A = llvm::cast<AcquireFact>(this);
+    OS << "Acquire " << A->getAllocator() << " site " << A->getSite().Value;
+    if (A->getDest())
+      OS << " -> " << Objects.name(*A->getDest());
+    if (A->isDiscarded())
+      OS << " discarded";
+    return;
+  }
+  case Kind::Release: {
+    const auto *R = llvm::cast<ReleaseFact>(this);
+    static const char *Modes[] = {"", " adopt", " realloc"};
+    OS << "Release " << R->getReleaser() << Modes[static_cast<int>(R->getMode())] << " ";
+    if (R->getPointer())
+      OS << Objects.name(*R->getPointer());
+    else if (R->getDirect())
+      dumpPointee(OS, *R->getDirect(), Objects);
+    return;
+  }
+  case Kind::Access:
+    OS << "Access " << Objects.name(llvm::cast<AccessFact>(this)->getPointer());
+    return;
+  case Kind::Escape: {
+    const auto *E = llvm::cast<EscapeFact>(this);
+    static const char *Vias[] = {"return", "store", "call", "capture", "other"};
+    OS << "Escape " << Vias[static_cast<int>(E->getVia())] << " ";
+    if (E->getObject())
+      OS << Objects.name(*E->getObject());
+    else if (E->getDirect())
+      dumpPointee(OS, *E->getDirect(), Objects);
+    return;
+  }
+  case Kind::PointerAssign: {
+    const auto *P = llvm::cast<PointerAssignFact>(this);
+    static const char *Froms[] = {"null", "copy", "address", "entry", "opaque"};
+    OS << "PointerAssign " << Objects.name(P->getDest()) << " = "
+       << Froms[static_cast<int>(P->getFrom())];
+    if (P->getSource())
+      OS << " " << Objects.name(*P->getSource());
+    return;
+  }
+  case Kind::Borrow:
+  case Kind::BorrowEscape: {
+    const BorrowedValue &V = K == Kind::Borrow ? llvm::cast<BorrowFact>(this)->getValue()
+                                               : llvm::cast<BorrowEscapeFact>(this)->getValue();
+    if (K == Kind::Borrow)
+      OS << "Borrow " << Objects.name(llvm::cast<BorrowFact>(this)->getBorrower()) << " <-";
+    else if (const auto *E = llvm::cast<BorrowEscapeFact>(this); E->getPlace()) {
+      static const char *Intos[] = {"return", "replace", "add", "clear"};
+      OS << "BorrowEscape " << Intos[static_cast<int>(E->getInto())] << " "
+         << Objects.name(*E->getPlace()) << " <-";
+    } else {
+      OS << "BorrowEscape";
+    }
+    static const char *Classes[] = {"object", "element", "iterator"};
+    for (const Loan *L : V.Loans)
+      OS << " loan(" << Objects.name(L->Owner) << ", " << Classes[static_cast<int>(L->Class)]
+         << ")";
+    for (ObjectID From : V.CopiedFrom)
+      OS << " copy(" << Objects.name(From) << ")";
+    return;
+  }
+  case Kind::Invalidate: {
+    const auto *I = llvm::cast<InvalidateFact>(this);
+    OS << "Invalidate " << Objects.name(I->getOwner());
+    if (I->getBorrower())
+      OS << " held by " << Objects.name(*I->getBorrower());
+    else
+      OS << (I->invalidates(LoanClass::ElementRef) ? " references" : "")
+         << (I->invalidates(LoanClass::ElementIter) ? " iterators" : "");
+    return;
+  }
+  case Kind::NullTest: {
+    const auto *N = llvm::cast<NullTestFact>(this);
+    OS << "NullTest " << Objects.name(N->getPointer())
+       << (N->isNullOnTrueBranch() ? " null-on-true" : " null-on-false");
+    if (N->getStorage())
+      OS << " (against &" << Objects.name(*N->getStorage()) << ")";
+    return;
+  }
+  }
+  llvm_unreachable("unknown fact kind");
+}
+
+size_t FactManager::size() const {
+  size_t N = 0;
+  for (const auto &Facts : BlockFacts)
+    N += Facts.size();
+  return N;
+}
+
+void FactManager::dump(llvm::raw_ostream &OS, const clang::CFG &Cfg,
+                       const ObjectTable &Objects) const {
+  for (const clang::CFGBlock *B : Cfg) {
+    OS << "  B" << B->getBlockID() << ":\n";
+    for (const Fact *F : factsOf(*B)) {
+      OS << "    ";
+      F->dump(OS, Objects);
+      OS << "\n";
+    }
+  }
+}
+
+} // namespace ownership

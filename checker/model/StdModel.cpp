@@ -1,0 +1,112 @@
+//===- StdModel.cpp - What the checker knows about the standard library ---===//
+//
+// Part of ownership-checker, under the MIT license.
+//===----------------------------------------------------------------------===//
+#include "checker/model/StdModel.h"
+
+#include "clang/AST/Attr.h"
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/StringSwitch.h"
+
+using namespace clang;
+
+namespace ownership {
+
+bool isStdFunction(const FunctionDecl *FD, llvm::StringRef Name) {
+  if (!FD || !FD->isInStdNamespace())
+    return false;
+  const IdentifierInfo *II = FD->getIdentifier();
+  return II && II->getName() == Name;
+}
+
+const Expr *getMovedOperand(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenImpCasts();
+  // Only an xvalue can be bound to a `T&&` parameter and moved from; an lvalue
+  // `std::forward<T&>(x)` copies.
+  if (!E->isXValue())
+    return nullptr;
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    const FunctionDecl *FD = Call->getDirectCallee();
+    if (Call->getNumArgs() == 1 &&
+        (isStdFunction(FD, "move") || isStdFunction(FD, "forward")))
+      return Call->getArg(0);
+    return nullptr;
+  }
+  if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E))
+    if (Cast->getTypeAsWritten()->isRValueReferenceType())
+      return Cast->getSubExpr();
+  return nullptr;
+}
+
+/// The name of the class template that \p RD is a specialization of, if that template
+/// is in namespace std.
+static llvm::StringRef stdTemplateName(const CXXRecordDecl *RD) {
+  if (!RD || !RD->isInStdNamespace())
+    return {};
+  const IdentifierInfo *II = RD->getIdentifier();
+  if (!II)
+    return {};
+  llvm::StringRef Name = II->getName();
+  // libstdc++ declares most members of shared_ptr and weak_ptr (reset, use_count, get,
+  // operator bool) in the bases __shared_ptr and __weak_ptr, under the same contract.
+  if (Name == "__shared_ptr" || Name == "__weak_ptr")
+    return Name.drop_front(2);
+  return Name;
+}
+
+bool isStdSmartPointer(QualType T) {
+  llvm::StringRef Name = stdTemplateName(T.getNonReferenceType()->getAsCXXRecordDecl());
+  return Name == "unique_ptr" || Name == "shared_ptr" || Name == "weak_ptr";
+}
+
+bool isReinitializingMethod(const CXXMethodDecl *M) {
+  if (!M)
+    return false;
+  if (M->hasAttr<ReinitializesAttr>())
+    return true;
+  if (M->isCopyAssignmentOperator() || M->isMoveAssignmentOperator() ||
+      M->getOverloadedOperator() == OO_Equal)
+    return true;
+  llvm::StringRef Class = stdTemplateName(M->getParent());
+  if (Class.empty() || !M->getIdentifier())
+    return false;
+  llvm::StringRef Name = M->getName();
+  if (Name == "swap")
+    return true;
+  bool SmartOrOptional = Class == "unique_ptr" || Class == "shared_ptr" ||
+                         Class == "weak_ptr" || Class == "optional" || Class == "any";
+  if (SmartOrOptional)
+    return Name == "reset" || ((Class == "optional" || Class == "any") && Name == "emplace");
+  bool Container = llvm::StringSwitch<bool>(Class)
+                       .Cases("basic_string", "vector", "deque", "list", "forward_list", true)
+                       .Cases("set", "map", "multiset", "multimap", true)
+                       .Cases("unordered_set", "unordered_map", "unordered_multiset",
+                              "unordered_multimap", true)
+                       .Default(false);
+  return Container && (Name == "clear" || Name == "assign");
+}
+
+bool isValidOnMovedFrom(const CXXMethodDecl *M) {
+  if (!M || !isStdSmartPointer(QualType(M->getParent()->getTypeForDecl(), 0)))
+    return false;
+  if (isa<CXXConversionDecl>(M))
+    return true; // explicit operator bool
+  if (!M->getIdentifier())
+    return false;
+  llvm::StringRef Name = M->getName();
+  return Name == "get" || Name == "release" || Name == "use_count" || Name == "owner_before" ||
+         Name == "expired";
+}
+
+bool isStdAccessor(const FunctionDecl *FD) {
+  if (!FD || !FD->isInStdNamespace() || !FD->getIdentifier())
+    return false;
+  return llvm::StringSwitch<bool>(FD->getName())
+      .Cases("get", "begin", "end", "rbegin", "rend", true)
+      .Cases("data", "size", "empty", "as_const", "addressof", true)
+      .Default(false);
+}
+
+} // namespace ownership

@@ -1,0 +1,46 @@
+//===- StdModel.h - What the checker knows about the standard library -----===//
+//
+// Part of ownership-checker, under the MIT license.
+//
+// The standard library's ownership contracts that no declaration spells out: which calls
+// are moves, which members reinitialize a moved-from object, which operations the standard
+// keeps valid on one. Rules and FactsBuilder ask here instead of matching names themselves.
+//===----------------------------------------------------------------------===//
+#ifndef OWNERSHIP_CHECKER_MODEL_STDMODEL_H
+#define OWNERSHIP_CHECKER_MODEL_STDMODEL_H
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Expr.h"
+
+namespace ownership {
+
+/// True for `std::NAME` (in any inline namespace of std).
+bool isStdFunction(const clang::FunctionDecl *FD, llvm::StringRef Name);
+
+/// For `std::move(x)`, an xvalue `std::forward<T>(x)`, or a cast of x to `T&&`: the
+/// operand x. Otherwise null. \p E may be wrapped in parentheses and implicit casts.
+const clang::Expr *getMovedOperand(const clang::Expr *E);
+
+/// True for `std::unique_ptr`, `std::shared_ptr` and `std::weak_ptr`, whose moved-from
+/// state the standard defines (empty).
+bool isStdSmartPointer(clang::QualType T);
+
+/// True when calling \p M leaves the object in a known state whatever it was before:
+/// `clear()` and `assign()` on containers and strings, `reset()` on smart pointers and
+/// `std::optional`/`std::any`, `emplace()` on `std::optional`/`std::any`, `swap()`, any
+/// assignment operator, and members marked `[[clang::reinitializes]]`.
+bool isReinitializingMethod(const clang::CXXMethodDecl *M);
+
+/// True when the standard keeps calling \p M valid, with a specified result, on a
+/// moved-from object of its class: `get()`, `operator bool`, `release()` and `use_count()`
+/// of a smart pointer.
+bool isValidOnMovedFrom(const clang::CXXMethodDecl *M);
+
+/// True for free functions of the standard library that take a non-const lvalue
+/// reference only to give access to the object (`std::get<0>(t)`, `std::begin(v)`,
+/// `std::data(s)`): the argument is used, not assigned.
+bool isStdAccessor(const clang::FunctionDecl *FD);
+
+} // namespace ownership
+
+#endif // OWNERSHIP_CHECKER_MODEL_STDMODEL_H

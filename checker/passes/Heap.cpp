@@ -1,0 +1,514 @@
+//===- Heap.cpp - What pointers point to, and which memory is freed or owned ===//
+//
+// Part of ownership-checker, under the MIT license.
+//===----------------------------------------------------------------------===//
+#include "checker/passes/Heap.h"
+
+using namespace clang;
+
+namespace ownership {
+namespace {
+
+bool isRealTarget(const Pointee &P) {
+  return P.K != Pointee::Kind::Null && P.K != Pointee::Kind::Unknown;
+}
+
+} // namespace
+
+HeapAnalysis::HeapAnalysis(const CFG &Cfg, const FactManager &Facts, const ObjectTable &Objects)
+    : ForwardDataflow(Cfg, Facts), Objects(Objects) {
+  for (const CFGBlock *B : Cfg)
+    for (const Fact *F : Facts.factsOf(*B))
+      if (const auto *A = llvm::dyn_cast<AcquireFact>(F))
+        SiteAcquires.try_emplace(A->getSite().Value, A);
+}
+
+HeapState HeapAnalysis::initialState() {
+  return {PointsFactory.getEmptyMap(),    DanglingFactory.getEmptyMap(),
+          IdFactory.getEmptySet(),        FreedFactory.getEmptyMap(),
+          PointeeFactory.getEmptySet(),   PointeeFactory.getEmptySet(),
+          IdFactory.getEmptySet(),        IdFactory.getEmptySet(),
+          PointedByFactory.getEmptyMap()};
+}
+
+HeapState::PointeeSet HeapAnalysis::pointsTo(const HeapState &S, ObjectID P) const {
+  return const_cast<HeapAnalysis *>(this)->pointsToMut(S, P);
+}
+
+HeapState::PointeeSet HeapAnalysis::pointsToMut(const HeapState &S, ObjectID P) {
+  if (const HeapState::PointeeSet *Set = S.Points.lookup(P))
+    return *Set;
+  return PointeeFactory.add(PointeeFactory.getEmptySet(), Pointee{Pointee::Kind::Opaque, P});
+}
+
+void HeapAnalysis::unindex(HeapState &S, Pointee T, ObjectID P) {
+  llvm::ImmutableSet<ObjectID> Rest = IdFactory.remove(*S.PointedBy.lookup(T), P);
+  S.PointedBy = Rest.isEmpty() ? PointedByFactory.remove(S.PointedBy, T)
+                               : PointedByFactory.add(S.PointedBy, T, Rest);
+}
+
+HeapState HeapAnalysis::setPoints(HeapState S, ObjectID P, HeapState::PointeeSet Set) {
+  const HeapState::PointeeSet *Old = S.Points.lookup(P);
+  if (Old && *Old == Set)
+    return S;
+  if (Old)
+    for (const Pointee &T : *Old)
+      if (!Set.contains(T))
+        unindex(S, T, P);
+  for (const Pointee &T : Set)
+    if (!Old || !Old->contains(T))
+      S.PointedBy = PointedByFactory.add(S.PointedBy, T, IdFactory.add(holders(S, T), P));
+  S.Points = PointsFactory.add(S.Points, P, Set);
+  return S;
+}
+
+HeapState HeapAnalysis::removePoints(HeapState S, ObjectID P) {
+  const HeapState::PointeeSet *Old = S.Points.lookup(P);
+  if (!Old)
+    return S;
+  for (const Pointee &T : *Old)
+    unindex(S, T, P);
+  S.Points = PointsFactory.remove(S.Points, P);
+  return S;
+}
+
+llvm::ImmutableSet<ObjectID> HeapAnalysis::holders(const HeapState &S, Pointee T) const {
+  if (const llvm::ImmutableSet<ObjectID> *Holders = S.PointedBy.lookup(T))
+    return *Holders;
+  return const_cast<HeapAnalysis *>(this)->IdFactory.getEmptySet();
+}
+
+HeapState HeapAnalysis::join(const HeapState &A, const HeapState &B) {
+  if (A == B)
+    return A;
+  HeapState R = A;
+  auto Union = [&](HeapState::PointeeSet X, HeapState::PointeeSet Y) {
+    for (const Pointee &P : Y)
+      X = PointeeFactory.add(X, P);
+    return X;
+  };
+  for (const auto &[K, SetB] : B.Points)
+    R = setPoints(R, K, Union(pointsToMut(A, K), SetB));
+  for (const auto &[K, SetA] : A.Points)
+    if (!B.Points.lookup(K))
+      R = setPoints(R, K, Union(SetA, pointsToMut(B, K)));
+  for (const auto &[K, Rels] : B.Dangling) {
+    HeapState::ReleaseSet Merged = Rels;
+    if (const HeapState::ReleaseSet *Mine = A.Dangling.lookup(K))
+      for (const ReleaseFact *F : *Mine)
+        Merged = ReleaseFactory.add(Merged, F);
+    R.Dangling = DanglingFactory.add(R.Dangling, K, Merged);
+  }
+  for (const auto &[K, Rels] : B.Freed) {
+    HeapState::ReleaseSet Merged = Rels;
+    if (const HeapState::ReleaseSet *Mine = A.Freed.lookup(K))
+      for (const ReleaseFact *F : *Mine)
+        Merged = ReleaseFactory.add(Merged, F);
+    R.Freed = FreedFactory.add(R.Freed, K, Merged);
+  }
+  for (ObjectID O : A.MustDangling)
+    if (!B.MustDangling.contains(O))
+      R.MustDangling = IdFactory.remove(R.MustDangling, O);
+  for (const Pointee &P : A.MustFreed)
+    if (!B.MustFreed.contains(P))
+      R.MustFreed = PointeeFactory.remove(R.MustFreed, P);
+  for (const Pointee &P : B.Escaped)
+    R.Escaped = PointeeFactory.add(R.Escaped, P);
+  for (ObjectID O : B.Live)
+    R.Live = IdFactory.add(R.Live, O);
+  for (ObjectID O : A.MustLive)
+    if (!B.MustLive.contains(O))
+      R.MustLive = IdFactory.remove(R.MustLive, O);
+  return R;
+}
+
+HeapState HeapAnalysis::rename(HeapState S, Pointee Old, std::optional<ObjectID> Except) {
+  // A copy: the loop changes S.PointedBy.
+  llvm::ImmutableSet<ObjectID> Holders = holders(S, Old);
+  for (ObjectID K : Holders) {
+    if (Except && K == *Except)
+      continue;
+    HeapState::PointeeSet Set = *S.Points.lookup(K);
+    S = setPoints(S, K, PointeeFactory.add(PointeeFactory.remove(Set, Old), Pointee::unknown()));
+  }
+  return S;
+}
+
+HeapState HeapAnalysis::forget(HeapState S, ObjectID O) {
+  llvm::SmallVector<ObjectID, 4> Gone = Objects.keysWithin(S.Points, O);
+  Gone.append(Objects.keysWithin(S.Dangling, O));
+  for (ObjectID P : Gone) {
+    S = rename(S, Pointee{Pointee::Kind::Opaque, P}, P);
+    S = removePoints(S, P);
+    S.Dangling = DanglingFactory.remove(S.Dangling, P);
+    S.MustDangling = IdFactory.remove(S.MustDangling, P);
+  }
+  return S;
+}
+
+HeapState HeapAnalysis::escape(HeapState S, llvm::ArrayRef<Pointee> Targets) {
+  for (const Pointee &T : Targets) {
+    if (!isRealTarget(T))
+      continue;
+    if (T.K == Pointee::Kind::Heap) {
+      S.Live = IdFactory.remove(S.Live, T.Obj);
+      S.MustLive = IdFactory.remove(S.MustLive, T.Obj);
+    }
+    S.Escaped = PointeeFactory.add(S.Escaped, T);
+  }
+  return S;
+}
+
+bool HeapAnalysis::reachable(const HeapState &S, ObjectID Site) const {
+  return S.PointedBy.lookup(Pointee{Pointee::Kind::Heap, Site}) != nullptr;
+}
+
+HeapState HeapAnalysis::transfer(const HeapState &In, const AcquireFact &F) {
+  HeapState S = In;
+  ObjectID Site = F.getSite();
+  Pointee H{Pointee::Kind::Heap, Site};
+  // The site now names the new block; pointers to an older block from it (an earlier
+  // loop iteration) point to something we no longer tell apart.
+  S = rename(S, H, std::nullopt);
+  S.Live = IdFactory.remove(S.Live, Site);
+  S.MustLive = IdFactory.remove(S.MustLive, Site);
+  S.Freed = FreedFactory.remove(S.Freed, H);
+  S.MustFreed = PointeeFactory.remove(S.MustFreed, H);
+  S.Escaped = PointeeFactory.remove(S.Escaped, H);
+  if (std::optional<ObjectID> D = F.getDest()) {
+    S = setPoints(S, *D, PointeeFactory.add(PointeeFactory.getEmptySet(), H));
+    S.Dangling = DanglingFactory.remove(S.Dangling, *D);
+    S.MustDangling = IdFactory.remove(S.MustDangling, *D);
+    S.Live = IdFactory.add(S.Live, Site);
+    S.MustLive = IdFactory.add(S.MustLive, Site);
+  }
+  return S;
+}
+
+llvm::SmallVector<Pointee, 2> HeapAnalysis::targetsOf(const ReleaseFact &F) const {
+  llvm::SmallVector<Pointee, 2> Out;
+  if (std::optional<Pointee> D = F.getDirect()) {
+    Out.push_back(*D);
+    return Out;
+  }
+  const HeapState *S = stateBefore(F);
+  if (!S || !F.getPointer())
+    return Out;
+  for (const Pointee &P : pointsTo(*S, *F.getPointer()))
+    Out.push_back(P);
+  return Out;
+}
+
+HeapState HeapAnalysis::transfer(const HeapState &In, const ReleaseFact &F) {
+  HeapState S = In;
+  HeapState::PointeeSet Set = PointeeFactory.getEmptySet();
+  if (std::optional<Pointee> D = F.getDirect())
+    Set = PointeeFactory.add(Set, *D);
+  else if (F.getPointer())
+    Set = pointsToMut(S, *F.getPointer());
+  llvm::SmallVector<Pointee, 2> Real;
+  for (const Pointee &P : Set)
+    if (isRealTarget(P))
+      Real.push_back(P);
+  if (Real.empty())
+    return S; // releasing null does nothing
+  if (F.getMode() == ReleaseFact::Mode::Realloc)
+    return escape(S, Real); // the old block lives on as the result, or on failure
+
+  HeapState::ReleaseSet Rel = ReleaseFactory.add(ReleaseFactory.getEmptySet(), &F);
+  // Every pointer that may point to the released memory now dangles: the releasing one
+  // and its aliases. Pointers without an entry point to their own opaque value.
+  llvm::SmallVector<ObjectID, 8> Victims;
+  for (const Pointee &P : Real)
+    for (ObjectID K : holders(S, P))
+      Victims.push_back(K);
+  llvm::sort(Victims);
+  Victims.erase(std::unique(Victims.begin(), Victims.end()), Victims.end());
+  for (const Pointee &P : Real)
+    if (P.K == Pointee::Kind::Opaque && !S.Points.lookup(P.Obj))
+      Victims.push_back(P.Obj);
+  if (F.getPointer() && llvm::find(Victims, *F.getPointer()) == Victims.end())
+    Victims.push_back(*F.getPointer());
+  bool Single = Real.size() == 1;
+  for (ObjectID V : Victims) {
+    HeapState::PointeeSet VSet = pointsToMut(S, V);
+    bool Releaser = F.getPointer() && *F.getPointer() == V;
+    HeapState::ReleaseSet Merged = Rel;
+    if (!Releaser)
+      if (const HeapState::ReleaseSet *Old = S.Dangling.lookup(V))
+        for (const ReleaseFact *R : *Old)
+          Merged = ReleaseFactory.add(Merged, R);
+    S.Dangling = DanglingFactory.add(S.Dangling, V, Merged);
+    if (Releaser || (Single && VSet == Set))
+      S.MustDangling = IdFactory.add(S.MustDangling, V);
+  }
+  for (const Pointee &P : Real) {
+    if (P.K == Pointee::Kind::Heap) {
+      S.Live = IdFactory.remove(S.Live, P.Obj);
+      S.MustLive = IdFactory.remove(S.MustLive, P.Obj);
+    }
+    HeapState::ReleaseSet Merged = Rel;
+    if (const HeapState::ReleaseSet *Old = S.Freed.lookup(P))
+      for (const ReleaseFact *R : *Old)
+        Merged = ReleaseFactory.add(Merged, R);
+    S.Freed = FreedFactory.add(S.Freed, P, Merged);
+    if (Single)
+      S.MustFreed = PointeeFactory.add(S.MustFreed, P);
+  }
+  return S;
+}
+
+HeapState HeapAnalysis::transfer(const HeapState &In, const EscapeFact &F) {
+  llvm::SmallVector<Pointee, 4> Targets;
+  if (std::optional<Pointee> D = F.getDirect())
+    Targets.push_back(*D);
+  if (std::optional<ObjectID> O = F.getObject()) {
+    for (const Pointee &P : pointsToMut(In, *O))
+      Targets.push_back(P);
+    // An aggregate hands on every pointer inside it.
+    for (ObjectID Part : Objects.keysWithin(In.Points, *O))
+      if (Part != *O)
+        for (const Pointee &P : *In.Points.lookup(Part))
+          Targets.push_back(P);
+  }
+  return escape(In, Targets);
+}
+
+HeapState HeapAnalysis::transfer(const HeapState &In, const PointerAssignFact &F) {
+  HeapState S = In;
+  ObjectID D = F.getDest();
+  auto Single = [&](Pointee P) { return PointeeFactory.add(PointeeFactory.getEmptySet(), P); };
+  auto NotDangling = [&](HeapState X) {
+    X.Dangling = DanglingFactory.remove(X.Dangling, D);
+    X.MustDangling = IdFactory.remove(X.MustDangling, D);
+    return X;
+  };
+  switch (F.getFrom()) {
+  case PointerAssignFact::From::Null:
+    return NotDangling(setPoints(S, D, Single(Pointee::null())));
+  case PointerAssignFact::From::Address:
+    return NotDangling(setPoints(S, D, Single(Pointee{Pointee::Kind::NonHeap, *F.getSource()})));
+  case PointerAssignFact::From::Entry:
+    return NotDangling(setPoints(S, D, Single(Pointee{Pointee::Kind::Entry, D})));
+  case PointerAssignFact::From::Copy: {
+    ObjectID Src = *F.getSource();
+    if (Src == D)
+      return S;
+    S = setPoints(S, D, pointsToMut(S, Src));
+    if (const HeapState::ReleaseSet *Rels = S.Dangling.lookup(Src))
+      S.Dangling = DanglingFactory.add(S.Dangling, D, *Rels);
+    else
+      S.Dangling = DanglingFactory.remove(S.Dangling, D);
+    S.MustDangling = S.MustDangling.contains(Src) ? IdFactory.add(S.MustDangling, D)
+                                                  : IdFactory.remove(S.MustDangling, D);
+    return S;
+  }
+  case PointerAssignFact::From::Opaque: {
+    Pointee Old{Pointee::Kind::Opaque, D};
+    S = rename(S, Old, D);
+    S = removePoints(S, D);
+    S.Freed = FreedFactory.remove(S.Freed, Old);
+    S.MustFreed = PointeeFactory.remove(S.MustFreed, Old);
+    S.Escaped = PointeeFactory.remove(S.Escaped, Old);
+    return NotDangling(S);
+  }
+  }
+  llvm_unreachable("unknown pointer assignment");
+}
+
+HeapState HeapAnalysis::transfer(const HeapState &In, const ScopeEndFact &F) {
+  return forget(In, F.getObject());
+}
+
+HeapState HeapAnalysis::transfer(const HeapState &In, const ReinitFact &F) {
+  // A pointer's own reassignment is lowered as a PointerAssign or Acquire right after;
+  // an aggregate (`s = t;`, `init(&s)`, a non-const member call on `*this`) gives every
+  // pointer inside it a value we do not know.
+  const StorageNode &N = Objects.node(F.getObject());
+  if (!N.Type.isNull() && N.Type->isPointerType())
+    return In;
+  return forget(In, F.getObject());
+}
+
+std::optional<HeapState> HeapAnalysis::refineEdge(const HeapState &S, const CFGBlock &From,
+                                                  unsigned SuccIndex) {
+  // A call that does not return ends its path: nothing it leaves behind leaks.
+  if (From.hasNoReturnElement())
+    return std::nullopt;
+  llvm::ArrayRef<const Fact *> BF = Facts.factsOf(From);
+  if (BF.empty())
+    return S;
+  const auto *N = llvm::dyn_cast<NullTestFact>(BF.back());
+  if (!N)
+    return S;
+  ObjectID P = N->getPointer();
+  HeapState::PointeeSet Set = pointsToMut(S, P);
+  bool NullEdge = (SuccIndex == 0) == N->isNullOnTrueBranch();
+  HeapState R = S;
+  if (std::optional<ObjectID> Storage = N->getStorage()) {
+    Pointee Addr{Pointee::Kind::NonHeap, *Storage};
+    if (NullEdge) {
+      // `p == buf` holds: p's other possibilities did not happen on this path, and
+      // allocations only p held were never made here.
+      for (const Pointee &T : Set)
+        if (T.K == Pointee::Kind::Heap) {
+          R = setPoints(R, P, PointeeFactory.getEmptySet());
+          if (!reachable(R, T.Obj)) {
+            R.Live = IdFactory.remove(R.Live, T.Obj);
+            R.MustLive = IdFactory.remove(R.MustLive, T.Obj);
+          }
+        }
+      return setPoints(R, P, PointeeFactory.add(PointeeFactory.getEmptySet(), Addr));
+    }
+    HeapState::PointeeSet Rest = PointeeFactory.remove(Set, Addr);
+    if (Rest.isEmpty())
+      return std::nullopt;
+    return setPoints(R, P, Rest);
+  }
+  if (NullEdge) {
+    bool CanBeNull = false;
+    for (const Pointee &T : Set) {
+      switch (T.K) {
+      case Pointee::Kind::NonHeap:
+        continue;
+      case Pointee::Kind::Heap:
+        // The allocation failed on this path: there is nothing to own.
+        R.Live = IdFactory.remove(R.Live, T.Obj);
+        R.MustLive = IdFactory.remove(R.MustLive, T.Obj);
+        break;
+      case Pointee::Kind::Entry:
+      case Pointee::Kind::Opaque:
+        // Null memory needs no release: count it as released for summaries.
+        R.MustFreed = PointeeFactory.add(R.MustFreed, T);
+        break;
+      default:
+        break;
+      }
+      CanBeNull = true;
+    }
+    if (!CanBeNull)
+      return std::nullopt;
+    R = setPoints(R, P, PointeeFactory.add(PointeeFactory.getEmptySet(), Pointee::null()));
+    R.Dangling = DanglingFactory.remove(R.Dangling, P);
+    R.MustDangling = IdFactory.remove(R.MustDangling, P);
+    return R;
+  }
+  if (!Set.contains(Pointee::null()))
+    return R;
+  HeapState::PointeeSet NonNull = PointeeFactory.remove(Set, Pointee::null());
+  if (NonNull.isEmpty())
+    return std::nullopt;
+  return setPoints(R, P, NonNull);
+}
+
+const AcquireFact *HeapAnalysis::acquireOf(ObjectID Site) const {
+  auto It = SiteAcquires.find(Site.Value);
+  return It == SiteAcquires.end() ? nullptr : It->second;
+}
+
+llvm::SmallVector<LostAllocation, 1> HeapAnalysis::lostAt(const Fact &F) const {
+  llvm::SmallVector<LostAllocation, 1> Out;
+  const auto *Acq = llvm::dyn_cast<AcquireFact>(&F);
+  if (!llvm::isa<ScopeEndFact>(F) && !llvm::isa<PointerAssignFact>(F) &&
+      !llvm::isa<ReinitFact>(F) && !(Acq && Acq->getDest()))
+    return Out;
+  const HeapState *Before = stateBefore(F);
+  if (!Before || Before->Live.isEmpty())
+    return Out;
+  // Only the pointers F gives new values to can drop an allocation: what they (or the
+  // pointers inside them) held before F is all that F can lose, with, for an Acquire,
+  // the block its site named before.
+  ObjectID Target = Acq                                 ? *Acq->getDest()
+                    : llvm::isa<ScopeEndFact>(F)        ? llvm::cast<ScopeEndFact>(F).getObject()
+                    : llvm::isa<ReinitFact>(F)          ? llvm::cast<ReinitFact>(F).getObject()
+                                                        : llvm::cast<PointerAssignFact>(F).getDest();
+  llvm::SmallVector<ObjectID, 4> Sites;
+  for (ObjectID P : Objects.keysWithin(Before->Points, Target))
+    for (const Pointee &T : *Before->Points.lookup(P))
+      if (T.K == Pointee::Kind::Heap)
+        Sites.push_back(T.Obj);
+  if (Acq)
+    Sites.push_back(Acq->getSite());
+  llvm::sort(Sites);
+  Sites.erase(std::unique(Sites.begin(), Sites.end()), Sites.end());
+  if (Sites.empty())
+    return Out;
+
+  auto *Self = const_cast<HeapAnalysis *>(this);
+  HeapState After = Self->applyFact(*Before, F);
+  for (ObjectID Site : Sites) {
+    if (!Before->Live.contains(Site))
+      continue;
+    Pointee H{Pointee::Kind::Heap, Site};
+    llvm::ImmutableSet<ObjectID> Holders = holders(*Before, H);
+    llvm::SmallVector<ObjectID, 2> Owners(Holders.begin(), Holders.end());
+    if (Owners.empty())
+      continue;
+    bool Lost;
+    std::optional<ObjectID> Owner;
+    if (Acq && Acq->getSite() == Site) {
+      // The same allocation again (a loop): the old block is lost if only the
+      // overwritten pointer held it.
+      Lost = llvm::all_of(Owners, [&](ObjectID O) { return O == *Acq->getDest(); });
+      Owner = Acq->getDest();
+    } else {
+      Lost = After.Live.contains(Site) && !reachable(After, Site);
+      for (ObjectID O : Owners) {
+        const HeapState::PointeeSet *AfterSet = After.Points.lookup(O);
+        if (!AfterSet || !AfterSet->contains(H)) {
+          Owner = O;
+          break;
+        }
+      }
+    }
+    if (!Lost)
+      continue;
+    const AcquireFact *A = acquireOf(Site);
+    if (!A)
+      continue;
+    bool Every = Before->MustLive.contains(Site);
+    if (Owner) {
+      HeapState::PointeeSet OwnerSet = pointsTo(*Before, *Owner);
+      Every = Every && OwnerSet.contains(H) && ++OwnerSet.begin() == OwnerSet.end();
+    }
+    Out.push_back({A, Owner, Every});
+  }
+  return Out;
+}
+
+void HeapAnalysis::dump(llvm::raw_ostream &OS) const {
+  for (const CFGBlock *B : Cfg) {
+    OS << "  B" << B->getBlockID() << ":";
+    const HeapState *S = stateAtEntry(*B);
+    if (!S) {
+      OS << " unreachable\n";
+      continue;
+    }
+    for (const auto &[P, Set] : S->Points) {
+      OS << " " << Objects.name(P) << "->{";
+      bool First = true;
+      for (const Pointee &T : Set) {
+        OS << (First ? "" : ",");
+        dumpPointee(OS, T, Objects);
+        First = false;
+      }
+      OS << "}";
+    }
+    if (!S->Dangling.isEmpty()) {
+      OS << " dangling{";
+      for (const auto &Entry : S->Dangling)
+        OS << " " << Objects.name(Entry.first)
+           << (S->MustDangling.contains(Entry.first) ? "!" : "?");
+      OS << " }";
+    }
+    if (!S->Live.isEmpty()) {
+      OS << " live{";
+      for (ObjectID L : S->Live)
+        OS << " " << L.Value << (S->MustLive.contains(L) ? "!" : "?");
+      OS << " }";
+    }
+    OS << "\n";
+  }
+}
+
+} // namespace ownership
