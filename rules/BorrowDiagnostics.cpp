@@ -10,9 +10,13 @@
 
 #include <algorithm>
 
+using namespace ownership::analysis;
+using namespace ownership::model;
+using namespace ownership::passes;
+
 using namespace clang;
 
-namespace ownership {
+namespace ownership::rules {
 namespace detail {
 
 std::vector<DeadUse> findDeadUses(const FunctionAnalysis &FA, const BorrowAnalysis &Borrows,
@@ -104,4 +108,4 @@ SourceLocation scopeEndLoc(const ScopeEndFact &F) {
 }
 
 } // namespace detail
-} // namespace ownership
+} // namespace ownership::rules

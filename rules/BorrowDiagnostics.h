@@ -14,39 +14,41 @@
 #include <string>
 #include <vector>
 
-namespace ownership {
+namespace ownership::rules {
 namespace detail {
 
 /// A use of a borrower that holds a loan ended by a cause the rule cares about.
 struct DeadUse {
-  const UseFact *Use;
-  DeadLoan Dead;
+  const model::UseFact *Use;
+  passes::DeadLoan Dead;
 };
 
 /// The uses of borrowers holding a loan that ended through a fact accepted by
 /// \p IsCause, in source order; only each loan's first use (one finding per cause).
-std::vector<DeadUse> findDeadUses(const FunctionAnalysis &FA, const BorrowAnalysis &Borrows,
-                                  llvm::function_ref<bool(const Fact &)> IsCause);
+std::vector<DeadUse> findDeadUses(const analysis::FunctionAnalysis &FA,
+                                  const passes::BorrowAnalysis &Borrows,
+                                  llvm::function_ref<bool(const model::Fact &)> IsCause);
 
 /// The borrower as the user knows it: `'sv'`, or a description of the implicit
 /// variables of a range-for loop.
-std::string describeBorrower(const ObjectTable &Objects, ObjectID Borrower);
+std::string describeBorrower(const model::ObjectTable &Objects, model::ObjectID Borrower);
 
 /// True for the implicit variables Clang declares for a range-for loop.
-bool isRangeForVariable(const ObjectTable &Objects, ObjectID O);
+bool isRangeForVariable(const model::ObjectTable &Objects, model::ObjectID O);
 
 /// The outermost storage that contains \p O.
-ObjectID rootOf(const ObjectTable &Objects, ObjectID O);
+model::ObjectID rootOf(const model::ObjectTable &Objects, model::ObjectID O);
 
 /// True when \p O is storage that dies when function \p FD returns: its locals, its
 /// by-value parameters, temporaries.
-bool isFunctionLocalOwner(const ObjectTable &Objects, ObjectID O, const clang::FunctionDecl *FD);
+bool isFunctionLocalOwner(const model::ObjectTable &Objects, model::ObjectID O,
+                          const clang::FunctionDecl *FD);
 
 /// Where a scope end is shown: the closing brace of a block, the jump that leaves it, the
 /// end of a temporary's full-expression.
-clang::SourceLocation scopeEndLoc(const ScopeEndFact &F);
+clang::SourceLocation scopeEndLoc(const model::ScopeEndFact &F);
 
 } // namespace detail
-} // namespace ownership
+} // namespace ownership::rules
 
 #endif // OWNERSHIP_CHECKER_RULES_BORROWDIAGNOSTICS_H

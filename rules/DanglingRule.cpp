@@ -12,9 +12,14 @@
 
 #include <fmt/format.h>
 
+using namespace ownership::analysis;
+using namespace ownership::model;
+using namespace ownership::passes;
+using namespace ownership::report;
+
 using namespace clang;
 
-namespace ownership {
+namespace ownership::rules {
 
 using namespace detail;
 
@@ -176,4 +181,4 @@ void DanglingRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
   reportStoresOutliving(id(), FA, *Borrows, Reported, Sink);
 }
 
-} // namespace ownership
+} // namespace ownership::rules

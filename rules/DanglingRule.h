@@ -7,7 +7,7 @@
 
 #include "rules/Rule.h"
 
-namespace ownership {
+namespace ownership::rules {
 
 /// Flags a reference, pointer, view, iterator or by-reference lambda that is used after
 /// the local or temporary it borrows from was destroyed, or returned while borrowing from
@@ -16,9 +16,9 @@ namespace ownership {
 class DanglingRule : public Rule {
 public:
   using Rule::Rule;
-  void check(const FunctionAnalysis &FA, FindingSink &Sink) override;
+  void check(const analysis::FunctionAnalysis &FA, report::FindingSink &Sink) override;
 };
 
-} // namespace ownership
+} // namespace ownership::rules
 
 #endif // OWNERSHIP_CHECKER_RULES_DANGLINGRULE_H

@@ -8,9 +8,14 @@
 
 #include <fmt/format.h>
 
+using namespace ownership::analysis;
+using namespace ownership::model;
+using namespace ownership::passes;
+using namespace ownership::report;
+
 using namespace clang;
 
-namespace ownership {
+namespace ownership::rules {
 
 void FreeNonheapRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
   const HeapAnalysis *H = FA.heap();
@@ -56,4 +61,4 @@ void FreeNonheapRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
   });
 }
 
-} // namespace ownership
+} // namespace ownership::rules

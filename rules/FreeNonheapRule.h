@@ -7,7 +7,7 @@
 
 #include "rules/Rule.h"
 
-namespace ownership {
+namespace ownership::rules {
 
 /// Flags `delete`/`free` of memory that is not on the heap: a local, a stack array,
 /// a global or static variable, a string literal.
@@ -15,9 +15,9 @@ namespace ownership {
 class FreeNonheapRule : public Rule {
 public:
   using Rule::Rule;
-  void check(const FunctionAnalysis &FA, FindingSink &Sink) override;
+  void check(const analysis::FunctionAnalysis &FA, report::FindingSink &Sink) override;
 };
 
-} // namespace ownership
+} // namespace ownership::rules
 
 #endif // OWNERSHIP_CHECKER_RULES_FREENONHEAPRULE_H

@@ -12,9 +12,12 @@
 
 #include <fmt/format.h>
 
+using namespace ownership::lowering;
+using namespace ownership::model;
+
 using namespace clang;
 
-namespace ownership {
+namespace ownership::rules {
 namespace {
 
 llvm::StringRef deallocatorOf(AllocFamily F) {
@@ -92,4 +95,4 @@ SourceLocation lossLocation(const Fact &F) {
   return S->getBeginLoc();
 }
 
-} // namespace ownership
+} // namespace ownership::rules

@@ -14,20 +14,20 @@
 
 #include <string>
 
-namespace ownership {
+namespace ownership::rules {
 
 /// `'malloc'`, `'new[]'`, or `'make_buffer' (which allocates with 'malloc')`.
-std::string describeAllocator(const AcquireFact &A);
+std::string describeAllocator(const model::AcquireFact &A);
 /// `'free'`, `'delete'`, or `'destroy' (which releases with 'free')`.
-std::string describeReleaser(const ReleaseFact &R);
+std::string describeReleaser(const model::ReleaseFact &R);
 /// `local variable 'x'`, `local array 'buf'`, `global variable 'g'`, `a string literal`.
-std::string describeStorage(const ObjectTable &Objects, ObjectID O);
+std::string describeStorage(const model::ObjectTable &Objects, model::ObjectID O);
 /// True when \p A comes before \p B in the translation unit.
 bool isBefore(const clang::SourceManager &SM, const clang::Stmt *A, const clang::Stmt *B);
 /// The location a lost owner is reported at: the `}` of a scope, a `return`, an
 /// assignment.
-clang::SourceLocation lossLocation(const Fact &F);
+clang::SourceLocation lossLocation(const model::Fact &F);
 
-} // namespace ownership
+} // namespace ownership::rules
 
 #endif // OWNERSHIP_CHECKER_RULES_HEAPRULESUPPORT_H

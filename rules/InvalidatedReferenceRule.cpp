@@ -10,9 +10,14 @@
 
 #include <fmt/format.h>
 
+using namespace ownership::analysis;
+using namespace ownership::model;
+using namespace ownership::passes;
+using namespace ownership::report;
+
 using namespace clang;
 
-namespace ownership {
+namespace ownership::rules {
 
 using namespace detail;
 
@@ -56,4 +61,4 @@ void InvalidatedReferenceRule::check(const FunctionAnalysis &FA, FindingSink &Si
   }
 }
 
-} // namespace ownership
+} // namespace ownership::rules

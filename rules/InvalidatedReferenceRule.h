@@ -7,7 +7,7 @@
 
 #include "rules/Rule.h"
 
-namespace ownership {
+namespace ownership::rules {
 
 /// Flags a reference, pointer, iterator or view into a container or string that is used
 /// after an operation the standard says may invalidate it (`push_back`, `erase`, `clear`,
@@ -16,9 +16,9 @@ namespace ownership {
 class InvalidatedReferenceRule : public Rule {
 public:
   using Rule::Rule;
-  void check(const FunctionAnalysis &FA, FindingSink &Sink) override;
+  void check(const analysis::FunctionAnalysis &FA, report::FindingSink &Sink) override;
 };
 
-} // namespace ownership
+} // namespace ownership::rules
 
 #endif // OWNERSHIP_CHECKER_RULES_INVALIDATEDREFERENCERULE_H

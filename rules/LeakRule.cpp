@@ -16,9 +16,16 @@
 
 #include <fmt/format.h>
 
+using namespace ownership::analysis;
+using namespace ownership::config;
+using namespace ownership::lowering;
+using namespace ownership::model;
+using namespace ownership::passes;
+using namespace ownership::report;
+
 using namespace clang;
 
-namespace ownership {
+namespace ownership::rules {
 namespace {
 
 /// One way an allocation loses its last owner.
@@ -191,4 +198,4 @@ void LeakRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
   }
 }
 
-} // namespace ownership
+} // namespace ownership::rules

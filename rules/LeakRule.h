@@ -7,7 +7,7 @@
 
 #include "rules/Rule.h"
 
-namespace ownership {
+namespace ownership::rules {
 
 /// Flags heap memory whose last owner is lost while the function still owns it: the
 /// owning pointer goes out of scope (at a `}`, an early return, a `break`), is
@@ -16,8 +16,8 @@ namespace ownership {
 class LeakRule : public Rule {
 public:
   using Rule::Rule;
-  void configure(RuleOptions &Options) override;
-  void check(const FunctionAnalysis &FA, FindingSink &Sink) override;
+  void configure(config::RuleOptions &Options) override;
+  void check(const analysis::FunctionAnalysis &FA, report::FindingSink &Sink) override;
 
 private:
   /// `ownership-leak.ConstPointerArgumentsEscape`: a pointer passed to a
@@ -25,6 +25,6 @@ private:
   bool ConstPointerArgumentsEscape = false;
 };
 
-} // namespace ownership
+} // namespace ownership::rules
 
 #endif // OWNERSHIP_CHECKER_RULES_LEAKRULE_H

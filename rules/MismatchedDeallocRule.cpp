@@ -12,9 +12,15 @@
 
 #include <fmt/format.h>
 
+using namespace ownership::analysis;
+using namespace ownership::lowering;
+using namespace ownership::model;
+using namespace ownership::passes;
+using namespace ownership::report;
+
 using namespace clang;
 
-namespace ownership {
+namespace ownership::rules {
 
 void MismatchedDeallocRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
   const HeapAnalysis *H = FA.heap();
@@ -68,4 +74,4 @@ void MismatchedDeallocRule::check(const FunctionAnalysis &FA, FindingSink &Sink)
   });
 }
 
-} // namespace ownership
+} // namespace ownership::rules

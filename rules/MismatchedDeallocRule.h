@@ -7,7 +7,7 @@
 
 #include "rules/Rule.h"
 
-namespace ownership {
+namespace ownership::rules {
 
 /// Flags memory released by a deallocator of another family than its allocator:
 /// `new[]` with `delete`, `new` with `delete[]` or `free`, `malloc` with `delete`.
@@ -15,9 +15,9 @@ namespace ownership {
 class MismatchedDeallocRule : public Rule {
 public:
   using Rule::Rule;
-  void check(const FunctionAnalysis &FA, FindingSink &Sink) override;
+  void check(const analysis::FunctionAnalysis &FA, report::FindingSink &Sink) override;
 };
 
-} // namespace ownership
+} // namespace ownership::rules
 
 #endif // OWNERSHIP_CHECKER_RULES_MISMATCHEDDEALLOCRULE_H

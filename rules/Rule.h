@@ -16,7 +16,7 @@
 
 #include <string>
 
-namespace ownership {
+namespace ownership::rules {
 
 /// One rule, registered under its id (`ownership-<name>`).
 class Rule {
@@ -27,19 +27,19 @@ public:
   llvm::StringRef id() const { return Id; }
   /// Reads this rule's options (`<rule-id>.<Name>`) and stores back the values it uses,
   /// for --dump-config. Called once, before any check(). The default has no options.
-  virtual void configure(RuleOptions &Options) {}
+  virtual void configure(config::RuleOptions &Options) {}
   /// Reports this rule's findings in one analysed function.
   /// Precondition: !FA.isSkipped().
-  virtual void check(const FunctionAnalysis &FA, FindingSink &Sink) = 0;
+  virtual void check(const analysis::FunctionAnalysis &FA, report::FindingSink &Sink) = 0;
   /// Reports findings about the translation unit as a whole (its types rather than one
   /// function body). Called once per translation unit, after check() has seen every
   /// function in scope. The default reports nothing.
-  virtual void checkTranslationUnit(clang::ASTContext &Ctx, FindingSink &Sink) {}
+  virtual void checkTranslationUnit(clang::ASTContext &Ctx, report::FindingSink &Sink) {}
 
 private:
   std::string Id;
 };
 
-} // namespace ownership
+} // namespace ownership::rules
 
 #endif // OWNERSHIP_CHECKER_RULES_RULE_H

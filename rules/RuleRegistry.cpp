@@ -17,7 +17,9 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 
-namespace ownership {
+using namespace ownership::config;
+
+namespace ownership::rules {
 
 Rule::~Rule() = default;
 
@@ -107,4 +109,4 @@ bool CheckFilter::isEnabled(llvm::StringRef Id) const {
   return Enabled;
 }
 
-} // namespace ownership
+} // namespace ownership::rules

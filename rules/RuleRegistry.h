@@ -16,7 +16,7 @@
 #include <memory>
 #include <vector>
 
-namespace ownership {
+namespace ownership::rules {
 
 /// A registered rule: its id, a one-line summary, and how to make one.
 struct RuleInfo {
@@ -39,7 +39,7 @@ private:
 
 /// Makes the rule \p Info describes and configures it from \p Options, which then
 /// holds what the rule read and stored (unread keys, bad values, values in force).
-std::unique_ptr<Rule> createRule(const RuleInfo &Info, RuleOptions &Options);
+std::unique_ptr<Rule> createRule(const RuleInfo &Info, config::RuleOptions &Options);
 
 /// Registers every rule, in alphabetical order of id.
 void registerAllRules(RuleRegistry &R);
@@ -64,6 +64,6 @@ private:
 /// True when \p Id matches the glob \p Glob, where `*` matches any run of characters.
 bool matchesGlob(llvm::StringRef Glob, llvm::StringRef Id);
 
-} // namespace ownership
+} // namespace ownership::rules
 
 #endif // OWNERSHIP_CHECKER_RULES_RULEREGISTRY_H

@@ -16,9 +16,13 @@
 #include <fmt/format.h>
 #include <set>
 
+using namespace ownership::analysis;
+using namespace ownership::passes;
+using namespace ownership::report;
+
 using namespace clang;
 
-namespace ownership {
+namespace ownership::rules {
 namespace {
 
 /// True when \p F's name says it points back to an owner: `parent`, `m_owner`,
@@ -336,4 +340,4 @@ void SharedPtrCycleRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
   }
 }
 
-} // namespace ownership
+} // namespace ownership::rules

@@ -7,7 +7,7 @@
 
 #include "rules/Rule.h"
 
-namespace ownership {
+namespace ownership::rules {
 
 /// Flags std::shared_ptr ownership cycles, which reference counting never frees: between
 /// classes whose members own each other, and in code that links two objects both ways or
@@ -16,10 +16,10 @@ namespace ownership {
 class SharedPtrCycleRule : public Rule {
 public:
   using Rule::Rule;
-  void check(const FunctionAnalysis &FA, FindingSink &Sink) override;
-  void checkTranslationUnit(clang::ASTContext &Ctx, FindingSink &Sink) override;
+  void check(const analysis::FunctionAnalysis &FA, report::FindingSink &Sink) override;
+  void checkTranslationUnit(clang::ASTContext &Ctx, report::FindingSink &Sink) override;
 };
 
-} // namespace ownership
+} // namespace ownership::rules
 
 #endif // OWNERSHIP_CHECKER_RULES_SHAREDPTRCYCLERULE_H

@@ -11,9 +11,14 @@
 #include <algorithm>
 #include <fmt/format.h>
 
+using namespace ownership::analysis;
+using namespace ownership::model;
+using namespace ownership::passes;
+using namespace ownership::report;
+
 using namespace clang;
 
-namespace ownership {
+namespace ownership::rules {
 
 void UseAfterFreeRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
   const HeapAnalysis *H = FA.heap();
@@ -69,4 +74,4 @@ void UseAfterFreeRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
   }
 }
 
-} // namespace ownership
+} // namespace ownership::rules

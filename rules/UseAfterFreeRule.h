@@ -7,7 +7,7 @@
 
 #include "rules/Rule.h"
 
-namespace ownership {
+namespace ownership::rules {
 
 /// Flags a dereference, member access, index or call through a pointer whose memory was
 /// released on some path, through the same pointer or an alias.
@@ -15,9 +15,9 @@ namespace ownership {
 class UseAfterFreeRule : public Rule {
 public:
   using Rule::Rule;
-  void check(const FunctionAnalysis &FA, FindingSink &Sink) override;
+  void check(const analysis::FunctionAnalysis &FA, report::FindingSink &Sink) override;
 };
 
-} // namespace ownership
+} // namespace ownership::rules
 
 #endif // OWNERSHIP_CHECKER_RULES_USEAFTERFREERULE_H

@@ -10,9 +10,14 @@
 #include <algorithm>
 #include <fmt/format.h>
 
+using namespace ownership::analysis;
+using namespace ownership::model;
+using namespace ownership::passes;
+using namespace ownership::report;
+
 using namespace clang;
 
-namespace ownership {
+namespace ownership::rules {
 
 void UseAfterMoveRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
   const MoveAnalysis *Moves = FA.moves();
@@ -67,4 +72,4 @@ void UseAfterMoveRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
   }
 }
 
-} // namespace ownership
+} // namespace ownership::rules

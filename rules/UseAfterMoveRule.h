@@ -7,7 +7,7 @@
 
 #include "rules/Rule.h"
 
-namespace ownership {
+namespace ownership::rules {
 
 /// Flags uses of a local object, parameter or member after it was moved from, with no
 /// reinitialization in between, like rustc's E0382.
@@ -15,9 +15,9 @@ namespace ownership {
 class UseAfterMoveRule : public Rule {
 public:
   using Rule::Rule;
-  void check(const FunctionAnalysis &FA, FindingSink &Sink) override;
+  void check(const analysis::FunctionAnalysis &FA, report::FindingSink &Sink) override;
 };
 
-} // namespace ownership
+} // namespace ownership::rules
 
 #endif // OWNERSHIP_CHECKER_RULES_USEAFTERMOVERULE_H

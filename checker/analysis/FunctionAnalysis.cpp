@@ -8,16 +8,20 @@
 #include "checker/lowering/Cfg.h"
 #include "checker/lowering/FactsBuilder.h"
 #include "checker/lowering/HeapFacts.h"
-#include "checker/analysis/Profile.h"
+#include "checker/passes/Profile.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 
 #include <type_traits>
 
+using namespace ownership::lowering;
+using namespace ownership::model;
+using namespace ownership::passes;
+
 using namespace clang;
 
-namespace ownership {
+namespace ownership::analysis {
 namespace {
 
 /// Finds expressions that Clang could not type: analysing around them would guess.
@@ -198,4 +202,4 @@ void FunctionAnalysis::dump(llvm::raw_ostream &OS, DumpKind K) const {
   llvm_unreachable("unknown dump kind");
 }
 
-} // namespace ownership
+} // namespace ownership::analysis

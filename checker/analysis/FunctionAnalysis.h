@@ -23,7 +23,7 @@
 #include <memory>
 #include <string>
 
-namespace ownership {
+namespace ownership::analysis {
 
 /// The analysis of one function body.
 class FunctionAnalysis {
@@ -35,8 +35,9 @@ public:
   /// \p Lifetimes, when given, is the translation unit's cache of which arguments a
   /// callee's returned reference borrows from; otherwise the analysis keeps its own.
   FunctionAnalysis(const clang::FunctionDecl *D, clang::ASTContext &Ctx,
-                   CalleeSummaries &Summaries, const AnalysisLimits &Limits = {},
-                   HeapSummaries *HeapSums = nullptr, LifetimeSummaries *Lifetimes = nullptr);
+                   lowering::CalleeSummaries &Summaries, const passes::AnalysisLimits &Limits = {},
+                   HeapSummaries *HeapSums = nullptr,
+                   lowering::LifetimeSummaries *Lifetimes = nullptr);
   ~FunctionAnalysis();
 
   /// True when the function was not analysed (or not to the end); skipReason() says why.
@@ -52,25 +53,25 @@ public:
   const clang::FunctionDecl *decl() const { return D; }
   clang::ASTContext &context() const { return Ctx; }
   const clang::CFG &cfg() const { return *Cfg; }
-  const ObjectTable &objects() const { return Objects; }
-  const FactManager &facts() const { return *Facts; }
+  const model::ObjectTable &objects() const { return Objects; }
+  const model::FactManager &facts() const { return *Facts; }
 
   /// The moved-from states; null when the function is skipped or the pass ran out of
   /// budget (then skipReason() is set).
-  const MoveAnalysis *moves() const;
+  const passes::MoveAnalysis *moves() const;
   /// The heap states (points-to, released, owned memory); null when the function is
   /// skipped or the pass ran out of budget (then skipReason() is set).
-  const HeapAnalysis *heap() const;
+  const passes::HeapAnalysis *heap() const;
   /// The heap states if heap() has run and succeeded; null otherwise. Never runs it.
-  const HeapAnalysis *heapIfRun() const { return Heap.get(); }
+  const passes::HeapAnalysis *heapIfRun() const { return Heap.get(); }
   /// The borrow states (which loans each borrower holds, which loans ended); null when
   /// the function is skipped or the pass ran out of budget (then skipReason() is set).
-  const BorrowAnalysis *borrows() const;
+  const passes::BorrowAnalysis *borrows() const;
 
   /// Calls \p Fn on every fact of every reachable block, in block order.
   template <typename Fn> void forEachFact(Fn &&F) const {
     for (const clang::CFGBlock *B : *Cfg)
-      for (const Fact *Fa : Facts->factsOf(*B))
+      for (const model::Fact *Fa : Facts->factsOf(*B))
         F(*Fa);
   }
 
@@ -81,16 +82,16 @@ public:
 private:
   const clang::FunctionDecl *D;
   clang::ASTContext &Ctx;
-  AnalysisLimits Limits;
+  passes::AnalysisLimits Limits;
   std::unique_ptr<clang::CFG> Cfg;
   std::unique_ptr<clang::ParentMap> Parents;
-  ObjectTable Objects;
-  std::unique_ptr<FactManager> Facts;
-  mutable std::unique_ptr<MoveAnalysis> Moves;
-  mutable std::unique_ptr<HeapAnalysis> Heap;
-  mutable std::unique_ptr<BorrowAnalysis> Borrows;
-  std::unique_ptr<LifetimeSummaries> OwnLifetimes;
-  mutable AnalysisBudget Budget;
+  model::ObjectTable Objects;
+  std::unique_ptr<model::FactManager> Facts;
+  mutable std::unique_ptr<passes::MoveAnalysis> Moves;
+  mutable std::unique_ptr<passes::HeapAnalysis> Heap;
+  mutable std::unique_ptr<passes::BorrowAnalysis> Borrows;
+  std::unique_ptr<lowering::LifetimeSummaries> OwnLifetimes;
+  mutable passes::AnalysisBudget Budget;
   mutable std::string SkipReason;
   mutable bool ExceededLimits = false;
 
@@ -102,6 +103,6 @@ private:
   const PassT *runPass(std::unique_ptr<PassT> &Pass, llvm::StringRef Name, MakeFn Make) const;
 };
 
-} // namespace ownership
+} // namespace ownership::analysis
 
 #endif // OWNERSHIP_CHECKER_ANALYSIS_FUNCTIONANALYSIS_H

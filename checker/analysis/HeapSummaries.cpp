@@ -10,9 +10,12 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/Basic/SourceManager.h"
 
+using namespace ownership::model;
+using namespace ownership::passes;
+
 using namespace clang;
 
-namespace ownership {
+namespace ownership::analysis {
 namespace {
 
 /// Summarises an analysed function from its heap states.
@@ -160,4 +163,4 @@ void HeapSummaries::remember(const FunctionAnalysis &FA) {
     Cache[Def] = std::make_unique<HeapSummary>(summarize(Def, FA));
 }
 
-} // namespace ownership
+} // namespace ownership::analysis

@@ -22,11 +22,16 @@
 #include <optional>
 #include <vector>
 
-namespace ownership {
-
+namespace ownership::lowering {
 class CalleeSummaries;
-class FunctionAnalysis;
+}
+namespace ownership::lowering {
 class LifetimeSummaries;
+}
+
+namespace ownership::analysis {
+
+class FunctionAnalysis;
 
 /// What a function does with the memory its pointer parameters point to.
 struct HeapSummary {
@@ -37,9 +42,9 @@ struct HeapSummary {
   };
   std::vector<ParamEffect> Params;
   /// The family of the release, for Frees parameters.
-  std::vector<AllocFamily> ParamFamilies;
+  std::vector<model::AllocFamily> ParamFamilies;
   /// Set when every return hands back a fresh allocation (or null), of this family.
-  std::optional<AllocFamily> ReturnsFresh;
+  std::optional<model::AllocFamily> ReturnsFresh;
 };
 
 /// Summaries of the functions of one translation unit, computed on demand and cached.
@@ -48,8 +53,9 @@ public:
   /// Callees are analysed within \p Limits, the run's, and with \p Lifetimes, the
   /// translation unit's cache of lifetimebound parameters (null: each analysis keeps
   /// its own).
-  explicit HeapSummaries(CalleeSummaries &Callees, const AnalysisLimits &Limits = {},
-                         LifetimeSummaries *Lifetimes = nullptr)
+  explicit HeapSummaries(lowering::CalleeSummaries &Callees,
+                         const passes::AnalysisLimits &Limits = {},
+                         lowering::LifetimeSummaries *Lifetimes = nullptr)
       : Callees(Callees), Limits(Limits), Lifetimes(Lifetimes) {}
 
   /// The summary of \p Callee; null when its body is not visible, it lives in a system
@@ -62,15 +68,15 @@ public:
   void remember(const FunctionAnalysis &FA);
 
 private:
-  CalleeSummaries &Callees;
-  AnalysisLimits Limits;
-  LifetimeSummaries *Lifetimes;
+  lowering::CalleeSummaries &Callees;
+  passes::AnalysisLimits Limits;
+  lowering::LifetimeSummaries *Lifetimes;
   /// Null for functions that cannot be summarised. Heap-allocated so that pointers to
   /// summaries stay valid while the map grows.
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<HeapSummary>> Cache;
   llvm::DenseSet<const clang::FunctionDecl *> InProgress;
 };
 
-} // namespace ownership
+} // namespace ownership::analysis
 
 #endif // OWNERSHIP_CHECKER_ANALYSIS_HEAPSUMMARIES_H

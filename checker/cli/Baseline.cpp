@@ -10,7 +10,9 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
-namespace ownership {
+using namespace ownership::report;
+
+namespace ownership::cli {
 namespace {
 
 namespace json = llvm::json;
@@ -101,4 +103,4 @@ unsigned Baseline::filter(std::vector<ResolvedFinding> &Findings) const {
   return Hidden;
 }
 
-} // namespace ownership
+} // namespace ownership::cli

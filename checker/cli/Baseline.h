@@ -20,7 +20,7 @@
 #include <tuple>
 #include <vector>
 
-namespace ownership {
+namespace ownership::cli {
 
 class Baseline {
 public:
@@ -28,22 +28,22 @@ public:
   static llvm::Expected<Baseline> read(llvm::StringRef Path);
   /// Writes \p Findings to \p OS as the baseline file at \p Path (whose directory the
   /// recorded file names are relative to).
-  static void write(llvm::StringRef Path, llvm::ArrayRef<ResolvedFinding> Findings,
+  static void write(llvm::StringRef Path, llvm::ArrayRef<report::ResolvedFinding> Findings,
                     llvm::raw_ostream &OS);
 
   /// Removes from \p Findings those the baseline lists. An entry recorded N times hides
   /// at most N findings, so a second copy of a known bug in the same function shows.
   /// Returns how many were hidden.
-  unsigned filter(std::vector<ResolvedFinding> &Findings) const;
+  unsigned filter(std::vector<report::ResolvedFinding> &Findings) const;
 
 private:
   using Key = std::tuple<std::string, std::string, std::string, std::string>;
-  static Key keyOf(const ResolvedFinding &F, llvm::StringRef BaseDir);
+  static Key keyOf(const report::ResolvedFinding &F, llvm::StringRef BaseDir);
 
   std::string BaseDir;
   std::map<Key, unsigned> Counts;
 };
 
-} // namespace ownership
+} // namespace ownership::cli
 
 #endif // OWNERSHIP_CHECKER_CLI_BASELINE_H

@@ -14,7 +14,9 @@
 
 #include <limits>
 
-namespace ownership {
+using namespace ownership::report;
+
+namespace ownership::cli {
 
 /// Bumped whenever the entry format changes.
 static constexpr int EntryVersion = 1;
@@ -236,4 +238,4 @@ void ResultCache::store(llvm::StringRef Key, llvm::ArrayRef<std::string> Inputs,
     llvm::sys::fs::remove(Temp);
 }
 
-} // namespace ownership
+} // namespace ownership::cli

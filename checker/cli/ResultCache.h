@@ -25,11 +25,11 @@
 #include <string>
 #include <vector>
 
-namespace ownership {
+namespace ownership::cli {
 
 /// What one translation unit's analysis produced, as the cache keeps it.
 struct CachedAnalysis {
-  std::vector<ResolvedFinding> Findings;
+  std::vector<report::ResolvedFinding> Findings;
   /// Lines the analysis printed on standard error (functions over their budget), to be
   /// printed again on a hit.
   std::vector<std::string> LimitNotes;
@@ -67,6 +67,6 @@ private:
   std::string Dir;
 };
 
-} // namespace ownership
+} // namespace ownership::cli
 
 #endif // OWNERSHIP_CHECKER_CLI_RESULTCACHE_H

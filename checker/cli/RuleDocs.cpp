@@ -6,7 +6,7 @@
 
 #include <cstddef>
 
-namespace ownership {
+namespace ownership::cli {
 namespace {
 
 struct EmbeddedRuleDoc {
@@ -33,4 +33,4 @@ std::vector<llvm::StringRef> documentedRules() {
   return Ids;
 }
 
-} // namespace ownership
+} // namespace ownership::cli

@@ -13,7 +13,7 @@
 #include <optional>
 #include <vector>
 
-namespace ownership {
+namespace ownership::cli {
 
 /// The text of docs/rules/\p RuleId.rst as it was at build time, if there is one.
 std::optional<llvm::StringRef> ruleDoc(llvm::StringRef RuleId);
@@ -21,6 +21,6 @@ std::optional<llvm::StringRef> ruleDoc(llvm::StringRef RuleId);
 /// The ids of every embedded page, sorted.
 std::vector<llvm::StringRef> documentedRules();
 
-} // namespace ownership
+} // namespace ownership::cli
 
 #endif // OWNERSHIP_CHECKER_CLI_RULEDOCS_H

@@ -4,19 +4,19 @@
 //===----------------------------------------------------------------------===//
 #include "checker/cli/ToolRunner.h"
 
-#include "checker/config/Config.h"
 #include "checker/analysis/FunctionAnalysis.h"
-#include "checker/analysis/Profile.h"
+#include "checker/cli/Baseline.h"
+#include "checker/cli/ResultCache.h"
+#include "checker/cli/RuleDocs.h"
+#include "checker/config/Config.h"
+#include "checker/driver/TranslationUnitAnalysis.h"
+#include "checker/lsp/LspServer.h"
+#include "checker/passes/Profile.h"
 #include "checker/report/FindingSink.h"
 #include "checker/report/FixIts.h"
 #include "checker/report/NoLint.h"
 #include "checker/report/SarifReporter.h"
 #include "checker/report/TextReporter.h"
-#include "checker/cli/Baseline.h"
-#include "checker/lsp/LspServer.h"
-#include "checker/cli/ResultCache.h"
-#include "checker/cli/RuleDocs.h"
-#include "checker/driver/TranslationUnitAnalysis.h"
 #include "rules/RuleRegistry.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -34,10 +34,18 @@
 #include "llvm/Support/Regex.h"
 #include "llvm/Support/WithColor.h"
 
+using namespace ownership::analysis;
+using namespace ownership::config;
+using namespace ownership::driver;
+using namespace ownership::lsp;
+using namespace ownership::passes;
+using namespace ownership::report;
+using namespace ownership::rules;
+
 using namespace clang;
 using namespace clang::tooling;
 
-namespace ownership {
+namespace ownership::cli {
 
 llvm::cl::OptionCategory CheckerCategory("ownership-checker options");
 
@@ -916,4 +924,4 @@ int runTool(CommonOptionsParser &Parser, const ToolOptions &Opts) {
   return Exit;
 }
 
-} // namespace ownership
+} // namespace ownership::cli

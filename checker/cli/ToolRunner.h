@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-namespace ownership {
+namespace ownership::cli {
 
 /// Exit codes of the tool, the same as clang-tidy's where they overlap.
 enum ExitCode : int {
@@ -70,6 +70,6 @@ llvm::Error checkExplicitCompilationDatabase(int Argc, const char **Argv);
 /// Runs the tool and returns its exit code.
 int runTool(clang::tooling::CommonOptionsParser &Parser, const ToolOptions &Opts);
 
-} // namespace ownership
+} // namespace ownership::cli
 
 #endif // OWNERSHIP_CHECKER_CLI_TOOLRUNNER_H

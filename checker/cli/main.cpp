@@ -13,11 +13,11 @@
 
 #include <algorithm>
 
-using namespace ownership;
+using namespace ownership::cli;
 
-namespace ownership {
+namespace ownership::cli {
 extern llvm::cl::OptionCategory CheckerCategory;
-} // namespace ownership
+} // namespace ownership::cli
 
 int main(int Argc, const char **Argv) {
   llvm::InitLLVM X(Argc, Argv);

@@ -16,18 +16,18 @@
 namespace llvm {
 namespace yaml {
 
-template <> struct CustomMappingTraits<ownership::OptionMap> {
-  static void inputOne(IO &IO, StringRef Key, ownership::OptionMap &Map) {
+template <> struct CustomMappingTraits<ownership::config::OptionMap> {
+  static void inputOne(IO &IO, StringRef Key, ownership::config::OptionMap &Map) {
     IO.mapRequired(Key.str().c_str(), Map[Key.str()]);
   }
-  static void output(IO &IO, ownership::OptionMap &Map) {
+  static void output(IO &IO, ownership::config::OptionMap &Map) {
     for (auto &[Key, Value] : Map)
       IO.mapRequired(Key.c_str(), Value);
   }
 };
 
-template <> struct MappingTraits<ownership::ConfigFile> {
-  static void mapping(IO &IO, ownership::ConfigFile &C) {
+template <> struct MappingTraits<ownership::config::ConfigFile> {
+  static void mapping(IO &IO, ownership::config::ConfigFile &C) {
     IO.mapOptional("Checks", C.Checks);
     IO.mapOptional("WarningsAsErrors", C.WarningsAsErrors);
     IO.mapOptional("HeaderFilterRegex", C.HeaderFilterRegex);
@@ -39,7 +39,7 @@ template <> struct MappingTraits<ownership::ConfigFile> {
 } // namespace yaml
 } // namespace llvm
 
-namespace ownership {
+namespace ownership::config {
 namespace {
 
 /// Keeps the first diagnostic of the YAML parser, to turn it into one line.
@@ -200,4 +200,4 @@ llvm::Expected<EffectiveConfig> ConfigProvider::configFor(llvm::StringRef Source
   return Config;
 }
 
-} // namespace ownership
+} // namespace ownership::config

@@ -19,7 +19,7 @@
 #include <optional>
 #include <string>
 
-namespace ownership {
+namespace ownership::config {
 
 /// The name of the configuration file looked for next to and above each source file.
 inline constexpr llvm::StringLiteral ConfigFileName = ".ownership-checker.yaml";
@@ -77,6 +77,6 @@ private:
   llvm::StringMap<std::shared_ptr<EffectiveConfig>> ByDirectory;
 };
 
-} // namespace ownership
+} // namespace ownership::config
 
 #endif // OWNERSHIP_CHECKER_CONFIG_CONFIG_H

@@ -6,7 +6,7 @@
 
 #include "llvm/ADT/StringExtras.h"
 
-namespace ownership {
+namespace ownership::config {
 
 RuleOptions::RuleOptions(llvm::StringRef Id, const OptionMap &All) : RuleId(Id.str()) {
   std::string Prefix = RuleId + ".";
@@ -71,4 +71,4 @@ std::vector<std::string> RuleOptions::unreadKeys() const {
   return Keys;
 }
 
-} // namespace ownership
+} // namespace ownership::config

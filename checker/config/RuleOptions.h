@@ -18,7 +18,7 @@
 #include <string>
 #include <vector>
 
-namespace ownership {
+namespace ownership::config {
 
 /// Option values by full key ("ownership-use-after-move.ReinitFunctions"), sorted so
 /// that --dump-config is deterministic.
@@ -62,6 +62,6 @@ private:
   mutable std::vector<std::string> Diagnostics;
 };
 
-} // namespace ownership
+} // namespace ownership::config
 
 #endif // OWNERSHIP_CHECKER_CONFIG_RULEOPTIONS_H

@@ -4,14 +4,20 @@
 //===----------------------------------------------------------------------===//
 #include "checker/driver/TranslationUnitAnalysis.h"
 
-#include "checker/analysis/Profile.h"
+#include "checker/passes/Profile.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/DenseSet.h"
 
+using namespace ownership::passes;
+using namespace ownership::analysis;
+using namespace ownership::lowering;
+using namespace ownership::report;
+using namespace ownership::rules;
+
 using namespace clang;
 
-namespace ownership {
+namespace ownership::driver {
 
 bool AnalysisScope::contains(SourceLocation Loc) {
   if (Loc.isInvalid())
@@ -111,4 +117,4 @@ void analyzeTranslationUnit(ASTContext &Ctx, const TranslationUnitRequest &Reque
   }
 }
 
-} // namespace ownership
+} // namespace ownership::driver

@@ -21,7 +21,7 @@
 #include <functional>
 #include <memory>
 
-namespace ownership {
+namespace ownership::driver {
 
 /// Decides which functions are analysed and where findings are shown: the main file
 /// always, a header when its path matches the header filter (or every header with
@@ -43,23 +43,23 @@ private:
 
 /// What to run over a translation unit.
 struct TranslationUnitRequest {
-  llvm::ArrayRef<std::unique_ptr<Rule>> Rules;
+  llvm::ArrayRef<std::unique_ptr<rules::Rule>> Rules;
   /// Which functions are analysed, by their location.
   std::function<bool(clang::SourceLocation)> InScope;
   /// Called with each analysed function before the rules see it (`--dump`); may be null.
-  std::function<void(const FunctionAnalysis &)> OnFunction;
+  std::function<void(const analysis::FunctionAnalysis &)> OnFunction;
   /// The size, step and memory limits of each function's analysis.
-  AnalysisLimits Limits;
+  passes::AnalysisLimits Limits;
   /// Called with each function that was skipped, or not analysed to the end, because it
   /// exceeded Limits, after the rules saw it; may be null.
-  std::function<void(const FunctionAnalysis &)> OnLimitExceeded;
+  std::function<void(const analysis::FunctionAnalysis &)> OnLimitExceeded;
 };
 
 /// Analyses every function body in scope, including template instantiations and
 /// lambdas, runs the rules on each, then the rules' translation-unit checks.
 void analyzeTranslationUnit(clang::ASTContext &Ctx, const TranslationUnitRequest &Request,
-                            FindingSink &Sink);
+                            report::FindingSink &Sink);
 
-} // namespace ownership
+} // namespace ownership::driver
 
 #endif // OWNERSHIP_CHECKER_DRIVER_TRANSLATIONUNITANALYSIS_H

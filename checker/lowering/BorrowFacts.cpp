@@ -10,9 +10,11 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 
+using namespace ownership::model;
+
 using namespace clang;
 
-namespace ownership {
+namespace ownership::lowering {
 namespace {
 
 /// Expressions nest deeper than this only in generated code; we stop following them.
@@ -815,4 +817,4 @@ void BorrowFactsBuilder::endFullExpression(const CFGBlock &B, const Stmt *S) {
   }
 }
 
-} // namespace ownership
+} // namespace ownership::lowering

@@ -17,7 +17,7 @@
 #include "clang/AST/ParentMap.h"
 #include "llvm/ADT/SmallVector.h"
 
-namespace ownership {
+namespace ownership::lowering {
 
 class LifetimeSummaries;
 
@@ -25,8 +25,8 @@ class LifetimeSummaries;
 struct BorrowSource {
   /// True: the value copies whatever borrower Obj holds. False: a new loan on owner Obj.
   bool IsCopy = false;
-  ObjectID Obj;
-  LoanClass Class = LoanClass::Object;
+  model::ObjectID Obj;
+  model::LoanClass Class = model::LoanClass::Object;
   /// Where the loan is taken, for "borrowed here".
   const clang::Expr *Where = nullptr;
 };
@@ -36,12 +36,12 @@ using BorrowSources = llvm::SmallVector<BorrowSource, 4>;
 /// lowering and by lifetimebound inference (LifetimeSummaries).
 class BorrowSourceFinder {
 public:
-  BorrowSourceFinder(ObjectTable &Objects, LifetimeSummaries &Lifetimes)
+  BorrowSourceFinder(model::ObjectTable &Objects, LifetimeSummaries &Lifetimes)
       : Objects(Objects), Lifetimes(Lifetimes) {}
 
   /// What a reference bound to glvalue \p E borrows: the storage E denotes, as a loan of
   /// class \p C, or the loans of the borrower E reaches through (`*p`, `it->x`).
-  void referent(const clang::Expr *E, LoanClass C, BorrowSources &Out, unsigned Depth = 0);
+  void referent(const clang::Expr *E, model::LoanClass C, BorrowSources &Out, unsigned Depth = 0);
   /// What the value of \p E (of a borrower type: pointer, view, iterator, closure) borrows.
   void value(const clang::Expr *E, BorrowSources &Out, unsigned Depth = 0);
 
@@ -52,10 +52,11 @@ private:
   /// than the storage a returned reference denotes.
   void call(const clang::Expr *E, bool ValueMode, BorrowSources &Out, unsigned Depth);
   /// The implicit object \p Obj of a member call, borrowed with class \p C.
-  void object(const clang::Expr *Obj, LoanClass C, BorrowSources &Out, unsigned Depth);
-  void addLoan(ObjectID Owner, LoanClass C, const clang::Expr *Where, BorrowSources &Out);
+  void object(const clang::Expr *Obj, model::LoanClass C, BorrowSources &Out, unsigned Depth);
+  void addLoan(model::ObjectID Owner, model::LoanClass C, const clang::Expr *Where,
+               BorrowSources &Out);
 
-  ObjectTable &Objects;
+  model::ObjectTable &Objects;
   LifetimeSummaries &Lifetimes;
 };
 
@@ -63,7 +64,8 @@ private:
 class BorrowFactsBuilder {
 public:
   BorrowFactsBuilder(const clang::FunctionDecl *FD, const clang::ParentMap &Parents,
-                     ObjectTable &Objects, FactManager &Facts, LifetimeSummaries &Lifetimes)
+                     model::ObjectTable &Objects, model::FactManager &Facts,
+                     LifetimeSummaries &Lifetimes)
       : FD(FD), Parents(Parents), Objects(Objects), Facts(Facts), Lifetimes(Lifetimes),
         Finder(Objects, Lifetimes) {}
 
@@ -74,7 +76,7 @@ public:
 private:
   void lowerStmt(const clang::CFGBlock &B, const clang::Stmt *S);
   /// Borrower \p Target gets the value of \p Init (\p IsRef: Target is a reference).
-  void assign(const clang::CFGBlock &B, ObjectID Target, const clang::Expr *Init, bool IsRef,
+  void assign(const clang::CFGBlock &B, model::ObjectID Target, const clang::Expr *Init, bool IsRef,
               const clang::Stmt *S);
   void lowerReturn(const clang::CFGBlock &B, const clang::ReturnStmt *R);
   void lowerContainerCall(const clang::CFGBlock &B, const clang::Expr *Call);
@@ -85,7 +87,7 @@ private:
   /// Where a value stored into an expression goes when that outlives the frame.
   struct StorePlace {
     /// The key of the place (BorrowEscapeFact::getPlace()).
-    ObjectID Place;
+    model::ObjectID Place;
     /// True when a store replaces what the place held (`g = &x;`); false when the place
     /// stands for more than the storage written (`out->a = &x;`, `m[k] = &x;`).
     bool Exact;
@@ -100,7 +102,7 @@ private:
   /// The place of the container that member call object \p Obj denotes.
   std::optional<StorePlace> containerPlace(const clang::Expr *Obj);
   /// True when storage \p O outlives the frame (see placeOf).
-  bool outsideFrame(ObjectID O) const;
+  bool outsideFrame(model::ObjectID O) const;
   /// A BorrowEscape fact for storing \p Value (\p IsRef: binding a reference to it) into
   /// place \p P.
   void store(const clang::CFGBlock &B, const StorePlace &P, const clang::Expr *Value,
@@ -110,18 +112,18 @@ private:
   void lowerContainerStore(const clang::CFGBlock &B, const clang::Expr *Call);
   /// When \p S ends a full-expression, the ScopeEnd facts of its temporaries.
   void endFullExpression(const clang::CFGBlock &B, const clang::Stmt *S);
-  BorrowedValue allocate(const BorrowSources &Sources);
+  model::BorrowedValue allocate(const BorrowSources &Sources);
   /// What \p E borrows: as a reference bound to it (\p IsRef), or as its value.
   BorrowSources sourcesOf(const clang::Expr *E, bool IsRef);
 
   const clang::FunctionDecl *FD;
   const clang::ParentMap &Parents;
-  ObjectTable &Objects;
-  FactManager &Facts;
+  model::ObjectTable &Objects;
+  model::FactManager &Facts;
   LifetimeSummaries &Lifetimes;
   BorrowSourceFinder Finder;
 };
 
-} // namespace ownership
+} // namespace ownership::lowering
 
 #endif // OWNERSHIP_CHECKER_LOWERING_BORROWFACTS_H

@@ -6,7 +6,7 @@
 
 using namespace clang;
 
-namespace ownership {
+namespace ownership::lowering {
 
 std::unique_ptr<CFG> buildFunctionCfg(const Decl *D, Stmt *Body, ASTContext &Ctx) {
   CFG::BuildOptions Opts;
@@ -28,4 +28,4 @@ std::unique_ptr<CFG> buildFunctionCfg(const Decl *D, Stmt *Body, ASTContext &Ctx
   return CFG::buildCFG(D, Body, &Ctx, Opts);
 }
 
-} // namespace ownership
+} // namespace ownership::lowering

@@ -13,13 +13,13 @@
 
 #include <memory>
 
-namespace ownership {
+namespace ownership::lowering {
 
 /// Builds the CFG of \p Body, the body of \p D. Returns null when Clang cannot build one
 /// (for example for some invalid code).
 std::unique_ptr<clang::CFG> buildFunctionCfg(const clang::Decl *D, clang::Stmt *Body,
                                              clang::ASTContext &Ctx);
 
-} // namespace ownership
+} // namespace ownership::lowering
 
 #endif // OWNERSHIP_CHECKER_LOWERING_CFG_H

@@ -10,9 +10,11 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 
+using namespace ownership::model;
+
 using namespace clang;
 
-namespace ownership {
+namespace ownership::lowering {
 namespace {
 
 constexpr llvm::StringLiteral TestPointPrefix = "__ownership_point_";
@@ -489,4 +491,4 @@ void FactsBuilder::lowerCall(const CFGBlock &B, const Stmt *Call) {
     emit<ReinitFact>(B, Objects.getThis(), Call);
 }
 
-} // namespace ownership
+} // namespace ownership::lowering

@@ -15,15 +15,15 @@
 #include "clang/AST/ParentMap.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 
-namespace ownership {
+namespace ownership::lowering {
 
 /// Builds the facts of one function; see the file comment.
 class FactsBuilder {
 public:
   FactsBuilder(clang::ASTContext &Ctx, const clang::CFG &Cfg, const clang::ParentMap &Parents,
-               ObjectTable &Objects, FactManager &Facts, CalleeSummaries &Summaries)
-      : Ctx(Ctx), Cfg(Cfg), Parents(Parents), Objects(Objects), Facts(Facts),
-        Summaries(Summaries) {}
+               model::ObjectTable &Objects, model::FactManager &Facts, CalleeSummaries &Summaries)
+      : Ctx(Ctx), Cfg(Cfg), Parents(Parents), Objects(Objects), Facts(Facts), Summaries(Summaries) {
+  }
 
   /// Fills the ObjectTable's aliases and the FactManager. Call once. \p AfterElement,
   /// when given, is called after each element's facts (the heap lowering), so that the
@@ -39,7 +39,7 @@ private:
   /// successor where it is not that the pointer holds an object (see NonNullOnEntry).
   void collectNonNullBranches();
   /// True when block \p B assigns \p Obj or calls a reinitializing member on it.
-  bool assignsInBlock(const clang::CFGBlock &B, ObjectID Obj);
+  bool assignsInBlock(const clang::CFGBlock &B, model::ObjectID Obj);
   void lowerStmt(const clang::CFGBlock &B, const clang::Stmt *S);
   /// An access to tracked storage that starts at \p Root (a DeclRefExpr or `this`).
   void lowerAccess(const clang::CFGBlock &B, const clang::Expr *Root);
@@ -66,15 +66,15 @@ private:
   clang::ASTContext &Ctx;
   const clang::CFG &Cfg;
   const clang::ParentMap &Parents;
-  ObjectTable &Objects;
-  FactManager &Facts;
+  model::ObjectTable &Objects;
+  model::FactManager &Facts;
   CalleeSummaries &Summaries;
   /// Per CFG block ID: smart pointers known to be non-null on entry to the block, with
   /// the condition that tells; lowered to Reinit facts at the block's start.
-  llvm::DenseMap<unsigned, llvm::SmallVector<std::pair<ObjectID, const clang::Expr *>, 1>>
+  llvm::DenseMap<unsigned, llvm::SmallVector<std::pair<model::ObjectID, const clang::Expr *>, 1>>
       NonNullOnEntry;
 };
 
-} // namespace ownership
+} // namespace ownership::lowering
 
 #endif // OWNERSHIP_CHECKER_LOWERING_FACTSBUILDER_H

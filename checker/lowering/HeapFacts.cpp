@@ -15,9 +15,12 @@
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringSwitch.h"
 
+using namespace ownership::analysis;
+using namespace ownership::model;
+
 using namespace clang;
 
-namespace ownership {
+namespace ownership::lowering {
 namespace {
 
 /// True for a pointer to data (not to a function): the pointers we track.
@@ -877,4 +880,4 @@ void HeapFactsBuilder::lowerCondition(const CFGBlock &B, const Expr *Cond) {
     emit<NullTestFact>(B, *P, NullOnTrue, Cond, Storage);
 }
 
-} // namespace ownership
+} // namespace ownership::lowering

@@ -13,9 +13,11 @@
 #include "clang/AST/TypeLoc.h"
 #include "clang/Basic/SourceManager.h"
 
+using namespace ownership::model;
+
 using namespace clang;
 
-namespace ownership {
+namespace ownership::lowering {
 namespace {
 
 /// Collects the return statements of one function body, not of the lambdas in it.
@@ -262,4 +264,4 @@ LifetimeSummaries::computeInvalidations(const FunctionDecl *FD) {
   return Masks;
 }
 
-} // namespace ownership
+} // namespace ownership::lowering

@@ -19,7 +19,7 @@
 #include <memory>
 #include <optional>
 
-namespace ownership {
+namespace ownership::lowering {
 
 /// The inputs a function's returned borrow may come from.
 struct ReturnBorrows {
@@ -69,6 +69,6 @@ const clang::FunctionDecl *inferableDefinition(const clang::FunctionDecl *FD);
 /// True when \p FD's implicit object parameter is marked `[[clang::lifetimebound]]`.
 bool isImplicitObjectLifetimebound(const clang::FunctionDecl *FD);
 
-} // namespace ownership
+} // namespace ownership::lowering
 
 #endif // OWNERSHIP_CHECKER_LOWERING_LIFETIMEBOUND_H

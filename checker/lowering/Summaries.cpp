@@ -11,9 +11,11 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 
+using namespace ownership::model;
+
 using namespace clang;
 
-namespace ownership {
+namespace ownership::lowering {
 namespace {
 
 /// Finds the places where a body hands one of its parameters to std::move, std::forward
@@ -135,4 +137,4 @@ llvm::SmallBitVector CalleeSummaries::computeMovedParams(const FunctionDecl *Def
   return Bits;
 }
 
-} // namespace ownership
+} // namespace ownership::lowering

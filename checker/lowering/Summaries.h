@@ -13,7 +13,7 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallBitVector.h"
 
-namespace ownership {
+namespace ownership::lowering {
 
 /// Facts about callees, computed on demand and cached for one translation unit.
 class CalleeSummaries {
@@ -36,6 +36,6 @@ private:
   llvm::DenseSet<const clang::FunctionDecl *> InProgress;
 };
 
-} // namespace ownership
+} // namespace ownership::lowering
 
 #endif // OWNERSHIP_CHECKER_LOWERING_SUMMARIES_H

@@ -23,11 +23,14 @@
 #include <map>
 #include <memory>
 
+using namespace ownership::cli;
+using namespace ownership::report;
+
 using namespace clang;
 using namespace clang::tooling;
 namespace json = llvm::json;
 
-namespace ownership {
+namespace ownership::lsp {
 namespace {
 
 /// JSON-RPC and LSP error codes.
@@ -475,4 +478,4 @@ int runLspServer(const LspServerOptions &Options, const FileAnalyzer &Analyze, s
   }
 }
 
-} // namespace ownership
+} // namespace ownership::lsp

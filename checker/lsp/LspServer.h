@@ -22,7 +22,7 @@
 #include <string>
 #include <vector>
 
-namespace ownership {
+namespace ownership::lsp {
 
 /// One source file to analyse, as the command line and the language server ask for it.
 struct FileRequest {
@@ -37,7 +37,7 @@ struct FileRequest {
 /// Analyses one file: its findings (warnings-as-errors applied) and whether it compiled.
 /// An error is a problem before any analysis, e.g. a bad configuration file.
 struct FileResult {
-  std::vector<ResolvedFinding> Findings;
+  std::vector<report::ResolvedFinding> Findings;
   bool Compiled = true;
 };
 using FileAnalyzer = std::function<llvm::Expected<FileResult>(const FileRequest &)>;
@@ -60,6 +60,6 @@ struct LspServerOptions {
 int runLspServer(const LspServerOptions &Options, const FileAnalyzer &Analyze, std::FILE *In,
                  llvm::raw_ostream &Out);
 
-} // namespace ownership
+} // namespace ownership::lsp
 
 #endif // OWNERSHIP_CHECKER_LSP_LSPSERVER_H

@@ -6,7 +6,7 @@
 
 using namespace clang;
 
-namespace ownership {
+namespace ownership::model {
 
 std::optional<CallSite> getCallSite(const Stmt *S) {
   CallSite Site;
@@ -38,4 +38,4 @@ std::optional<CallSite> getCallSite(const Stmt *S) {
   return Site;
 }
 
-} // namespace ownership
+} // namespace ownership::model

@@ -13,7 +13,7 @@
 
 #include <optional>
 
-namespace ownership {
+namespace ownership::model {
 
 /// A call, operator call or construction, seen uniformly: which function, and which
 /// expressions are bound to its parameters.
@@ -38,6 +38,6 @@ struct CallSite {
 /// The call site of \p S when it is a call, operator call or construction.
 std::optional<CallSite> getCallSite(const clang::Stmt *S);
 
-} // namespace ownership
+} // namespace ownership::model
 
 #endif // OWNERSHIP_CHECKER_MODEL_CALLSITE_H

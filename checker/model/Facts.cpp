@@ -4,7 +4,7 @@
 //===----------------------------------------------------------------------===//
 #include "checker/model/Facts.h"
 
-namespace ownership {
+namespace ownership::model {
 
 void dumpPointee(llvm::raw_ostream &OS, const Pointee &P, const ObjectTable &Objects) {
   switch (P.K) {
@@ -150,4 +150,4 @@ void FactManager::dump(llvm::raw_ostream &OS, const clang::CFG &Cfg,
   }
 }
 
-} // namespace ownership
+} // namespace ownership::model

@@ -25,7 +25,7 @@
 #include <optional>
 #include <vector>
 
-namespace ownership {
+namespace ownership::model {
 
 /// One ownership event.
 class Fact {
@@ -442,6 +442,6 @@ private:
   std::vector<std::vector<const Fact *>> BlockFacts;
 };
 
-} // namespace ownership
+} // namespace ownership::model
 
 #endif // OWNERSHIP_CHECKER_MODEL_FACTS_H

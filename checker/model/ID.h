@@ -11,7 +11,7 @@
 #include "llvm/ADT/FoldingSet.h"
 #include <cstdint>
 
-namespace ownership {
+namespace ownership::model {
 
 /// A dense identifier tagged with the kind of thing it names.
 template <typename Tag> struct ID {
@@ -27,6 +27,6 @@ template <typename Tag> struct ID {
   void Profile(llvm::FoldingSetNodeID &FID) const { FID.AddInteger(Value); }
 };
 
-} // namespace ownership
+} // namespace ownership::model
 
 #endif // OWNERSHIP_CHECKER_MODEL_ID_H

@@ -9,7 +9,7 @@
 
 using namespace clang;
 
-namespace ownership {
+namespace ownership::model {
 
 bool isFunctionLocalStorage(const ValueDecl *D) {
   if (isa<ParmVarDecl>(D))
@@ -225,4 +225,4 @@ void ObjectTable::dump(llvm::raw_ostream &OS) const {
        << name(E.To) << "\n";
 }
 
-} // namespace ownership
+} // namespace ownership::model

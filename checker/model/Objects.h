@@ -23,7 +23,7 @@
 #include <string>
 #include <vector>
 
-namespace ownership {
+namespace ownership::model {
 
 using ObjectID = ID<struct ObjectTag>;
 
@@ -146,6 +146,6 @@ private:
 /// parameters, and structured bindings of such locals.
 bool isFunctionLocalStorage(const clang::ValueDecl *D);
 
-} // namespace ownership
+} // namespace ownership::model
 
 #endif // OWNERSHIP_CHECKER_MODEL_OBJECTS_H

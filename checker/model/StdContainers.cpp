@@ -10,7 +10,7 @@
 
 using namespace clang;
 
-namespace ownership {
+namespace ownership::model {
 namespace {
 
 const CXXRecordDecl *recordOf(QualType T) {
@@ -272,4 +272,4 @@ llvm::SmallVector<QualType, 2> storedTypes(QualType T) {
   return Out;
 }
 
-} // namespace ownership
+} // namespace ownership::model

@@ -17,7 +17,7 @@
 
 #include <optional>
 
-namespace ownership {
+namespace ownership::model {
 
 /// True for class types that own the storage their accessors return references,
 /// pointers, iterators or views into: the standard containers, strings, `std::optional`,
@@ -88,6 +88,6 @@ StoreKind storeKindOf(const clang::CXXMethodDecl *M);
 /// its key and mapped types; empty for other types.
 llvm::SmallVector<clang::QualType, 2> storedTypes(clang::QualType T);
 
-} // namespace ownership
+} // namespace ownership::model
 
 #endif // OWNERSHIP_CHECKER_MODEL_STDCONTAINERS_H

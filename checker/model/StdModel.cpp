@@ -10,7 +10,7 @@
 
 using namespace clang;
 
-namespace ownership {
+namespace ownership::model {
 
 bool isStdFunction(const FunctionDecl *FD, llvm::StringRef Name) {
   if (!FD || !FD->isInStdNamespace())
@@ -109,4 +109,4 @@ bool isStdAccessor(const FunctionDecl *FD) {
       .Default(false);
 }
 
-} // namespace ownership
+} // namespace ownership::model

@@ -12,7 +12,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
 
-namespace ownership {
+namespace ownership::model {
 
 /// True for `std::NAME` (in any inline namespace of std).
 bool isStdFunction(const clang::FunctionDecl *FD, llvm::StringRef Name);
@@ -41,6 +41,6 @@ bool isValidOnMovedFrom(const clang::CXXMethodDecl *M);
 /// `std::data(s)`): the argument is used, not assigned.
 bool isStdAccessor(const clang::FunctionDecl *FD);
 
-} // namespace ownership
+} // namespace ownership::model
 
 #endif // OWNERSHIP_CHECKER_MODEL_STDMODEL_H

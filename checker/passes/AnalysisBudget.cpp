@@ -8,7 +8,7 @@
 #include <malloc.h>
 #endif
 
-namespace ownership {
+namespace ownership::passes {
 
 AnalysisBudget::AnalysisBudget(uint64_t MaxSteps, uint64_t MaxBytes)
     : MaxSteps(MaxSteps), MaxBytes(MaxBytes), NextMemoryCheck(MemoryBaselineSteps) {}
@@ -60,4 +60,4 @@ uint64_t AnalysisBudget::heapBytesInUse() {
 #endif
 }
 
-} // namespace ownership
+} // namespace ownership::passes

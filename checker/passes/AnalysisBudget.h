@@ -14,7 +14,7 @@
 #include <optional>
 #include <string>
 
-namespace ownership {
+namespace ownership::passes {
 
 class AnalysisProfile;
 
@@ -74,6 +74,6 @@ private:
   Resource Exhausted = Resource::None;
 };
 
-} // namespace ownership
+} // namespace ownership::passes
 
 #endif // OWNERSHIP_CHECKER_PASSES_ANALYSISBUDGET_H

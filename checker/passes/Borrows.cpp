@@ -8,9 +8,11 @@
 
 #include <algorithm>
 
+using namespace ownership::model;
+
 using namespace clang;
 
-namespace ownership {
+namespace ownership::passes {
 
 BorrowAnalysis::BorrowAnalysis(const CFG &Cfg, const FactManager &Facts,
                                const ObjectTable &Objects, const SourceManager &SM)
@@ -323,4 +325,4 @@ void BorrowAnalysis::dump(llvm::raw_ostream &OS) const {
   }
 }
 
-} // namespace ownership
+} // namespace ownership::passes

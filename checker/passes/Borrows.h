@@ -19,23 +19,23 @@
 
 #include <vector>
 
-namespace ownership {
+namespace ownership::passes {
 
 /// The borrows at one program point.
 struct BorrowState {
-  using LoanSet = llvm::ImmutableSet<const Loan *>;
-  using FactSet = llvm::ImmutableSet<const Fact *>;
+  using LoanSet = llvm::ImmutableSet<const model::Loan *>;
+  using FactSet = llvm::ImmutableSet<const model::Fact *>;
   /// Borrower -> the loans it may hold.
-  llvm::ImmutableMap<ObjectID, LoanSet> Origins;
+  llvm::ImmutableMap<model::ObjectID, LoanSet> Origins;
   /// Loan -> the ScopeEnd or Invalidate facts that ended it, on some path.
-  llvm::ImmutableMap<const Loan *, FactSet> Dead;
+  llvm::ImmutableMap<const model::Loan *, FactSet> Dead;
   /// The loans ended on every path. A subset of Dead's keys.
   LoanSet MustDead;
   /// Place outside the frame (BorrowEscapeFact::getPlace()) -> the loans stored into it,
   /// on some path.
-  llvm::ImmutableMap<ObjectID, LoanSet> Stored;
+  llvm::ImmutableMap<model::ObjectID, LoanSet> Stored;
   /// The same, on every path.
-  llvm::ImmutableMap<ObjectID, LoanSet> MustStored;
+  llvm::ImmutableMap<model::ObjectID, LoanSet> MustStored;
 
   bool operator==(const BorrowState &O) const {
     return Origins == O.Origins && Dead == O.Dead && MustDead == O.MustDead &&
@@ -46,24 +46,24 @@ struct BorrowState {
 
 /// A loan that had ended when a borrower holding it was used.
 struct DeadLoan {
-  const Loan *L = nullptr;
+  const model::Loan *L = nullptr;
   /// True when the loan had ended on every path, and every loan the borrower may hold
   /// had ended.
   bool OnEveryPath = false;
   /// The facts that ended it, in source order.
-  llvm::SmallVector<const Fact *, 2> Causes;
+  llvm::SmallVector<const model::Fact *, 2> Causes;
 };
 
 /// A loan of the function's own storage still held by a place outside the frame when the
 /// function returns.
 struct StoredLoan {
-  ObjectID Place;
-  const Loan *L = nullptr;
+  model::ObjectID Place;
+  const model::Loan *L = nullptr;
   /// True when the place holds the loan on every path that returns.
   bool OnEveryPath = false;
   /// The facts that ended the loan before the function returned (the owner's scope end),
   /// in source order; empty for a parameter, which dies when the function returns.
-  llvm::SmallVector<const Fact *, 2> Causes;
+  llvm::SmallVector<const model::Fact *, 2> Causes;
 };
 
 /// The factories of BorrowState's containers; a base of BorrowAnalysis so that they
@@ -78,9 +78,9 @@ struct StoredLoan {
 struct BorrowStateFactories {
   BorrowState::LoanSet::Factory LoanFactory;
   BorrowState::FactSet::Factory FactFactory;
-  llvm::ImmutableMap<ObjectID, BorrowState::LoanSet>::Factory OriginFactory{
+  llvm::ImmutableMap<model::ObjectID, BorrowState::LoanSet>::Factory OriginFactory{
       /*canonicalize=*/false};
-  llvm::ImmutableMap<const Loan *, BorrowState::FactSet>::Factory DeadFactory{
+  llvm::ImmutableMap<const model::Loan *, BorrowState::FactSet>::Factory DeadFactory{
       /*canonicalize=*/false};
 };
 
@@ -88,30 +88,32 @@ struct BorrowStateFactories {
 class BorrowAnalysis : private BorrowStateFactories,
                        public ForwardDataflow<BorrowAnalysis, BorrowState> {
 public:
-  BorrowAnalysis(const clang::CFG &Cfg, const FactManager &Facts, const ObjectTable &Objects,
-                 const clang::SourceManager &SM);
+  BorrowAnalysis(const clang::CFG &Cfg, const model::FactManager &Facts,
+                 const model::ObjectTable &Objects, const clang::SourceManager &SM);
 
   BorrowState initialState();
   BorrowState join(const BorrowState &A, const BorrowState &B);
   using ForwardDataflow::transfer;
-  BorrowState transfer(const BorrowState &S, const BorrowFact &F);
-  BorrowState transfer(const BorrowState &S, const InvalidateFact &F);
-  BorrowState transfer(const BorrowState &S, const ScopeEndFact &F);
-  BorrowState transfer(const BorrowState &S, const ReinitFact &F);
-  BorrowState transfer(const BorrowState &S, const BorrowEscapeFact &F);
+  BorrowState transfer(const BorrowState &S, const model::BorrowFact &F);
+  BorrowState transfer(const BorrowState &S, const model::InvalidateFact &F);
+  BorrowState transfer(const BorrowState &S, const model::ScopeEndFact &F);
+  BorrowState transfer(const BorrowState &S, const model::ReinitFact &F);
+  BorrowState transfer(const BorrowState &S, const model::BorrowEscapeFact &F);
 
   /// The loans borrower \p Borrower may hold just before \p At.
-  llvm::SmallVector<const Loan *, 4> loansHeld(ObjectID Borrower, const Fact &At) const;
+  llvm::SmallVector<const model::Loan *, 4> loansHeld(model::ObjectID Borrower,
+                                                      const model::Fact &At) const;
   /// The loans value \p V carries just before \p At: its fresh loans and those of the
   /// borrowers it copies.
-  llvm::SmallVector<const Loan *, 4> loansOf(const BorrowedValue &V, const Fact &At) const;
+  llvm::SmallVector<const model::Loan *, 4> loansOf(const model::BorrowedValue &V,
+                                                    const model::Fact &At) const;
   /// The ended loans among \p Loans just before \p At; OnEveryPath also requires that all
   /// of \p Loans ended.
-  llvm::SmallVector<DeadLoan, 2> deadAmong(llvm::ArrayRef<const Loan *> Loans,
-                                           const Fact &At) const;
+  llvm::SmallVector<DeadLoan, 2> deadAmong(llvm::ArrayRef<const model::Loan *> Loans,
+                                           const model::Fact &At) const;
   /// The loans that places outside the frame hold when the function returns, for which
   /// \p Local holds (the owner dies with the frame).
-  std::vector<StoredLoan> storedAtExit(llvm::function_ref<bool(const Loan *)> Local) const;
+  std::vector<StoredLoan> storedAtExit(llvm::function_ref<bool(const model::Loan *)> Local) const;
   /// True when some borrower holds a loan at any point (rules skip functions without).
   bool hasBorrows() const { return AnyBorrow; }
 
@@ -122,30 +124,30 @@ private:
   /// A loan no borrower holds may be marked too: nothing can hold it again without a
   /// Borrow fact, which starts it afresh, so the mark is never seen.
   template <typename Pred>
-  BorrowState kill(const BorrowState &S, const Fact *Cause,
-                   llvm::ArrayRef<const Loan *> Candidates, Pred Ends);
+  BorrowState kill(const BorrowState &S, const model::Fact *Cause,
+                   llvm::ArrayRef<const model::Loan *> Candidates, Pred Ends);
   /// The loans of this function that borrow \p O or a part of it; empty when none do.
-  llvm::ArrayRef<const Loan *> loansWithin(ObjectID O) const;
-  BorrowState killLoan(const BorrowState &S, const Loan *L, const Fact *Cause);
+  llvm::ArrayRef<const model::Loan *> loansWithin(model::ObjectID O) const;
+  BorrowState killLoan(const BorrowState &S, const model::Loan *L, const model::Fact *Cause);
   /// The loans value \p V carries in state \p R (whose borrowers have not been given V
   /// yet); its fresh loans start afresh in \p R.
-  BorrowState::LoanSet takeLoans(BorrowState &R, const BorrowedValue &V);
+  BorrowState::LoanSet takeLoans(BorrowState &R, const model::BorrowedValue &V);
   /// Joins the maps of two states: union of the loan sets, or (\p Must) intersection.
-  llvm::ImmutableMap<ObjectID, BorrowState::LoanSet>
-  joinMaps(const llvm::ImmutableMap<ObjectID, BorrowState::LoanSet> &A,
-           const llvm::ImmutableMap<ObjectID, BorrowState::LoanSet> &B, bool Must);
+  llvm::ImmutableMap<model::ObjectID, BorrowState::LoanSet>
+  joinMaps(const llvm::ImmutableMap<model::ObjectID, BorrowState::LoanSet> &A,
+           const llvm::ImmutableMap<model::ObjectID, BorrowState::LoanSet> &B, bool Must);
 
-  const ObjectTable &Objects;
+  const model::ObjectTable &Objects;
   const clang::SourceManager &SM;
   bool AnyBorrow = false;
   /// Reinit facts that a Borrow fact of the same statement and object follows.
-  llvm::SmallPtrSet<const Fact *, 8> ReplacedByBorrow;
+  llvm::SmallPtrSet<const model::Fact *, 8> ReplacedByBorrow;
   /// By object index, the loans of this function that borrow the object or a part of
   /// it: what its scope end or an invalidation of it can end, found without walking
   /// every borrower (which made functions with thousands of references quadratic).
-  llvm::DenseMap<uint32_t, llvm::SmallVector<const Loan *, 2>> LoansWithin;
+  llvm::DenseMap<uint32_t, llvm::SmallVector<const model::Loan *, 2>> LoansWithin;
 };
 
-} // namespace ownership
+} // namespace ownership::passes
 
 #endif // OWNERSHIP_CHECKER_PASSES_BORROWS_H

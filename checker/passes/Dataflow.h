@@ -20,7 +20,7 @@
 #include <optional>
 #include <vector>
 
-namespace ownership {
+namespace ownership::passes {
 
 /// Forward dataflow over the facts of one function.
 ///
@@ -37,7 +37,8 @@ template <typename Derived, typename LatticeT> class ForwardDataflow {
 public:
   using Lattice = LatticeT;
 
-  ForwardDataflow(const clang::CFG &Cfg, const FactManager &Facts) : Cfg(Cfg), Facts(Facts) {}
+  ForwardDataflow(const clang::CFG &Cfg, const model::FactManager &Facts)
+      : Cfg(Cfg), Facts(Facts) {}
 
   /// Runs to a fixed point. Returns false when it gave up after \p MaxBlockVisits block
   /// visits, or when \p Budget (a block visited and each fact applied is a step) ran out:
@@ -79,7 +80,7 @@ public:
         continue;
       In[B->getBlockID()] = BlockIn;
       Lattice State = *BlockIn;
-      for (const Fact *F : Facts.factsOf(*B))
+      for (const model::Fact *F : Facts.factsOf(*B))
         State = apply(State, *F);
       std::optional<Lattice> &Old = Out[B->getBlockID()];
       if (Old && *Old == State)
@@ -101,7 +102,7 @@ public:
       if (Budget && !Budget->charge(Facts.factsOf(*B).size()))
         return false;
       Lattice State = *In[B->getBlockID()];
-      for (const Fact *F : Facts.factsOf(*B)) {
+      for (const model::Fact *F : Facts.factsOf(*B)) {
         Before.try_emplace(F, State);
         State = apply(State, *F);
       }
@@ -122,10 +123,10 @@ public:
   }
 
   /// The state after \p F, given the state \p Before it: the transfer of F's kind.
-  Lattice applyFact(const Lattice &Before, const Fact &F) { return apply(Before, F); }
+  Lattice applyFact(const Lattice &Before, const model::Fact &F) { return apply(Before, F); }
 
   /// The state just before \p F; null when F is unreachable.
-  const Lattice *stateBefore(const Fact &F) const {
+  const Lattice *stateBefore(const model::Fact &F) const {
     auto It = Before.find(&F);
     return It == Before.end() ? nullptr : &It->second;
   }
@@ -138,51 +139,51 @@ public:
 
 protected:
   const clang::CFG &Cfg;
-  const FactManager &Facts;
+  const model::FactManager &Facts;
 
 private:
   Derived &derived() { return static_cast<Derived &>(*this); }
 
   /// Calls the Derived overload for F's kind. The one switch over fact kinds in the
   /// dataflow layer: a new kind is added here and in Facts.h.
-  Lattice apply(const Lattice &S, const Fact &F) {
+  Lattice apply(const Lattice &S, const model::Fact &F) {
     switch (F.getKind()) {
-    case Fact::Kind::Move:
-      return derived().transfer(S, llvm::cast<MoveFact>(F));
-    case Fact::Kind::Use:
-      return derived().transfer(S, llvm::cast<UseFact>(F));
-    case Fact::Kind::Reinit:
-      return derived().transfer(S, llvm::cast<ReinitFact>(F));
-    case Fact::Kind::ScopeEnd:
-      return derived().transfer(S, llvm::cast<ScopeEndFact>(F));
-    case Fact::Kind::TestPoint:
-      return derived().transfer(S, llvm::cast<TestPointFact>(F));
-    case Fact::Kind::Acquire:
-      return derived().transfer(S, llvm::cast<AcquireFact>(F));
-    case Fact::Kind::Release:
-      return derived().transfer(S, llvm::cast<ReleaseFact>(F));
-    case Fact::Kind::Access:
-      return derived().transfer(S, llvm::cast<AccessFact>(F));
-    case Fact::Kind::Escape:
-      return derived().transfer(S, llvm::cast<EscapeFact>(F));
-    case Fact::Kind::PointerAssign:
-      return derived().transfer(S, llvm::cast<PointerAssignFact>(F));
-    case Fact::Kind::NullTest:
-      return derived().transfer(S, llvm::cast<NullTestFact>(F));
-    case Fact::Kind::Borrow:
-      return derived().transfer(S, llvm::cast<BorrowFact>(F));
-    case Fact::Kind::Invalidate:
-      return derived().transfer(S, llvm::cast<InvalidateFact>(F));
-    case Fact::Kind::BorrowEscape:
-      return derived().transfer(S, llvm::cast<BorrowEscapeFact>(F));
+    case model::Fact::Kind::Move:
+      return derived().transfer(S, llvm::cast<model::MoveFact>(F));
+    case model::Fact::Kind::Use:
+      return derived().transfer(S, llvm::cast<model::UseFact>(F));
+    case model::Fact::Kind::Reinit:
+      return derived().transfer(S, llvm::cast<model::ReinitFact>(F));
+    case model::Fact::Kind::ScopeEnd:
+      return derived().transfer(S, llvm::cast<model::ScopeEndFact>(F));
+    case model::Fact::Kind::TestPoint:
+      return derived().transfer(S, llvm::cast<model::TestPointFact>(F));
+    case model::Fact::Kind::Acquire:
+      return derived().transfer(S, llvm::cast<model::AcquireFact>(F));
+    case model::Fact::Kind::Release:
+      return derived().transfer(S, llvm::cast<model::ReleaseFact>(F));
+    case model::Fact::Kind::Access:
+      return derived().transfer(S, llvm::cast<model::AccessFact>(F));
+    case model::Fact::Kind::Escape:
+      return derived().transfer(S, llvm::cast<model::EscapeFact>(F));
+    case model::Fact::Kind::PointerAssign:
+      return derived().transfer(S, llvm::cast<model::PointerAssignFact>(F));
+    case model::Fact::Kind::NullTest:
+      return derived().transfer(S, llvm::cast<model::NullTestFact>(F));
+    case model::Fact::Kind::Borrow:
+      return derived().transfer(S, llvm::cast<model::BorrowFact>(F));
+    case model::Fact::Kind::Invalidate:
+      return derived().transfer(S, llvm::cast<model::InvalidateFact>(F));
+    case model::Fact::Kind::BorrowEscape:
+      return derived().transfer(S, llvm::cast<model::BorrowEscapeFact>(F));
     }
     llvm_unreachable("unknown fact kind");
   }
 
   std::vector<std::optional<Lattice>> In;
-  llvm::DenseMap<const Fact *, Lattice> Before;
+  llvm::DenseMap<const model::Fact *, Lattice> Before;
 };
 
-} // namespace ownership
+} // namespace ownership::passes
 
 #endif // OWNERSHIP_CHECKER_PASSES_DATAFLOW_H

@@ -4,9 +4,11 @@
 //===----------------------------------------------------------------------===//
 #include "checker/passes/Heap.h"
 
+using namespace ownership::model;
+
 using namespace clang;
 
-namespace ownership {
+namespace ownership::passes {
 namespace {
 
 bool isRealTarget(const Pointee &P) {
@@ -511,4 +513,4 @@ void HeapAnalysis::dump(llvm::raw_ostream &OS) const {
   }
 }
 
-} // namespace ownership
+} // namespace ownership::passes

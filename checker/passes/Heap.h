@@ -17,34 +17,34 @@
 #include "llvm/ADT/ImmutableMap.h"
 #include "llvm/ADT/ImmutableSet.h"
 
-namespace ownership {
+namespace ownership::passes {
 
 /// The heap state at one program point.
 struct HeapState {
-  using PointeeSet = llvm::ImmutableSet<Pointee>;
-  using ReleaseSet = llvm::ImmutableSet<const ReleaseFact *>;
+  using PointeeSet = llvm::ImmutableSet<model::Pointee>;
+  using ReleaseSet = llvm::ImmutableSet<const model::ReleaseFact *>;
   /// What each pointer may point to. A pointer without an entry holds an opaque value of
   /// its own: {Opaque(p)}.
-  llvm::ImmutableMap<ObjectID, PointeeSet> Points;
+  llvm::ImmutableMap<model::ObjectID, PointeeSet> Points;
   /// Pointers whose memory was released on some path, with the releases that reach.
-  llvm::ImmutableMap<ObjectID, ReleaseSet> Dangling;
+  llvm::ImmutableMap<model::ObjectID, ReleaseSet> Dangling;
   /// Pointers whose memory was released on every path. A subset of Dangling's keys.
-  llvm::ImmutableSet<ObjectID> MustDangling;
+  llvm::ImmutableSet<model::ObjectID> MustDangling;
   /// Memory released on some path, with the releases (for parameters' summaries).
-  llvm::ImmutableMap<Pointee, ReleaseSet> Freed;
+  llvm::ImmutableMap<model::Pointee, ReleaseSet> Freed;
   /// Memory released (or null) on every path.
-  llvm::ImmutableSet<Pointee> MustFreed;
+  llvm::ImmutableSet<model::Pointee> MustFreed;
   /// Memory handed elsewhere on some path.
-  llvm::ImmutableSet<Pointee> Escaped;
+  llvm::ImmutableSet<model::Pointee> Escaped;
   /// Heap sites allocated and still owned here (not released, not handed on) on some path.
-  llvm::ImmutableSet<ObjectID> Live;
+  llvm::ImmutableSet<model::ObjectID> Live;
   /// ... on every path. A subset of Live.
-  llvm::ImmutableSet<ObjectID> MustLive;
+  llvm::ImmutableSet<model::ObjectID> MustLive;
   /// Points inverted: the pointers whose entry holds each pointee. Finding who holds an
   /// allocation (to release it, to tell whether it is still reachable) then costs a
   /// lookup, not a walk over every pointer, which made functions with hundreds of live
   /// allocations cubic. Derived from Points, so not compared.
-  llvm::ImmutableMap<Pointee, llvm::ImmutableSet<ObjectID>> PointedBy;
+  llvm::ImmutableMap<model::Pointee, llvm::ImmutableSet<model::ObjectID>> PointedBy;
 
   bool operator==(const HeapState &O) const {
     return Points == O.Points && Dangling == O.Dangling && MustDangling == O.MustDangling &&
@@ -62,22 +62,22 @@ struct HeapState {
 struct HeapStateFactories {
   HeapState::PointeeSet::Factory PointeeFactory;
   HeapState::ReleaseSet::Factory ReleaseFactory;
-  llvm::ImmutableMap<ObjectID, HeapState::PointeeSet>::Factory PointsFactory{
+  llvm::ImmutableMap<model::ObjectID, HeapState::PointeeSet>::Factory PointsFactory{
       /*canonicalize=*/false};
-  llvm::ImmutableMap<ObjectID, HeapState::ReleaseSet>::Factory DanglingFactory{
+  llvm::ImmutableMap<model::ObjectID, HeapState::ReleaseSet>::Factory DanglingFactory{
       /*canonicalize=*/false};
-  llvm::ImmutableMap<Pointee, HeapState::ReleaseSet>::Factory FreedFactory{
+  llvm::ImmutableMap<model::Pointee, HeapState::ReleaseSet>::Factory FreedFactory{
       /*canonicalize=*/false};
-  llvm::ImmutableSet<ObjectID>::Factory IdFactory{/*canonicalize=*/false};
-  llvm::ImmutableMap<Pointee, llvm::ImmutableSet<ObjectID>>::Factory PointedByFactory{
+  llvm::ImmutableSet<model::ObjectID>::Factory IdFactory{/*canonicalize=*/false};
+  llvm::ImmutableMap<model::Pointee, llvm::ImmutableSet<model::ObjectID>>::Factory PointedByFactory{
       /*canonicalize=*/false};
 };
 
 /// An allocation that loses its last owner at a fact (ownership-leak).
 struct LostAllocation {
-  const AcquireFact *Acquire;
+  const model::AcquireFact *Acquire;
   /// The pointer whose scope end or overwrite loses it, when there is one.
-  std::optional<ObjectID> Owner;
+  std::optional<model::ObjectID> Owner;
   /// True when the memory is owned on every path to the loss.
   bool OnEveryPath;
 };
@@ -86,56 +86,57 @@ struct LostAllocation {
 class HeapAnalysis : private HeapStateFactories,
                      public ForwardDataflow<HeapAnalysis, HeapState> {
 public:
-  HeapAnalysis(const clang::CFG &Cfg, const FactManager &Facts, const ObjectTable &Objects);
+  HeapAnalysis(const clang::CFG &Cfg, const model::FactManager &Facts,
+               const model::ObjectTable &Objects);
 
   HeapState initialState();
   HeapState join(const HeapState &A, const HeapState &B);
   using ForwardDataflow::transfer;
-  HeapState transfer(const HeapState &S, const AcquireFact &F);
-  HeapState transfer(const HeapState &S, const ReleaseFact &F);
-  HeapState transfer(const HeapState &S, const EscapeFact &F);
-  HeapState transfer(const HeapState &S, const PointerAssignFact &F);
-  HeapState transfer(const HeapState &S, const ScopeEndFact &F);
-  HeapState transfer(const HeapState &S, const ReinitFact &F);
+  HeapState transfer(const HeapState &S, const model::AcquireFact &F);
+  HeapState transfer(const HeapState &S, const model::ReleaseFact &F);
+  HeapState transfer(const HeapState &S, const model::EscapeFact &F);
+  HeapState transfer(const HeapState &S, const model::PointerAssignFact &F);
+  HeapState transfer(const HeapState &S, const model::ScopeEndFact &F);
+  HeapState transfer(const HeapState &S, const model::ReinitFact &F);
   std::optional<HeapState> refineEdge(const HeapState &S, const clang::CFGBlock &From,
                                       unsigned SuccIndex);
 
   /// What \p P may point to in \p S.
-  HeapState::PointeeSet pointsTo(const HeapState &S, ObjectID P) const;
+  HeapState::PointeeSet pointsTo(const HeapState &S, model::ObjectID P) const;
   /// What the pointer or memory a release or escape names may point to, before \p F.
-  llvm::SmallVector<Pointee, 2> targetsOf(const ReleaseFact &F) const;
+  llvm::SmallVector<model::Pointee, 2> targetsOf(const model::ReleaseFact &F) const;
   /// The Acquire that allocates heap site \p Site, if one does in this function.
-  const AcquireFact *acquireOf(ObjectID Site) const;
+  const model::AcquireFact *acquireOf(model::ObjectID Site) const;
   /// The allocations whose last owner is lost by \p F (a scope end or an overwrite).
-  llvm::SmallVector<LostAllocation, 1> lostAt(const Fact &F) const;
+  llvm::SmallVector<LostAllocation, 1> lostAt(const model::Fact &F) const;
   /// The state at function exit (normal returns); null when no return is reachable.
   const HeapState *exitState() const { return stateAtEntry(Cfg.getExit()); }
-  const ObjectTable &objects() const { return Objects; }
+  const model::ObjectTable &objects() const { return Objects; }
 
   void dump(llvm::raw_ostream &OS) const;
 
 private:
-  HeapState::PointeeSet pointsToMut(const HeapState &S, ObjectID P);
+  HeapState::PointeeSet pointsToMut(const HeapState &S, model::ObjectID P);
   /// Gives \p P the entry \p Set, or (removePoints) no entry; both keep PointedBy in step.
-  HeapState setPoints(HeapState S, ObjectID P, HeapState::PointeeSet Set);
-  HeapState removePoints(HeapState S, ObjectID P);
+  HeapState setPoints(HeapState S, model::ObjectID P, HeapState::PointeeSet Set);
+  HeapState removePoints(HeapState S, model::ObjectID P);
   /// Takes \p P out of the holders of \p T in S.PointedBy.
-  void unindex(HeapState &S, Pointee T, ObjectID P);
+  void unindex(HeapState &S, model::Pointee T, model::ObjectID P);
   /// The pointers whose entry in \p S holds \p T, in id order.
-  llvm::ImmutableSet<ObjectID> holders(const HeapState &S, Pointee T) const;
+  llvm::ImmutableSet<model::ObjectID> holders(const HeapState &S, model::Pointee T) const;
   /// Replaces \p Old by Unknown in every pointer's set but \p Except's.
-  HeapState rename(HeapState S, Pointee Old, std::optional<ObjectID> Except);
+  HeapState rename(HeapState S, model::Pointee Old, std::optional<model::ObjectID> Except);
   /// \p P and every pointer contained in it lose their values.
-  HeapState forget(HeapState S, ObjectID P);
+  HeapState forget(HeapState S, model::ObjectID P);
   /// The memory \p Targets name is handed elsewhere.
-  HeapState escape(HeapState S, llvm::ArrayRef<Pointee> Targets);
+  HeapState escape(HeapState S, llvm::ArrayRef<model::Pointee> Targets);
   /// True when some pointer in \p S may point to heap site \p Site.
-  bool reachable(const HeapState &S, ObjectID Site) const;
+  bool reachable(const HeapState &S, model::ObjectID Site) const;
 
-  const ObjectTable &Objects;
-  llvm::DenseMap<uint32_t, const AcquireFact *> SiteAcquires;
+  const model::ObjectTable &Objects;
+  llvm::DenseMap<uint32_t, const model::AcquireFact *> SiteAcquires;
 };
 
-} // namespace ownership
+} // namespace ownership::passes
 
 #endif // OWNERSHIP_CHECKER_PASSES_HEAP_H

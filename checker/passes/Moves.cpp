@@ -8,9 +8,11 @@
 
 #include <algorithm>
 
+using namespace ownership::model;
+
 using namespace clang;
 
-namespace ownership {
+namespace ownership::passes {
 
 MoveAnalysis::MoveAnalysis(const CFG &Cfg, const FactManager &Facts, const ObjectTable &Objects,
                            const SourceManager &SM)
@@ -116,4 +118,4 @@ void MoveAnalysis::dump(llvm::raw_ostream &OS) const {
   }
 }
 
-} // namespace ownership
+} // namespace ownership::passes

@@ -14,15 +14,15 @@
 #include "llvm/ADT/ImmutableMap.h"
 #include "llvm/ADT/ImmutableSet.h"
 
-namespace ownership {
+namespace ownership::passes {
 
 /// The moved-from objects at one program point.
 struct MoveState {
-  using MoveSet = llvm::ImmutableSet<const MoveFact *>;
+  using MoveSet = llvm::ImmutableSet<const model::MoveFact *>;
   /// Objects moved-from on at least one path, with the moves that reach this point.
-  llvm::ImmutableMap<ObjectID, MoveSet> May;
+  llvm::ImmutableMap<model::ObjectID, MoveSet> May;
   /// Objects moved-from on every path. A subset of May's keys.
-  llvm::ImmutableSet<ObjectID> Must;
+  llvm::ImmutableSet<model::ObjectID> Must;
 
   bool operator==(const MoveState &O) const { return May == O.May && Must == O.Must; }
   bool operator!=(const MoveState &O) const { return !(*this == O); }
@@ -31,11 +31,11 @@ struct MoveState {
 /// What a use finds when its object (or an object containing it) was moved from.
 struct MovedFrom {
   /// The moved object: the used object itself or one that contains it.
-  ObjectID Object;
+  model::ObjectID Object;
   /// True when every path to the use moved it.
   bool OnEveryPath = false;
   /// The moves that reach the use, in source order.
-  llvm::SmallVector<const MoveFact *, 2> Moves;
+  llvm::SmallVector<const model::MoveFact *, 2> Moves;
 };
 
 /// The factories of MoveState's containers. A base of MoveAnalysis so that it is built
@@ -44,39 +44,40 @@ struct MovedFrom {
 /// N objects moved, then given new values in reverse order, cost N^2 otherwise.
 struct MoveStateFactories {
   MoveState::MoveSet::Factory SetFactory;
-  llvm::ImmutableMap<ObjectID, MoveState::MoveSet>::Factory MapFactory{/*canonicalize=*/false};
-  llvm::ImmutableSet<ObjectID>::Factory IdFactory{/*canonicalize=*/false};
+  llvm::ImmutableMap<model::ObjectID, MoveState::MoveSet>::Factory MapFactory{
+      /*canonicalize=*/false};
+  llvm::ImmutableSet<model::ObjectID>::Factory IdFactory{/*canonicalize=*/false};
 };
 
 /// The moved-from analysis of one function.
 class MoveAnalysis : private MoveStateFactories,
                      public ForwardDataflow<MoveAnalysis, MoveState> {
 public:
-  MoveAnalysis(const clang::CFG &Cfg, const FactManager &Facts, const ObjectTable &Objects,
-               const clang::SourceManager &SM);
+  MoveAnalysis(const clang::CFG &Cfg, const model::FactManager &Facts,
+               const model::ObjectTable &Objects, const clang::SourceManager &SM);
 
   MoveState initialState();
   MoveState join(const MoveState &A, const MoveState &B);
   using ForwardDataflow::transfer;
-  MoveState transfer(const MoveState &S, const MoveFact &M);
-  MoveState transfer(const MoveState &S, const ReinitFact &R);
-  MoveState transfer(const MoveState &S, const ScopeEndFact &E);
+  MoveState transfer(const MoveState &S, const model::MoveFact &M);
+  MoveState transfer(const MoveState &S, const model::ReinitFact &R);
+  MoveState transfer(const MoveState &S, const model::ScopeEndFact &E);
 
   /// The moves that reach \p U for its object, or std::nullopt when none does.
-  std::optional<MovedFrom> movedBefore(const UseFact &U) const;
+  std::optional<MovedFrom> movedBefore(const model::UseFact &U) const;
   /// True when \p O is moved-from on every path to the point just before \p F.
-  bool isMovedAt(ObjectID O, const Fact &F, bool OnEveryPath) const;
+  bool isMovedAt(model::ObjectID O, const model::Fact &F, bool OnEveryPath) const;
 
   void dump(llvm::raw_ostream &OS) const;
 
 private:
   /// Drops \p O and every object inside it from the state.
-  MoveState forget(const MoveState &S, ObjectID O);
+  MoveState forget(const MoveState &S, model::ObjectID O);
 
-  const ObjectTable &Objects;
+  const model::ObjectTable &Objects;
   const clang::SourceManager &SM;
 };
 
-} // namespace ownership
+} // namespace ownership::passes
 
 #endif // OWNERSHIP_CHECKER_PASSES_MOVES_H

@@ -11,9 +11,12 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 
+using namespace ownership::analysis;
+using namespace ownership::model;
+
 using namespace clang;
 
-namespace ownership {
+namespace ownership::passes {
 namespace {
 
 /// The name of the std class template \p T is a specialization of, or "".
@@ -310,4 +313,4 @@ SharedStores findSharedStores(const FunctionAnalysis &FA) {
   return Out;
 }
 
-} // namespace ownership
+} // namespace ownership::passes

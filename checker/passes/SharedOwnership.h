@@ -19,7 +19,7 @@
 
 #include <vector>
 
-namespace ownership {
+namespace ownership::passes {
 
 /// One edge of the type ownership graph.
 struct TypeEdge {
@@ -93,11 +93,11 @@ struct SharedStores {
 };
 
 /// Finds the shared-ownership stores of one function.
-SharedStores findSharedStores(const FunctionAnalysis &FA);
+SharedStores findSharedStores(const analysis::FunctionAnalysis &FA);
 
 /// True for `std::shared_ptr`.
 bool isStdSharedPtr(clang::QualType T);
 
-} // namespace ownership
+} // namespace ownership::passes
 
 #endif // OWNERSHIP_CHECKER_PASSES_SHAREDOWNERSHIP_H

@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-namespace ownership {
+namespace ownership::report {
 
 /// Whether a finding holds on every path or on some.
 enum class Confidence { Definite, Maybe };
@@ -85,6 +85,6 @@ struct ResolvedFinding {
   bool IsError = false;
 };
 
-} // namespace ownership
+} // namespace ownership::report
 
 #endif // OWNERSHIP_CHECKER_REPORT_FINDING_H

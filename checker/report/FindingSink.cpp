@@ -11,7 +11,7 @@
 
 using namespace clang;
 
-namespace ownership {
+namespace ownership::report {
 
 FindingSink::~FindingSink() = default;
 
@@ -157,4 +157,4 @@ void FindingCollector::sortAndDeduplicate(std::vector<ResolvedFinding> &Findings
                  Findings.end());
 }
 
-} // namespace ownership
+} // namespace ownership::report

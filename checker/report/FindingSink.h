@@ -21,7 +21,7 @@
 #include <memory>
 #include <vector>
 
-namespace ownership {
+namespace ownership::report {
 
 /// Receives findings from rules.
 class FindingSink {
@@ -81,6 +81,6 @@ private:
   std::vector<ResolvedFinding> Findings;
 };
 
-} // namespace ownership
+} // namespace ownership::report
 
 #endif // OWNERSHIP_CHECKER_REPORT_FINDINGSINK_H

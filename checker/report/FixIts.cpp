@@ -13,7 +13,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/YAMLTraits.h"
 
-namespace ownership {
+namespace ownership::report {
 namespace {
 
 std::string absolute(llvm::StringRef Path) {
@@ -101,4 +101,4 @@ llvm::Expected<FixResult> applyFixes(llvm::ArrayRef<ResolvedFinding> Findings) {
   return Result;
 }
 
-} // namespace ownership
+} // namespace ownership::report

@@ -14,7 +14,7 @@
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 
-namespace ownership {
+namespace ownership::report {
 
 /// Writes the findings that have fix-its as clang-tidy's export-fixes YAML.
 /// \p MainSourceFile names the run's first source file; \p BuildDirectory is the
@@ -32,6 +32,6 @@ struct FixResult {
 /// earlier finding's is skipped whole. Fails when a file cannot be read or written.
 llvm::Expected<FixResult> applyFixes(llvm::ArrayRef<ResolvedFinding> Findings);
 
-} // namespace ownership
+} // namespace ownership::report
 
 #endif // OWNERSHIP_CHECKER_REPORT_FIXITS_H

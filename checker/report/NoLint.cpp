@@ -8,7 +8,7 @@
 
 #include <algorithm>
 
-namespace ownership {
+namespace ownership::report {
 
 bool globMatches(llvm::StringRef Glob, llvm::StringRef Name) {
   // Wildcard matching that backtracks to the last '*' seen.
@@ -155,4 +155,4 @@ bool NoLintDirectives::suppresses(llvm::StringRef RuleId, unsigned Offset) const
   });
 }
 
-} // namespace ownership
+} // namespace ownership::report

@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-namespace ownership {
+namespace ownership::report {
 
 /// The rule id under which problems with the suppression comments themselves (a
 /// NOLINTBEGIN without its NOLINTEND) are reported. It is not a rule and cannot be
@@ -60,6 +60,6 @@ private:
 /// True when \p Name matches \p Glob, in which `*` matches any run of characters.
 bool globMatches(llvm::StringRef Glob, llvm::StringRef Name);
 
-} // namespace ownership
+} // namespace ownership::report
 
 #endif // OWNERSHIP_CHECKER_REPORT_NOLINT_H

@@ -16,7 +16,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/xxhash.h"
 
-namespace ownership {
+namespace ownership::report {
 namespace {
 
 namespace json = llvm::json;
@@ -270,4 +270,4 @@ void renderJson(llvm::ArrayRef<ResolvedFinding> Findings, llvm::raw_ostream &OS)
      << "\n";
 }
 
-} // namespace ownership
+} // namespace ownership::report

@@ -16,7 +16,7 @@
 
 #include <string>
 
-namespace ownership {
+namespace ownership::report {
 
 /// What SARIF says about one rule.
 struct RuleMetadata {
@@ -58,6 +58,6 @@ unsigned utf16Column(llvm::StringRef Line, unsigned Column);
 /// message. The baseline and SARIF's partialFingerprints use it.
 std::string findingFingerprint(const ResolvedFinding &F, llvm::StringRef File);
 
-} // namespace ownership
+} // namespace ownership::report
 
 #endif // OWNERSHIP_CHECKER_REPORT_SARIFREPORTER_H

@@ -8,7 +8,7 @@
 
 #include <algorithm>
 
-namespace ownership {
+namespace ownership::report {
 namespace {
 
 /// Blanks that reach column \p Column of \p Line (1-based). Tabs are kept, so that what
@@ -104,4 +104,4 @@ void renderText(llvm::ArrayRef<ResolvedFinding> Findings, llvm::raw_ostream &OS,
   }
 }
 
-} // namespace ownership
+} // namespace ownership::report

@@ -14,7 +14,7 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/raw_ostream.h"
 
-namespace ownership {
+namespace ownership::report {
 
 /// Writes \p Findings to \p OS in clang's diagnostic format. With \p Color, uses clang's
 /// colors (bold locations, magenta warnings, black notes, green carets and
@@ -22,6 +22,6 @@ namespace ownership {
 void renderText(llvm::ArrayRef<ResolvedFinding> Findings, llvm::raw_ostream &OS,
                 bool Color = false);
 
-} // namespace ownership
+} // namespace ownership::report
 
 #endif // OWNERSHIP_CHECKER_REPORT_TEXTREPORTER_H

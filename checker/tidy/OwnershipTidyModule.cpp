@@ -23,11 +23,16 @@
 #include <memory>
 #include <optional>
 
+using namespace ownership::config;
+using namespace ownership::driver;
+using namespace ownership::report;
+using namespace ownership::rules;
+
 using namespace clang;
 using namespace clang::ast_matchers;
 using namespace clang::tidy;
 
-namespace ownership {
+namespace ownership::tidy {
 namespace {
 
 class RuleCheck;
@@ -167,8 +172,8 @@ private:
 };
 
 } // namespace
-} // namespace ownership
+} // namespace ownership::tidy
 
 // Loaded with --load, the plugin registers itself when the library is opened.
-static ClangTidyModuleRegistry::Add<ownership::OwnershipModule>
+static ClangTidyModuleRegistry::Add<ownership::tidy::OwnershipModule>
     X("ownership-module", "Rust's ownership and borrowing rules for C++ (ownership-*).");

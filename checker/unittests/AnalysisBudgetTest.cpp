@@ -12,6 +12,11 @@
 #include <cstdlib>
 #include <cstring>
 
+using namespace ownership::analysis;
+using namespace ownership::lowering;
+using namespace ownership::model;
+using namespace ownership::passes;
+
 namespace ownership {
 namespace {
 

@@ -16,11 +16,17 @@
 
 using namespace clang;
 
+using namespace ownership::analysis;
+using namespace ownership::lowering;
+using namespace ownership::model;
+using namespace ownership::passes;
+
 namespace ownership {
 namespace test {
 
 const char *const AnalysisTest::Prelude = R"cpp(
 #include <utility>
+
 #define POINT(name) void("__ownership_point_" #name)
 /// A resource whose move is not a copy.
 struct Res {

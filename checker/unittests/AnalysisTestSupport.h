@@ -24,6 +24,11 @@
 #include <string>
 #include <vector>
 
+using namespace ownership::analysis;
+using namespace ownership::lowering;
+using namespace ownership::model;
+using namespace ownership::passes;
+
 namespace ownership {
 namespace test {
 

@@ -12,6 +12,11 @@
 
 #include "llvm/ADT/ImmutableSet.h"
 
+using namespace ownership::analysis;
+using namespace ownership::lowering;
+using namespace ownership::model;
+using namespace ownership::passes;
+
 using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAre;
 

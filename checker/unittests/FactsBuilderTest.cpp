@@ -7,6 +7,11 @@
 //===----------------------------------------------------------------------===//
 #include "checker/unittests/AnalysisTestSupport.h"
 
+using namespace ownership::analysis;
+using namespace ownership::lowering;
+using namespace ownership::model;
+using namespace ownership::passes;
+
 using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::IsSubsetOf;

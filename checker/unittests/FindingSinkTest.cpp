@@ -8,6 +8,12 @@
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
+using namespace ownership::analysis;
+using namespace ownership::lowering;
+using namespace ownership::model;
+using namespace ownership::passes;
+using namespace ownership::report;
+
 using namespace clang;
 using namespace clang::ast_matchers;
 using ::testing::ElementsAre;

@@ -8,6 +8,11 @@
 //===----------------------------------------------------------------------===//
 #include "checker/unittests/AnalysisTestSupport.h"
 
+using namespace ownership::analysis;
+using namespace ownership::lowering;
+using namespace ownership::model;
+using namespace ownership::passes;
+
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 using ::testing::Not;

@@ -9,6 +9,11 @@
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
+using namespace ownership::analysis;
+using namespace ownership::lowering;
+using namespace ownership::model;
+using namespace ownership::passes;
+
 using namespace clang;
 using namespace clang::ast_matchers;
 using ::testing::Contains;

@@ -10,6 +10,9 @@
 
 #include "gtest/gtest.h"
 
+using namespace ownership::cli;
+using namespace ownership::report;
+
 namespace ownership {
 namespace {
 

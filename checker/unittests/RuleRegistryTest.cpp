@@ -7,6 +7,14 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+using namespace ownership::analysis;
+using namespace ownership::config;
+using namespace ownership::lowering;
+using namespace ownership::model;
+using namespace ownership::passes;
+using namespace ownership::report;
+using namespace ownership::rules;
+
 using ::testing::HasSubstr;
 
 namespace ownership {

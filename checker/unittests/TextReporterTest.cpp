@@ -7,6 +7,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+using namespace ownership::report;
+
 using ::testing::HasSubstr;
 
 namespace ownership {

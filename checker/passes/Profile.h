@@ -7,8 +7,8 @@
 // starts inside another (a rule asking for the borrow pass, a callee's summary computed
 // while a caller is lowered) pauses the outer one, so the phases add up to the total.
 //===----------------------------------------------------------------------===//
-#ifndef OWNERSHIP_CHECKER_ANALYSIS_PROFILE_H
-#define OWNERSHIP_CHECKER_ANALYSIS_PROFILE_H
+#ifndef OWNERSHIP_CHECKER_PASSES_PROFILE_H
+#define OWNERSHIP_CHECKER_PASSES_PROFILE_H
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Timer.h"
@@ -16,7 +16,7 @@
 
 #include <array>
 
-namespace ownership {
+namespace ownership::passes {
 
 class AnalysisProfile {
 public:
@@ -69,6 +69,6 @@ private:
   AnalysisProfile::Phase Outer;
 };
 
-} // namespace ownership
+} // namespace ownership::passes
 
-#endif // OWNERSHIP_CHECKER_ANALYSIS_PROFILE_H
+#endif // OWNERSHIP_CHECKER_PASSES_PROFILE_H

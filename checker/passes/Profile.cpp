@@ -2,12 +2,12 @@
 //
 // Part of ownership-checker, under the MIT license.
 //===----------------------------------------------------------------------===//
-#include "checker/analysis/Profile.h"
+#include "checker/passes/Profile.h"
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/Twine.h"
 
-namespace ownership {
+namespace ownership::passes {
 
 AnalysisProfile::Phase AnalysisProfile::switchTo(Phase P) {
   llvm::TimeRecord Now = llvm::TimeRecord::getCurrentTime(/*Start=*/false);
@@ -48,9 +48,10 @@ void AnalysisProfile::printAndReset(llvm::raw_ostream &OS, llvm::StringRef File)
   llvm::StringMap<llvm::TimeRecord> Records;
   for (unsigned I = unsigned(Phase::Parse); I < NumPhases; ++I)
     Records[describe(Phase(I))] = Times[I];
-  llvm::TimerGroup("ownership-checker", (llvm::Twine("ownership-checker profile of ") + File).str(), Records)
+  llvm::TimerGroup("ownership-checker", (llvm::Twine("ownership-checker profile of ") + File).str(),
+                   Records)
       .print(OS);
   Times = {};
 }
 
-} // namespace ownership
+} // namespace ownership::passes
