@@ -9,29 +9,53 @@
 #
 # Run with --help for every option. Needs python3 (for the JSON it reads and writes).
 exec python3 -c "$(cat <<'PYTHON'
-import argparse, json, os, re, signal, subprocess, sys, tempfile, threading, time
+import argparse, json, os, re, shutil, signal, subprocess, sys, tempfile, threading, time
 from concurrent.futures import ThreadPoolExecutor
 
 HERE = os.path.dirname(os.path.abspath(sys.argv[1]))
 FINDING = re.compile(r": (warning|error): .* \[(ownership-[a-z0-9-]+)\]$")
 
 def default_checker():
+    """The first build*/bin/ownership-checker next to this script, else the one on PATH."""
     for build in sorted(d for d in os.listdir(HERE) if d.startswith("build")):
         path = os.path.join(HERE, build, "bin", "ownership-checker")
         if os.access(path, os.X_OK):
             return path
-    return "ownership-checker"
+    found = shutil.which("ownership-checker")
+    if not found:
+        die("cannot find ownership-checker: there is no build*/bin/ownership-checker next to "
+            "run-checker.sh and none on PATH; add its directory to PATH or name it with "
+            "--checker PATH")
+    return found
+
+def find_checker(name):
+    """The binary --checker names, or a one-line error saying why it cannot be run."""
+    if os.sep not in name:
+        found = shutil.which(name)
+        if not found:
+            die("--checker '%s' is not on PATH; give its path (--checker DIR/%s)" % (name, name))
+        return found
+    if not os.path.isfile(name):
+        die("--checker '%s': no such file" % name)
+    if not os.access(name, os.X_OK):
+        die("--checker '%s' is not executable" % name)
+    return name
+
+class OneLineErrors(argparse.ArgumentParser):
+    """An argument parser whose errors are one line, as the checker's are (no usage)."""
+    def error(self, message):
+        die(message + " (see --help)")
 
 def parse_args(argv):
     extra = []
     if "--" in argv:
         at = argv.index("--")
         argv, extra = argv[:at], argv[at + 1:]
-    p = argparse.ArgumentParser(
+    p = OneLineErrors(
         prog="run-checker.sh",
         description="Run ownership-checker over the files of a compilation database, in parallel.",
-        epilog="Arguments after -- go to every ownership-checker run, before the file, e.g. "
-               "-- --checks=-ownership-leak --warnings-as-errors='ownership-*'. Exit code: the "
+        epilog="Arguments after -- go to every ownership-checker run, before the files, e.g. "
+               "-- --function-budget=0. Exit code: the "
                "worst of the runs (0 no findings, 1 findings, 2 errors, a crash or a time-out).")
     p.add_argument("-p", dest="build_dir", required=True,
                    help="directory holding compile_commands.json")
@@ -51,16 +75,52 @@ def parse_args(argv):
                         "/ 32, from 1 to 8): a process costs its start-up, about what a cached "
                         "file costs, while small batches keep the workers evenly busy; a batch "
                         "that fails is run again file by file. Batches do not depend on -j")
-    p.add_argument("--checker", default=default_checker(),
-                   help="the ownership-checker binary (default: %(default)s)")
+    p.add_argument("--checker", metavar="PATH",
+                   help="the ownership-checker binary (default: the first "
+                        "build*/bin/ownership-checker next to run-checker.sh, else the one on PATH)")
     p.add_argument("--progress", choices=["auto", "always", "never"], default="auto",
                    help="a progress line on standard error: auto (on a terminal), always, never")
     p.add_argument("--quiet", action="store_true", help="print only findings, errors and the summary")
+    # The checker's options a user passes most, under the names ownership-checker and
+    # run-clang-tidy give them (run-clang-tidy spells them with one dash: both work).
+    c = p.add_argument_group(
+        "ownership-checker options", "passed to every run; any other option of "
+        "ownership-checker can follow --")
+    for name, metavar, what in FORWARDED:
+        c.add_argument("--" + name, "-" + name, dest=name.replace("-", "_"), metavar=metavar,
+                       action="append" if name.startswith("extra-arg") else None, help=what)
+    c.add_argument("--no-cache", "-no-cache", action="store_true",
+                   help="analyse every file, neither reading nor writing the result cache")
     a = p.parse_args(argv)
-    a.extra = extra
+    a.extra = forwarded_options(a) + extra
     return a
 
+# ownership-checker's options that run-checker.sh takes directly: (name, metavar, help).
+FORWARDED = [
+    ("checks", "GLOBS", "checks to run, as ownership-checker --checks"),
+    ("warnings-as-errors", "GLOBS", "checks whose findings are errors; then only those "
+     "make the exit code 1"),
+    ("header-filter", "REGEX", "headers whose findings are shown (the main file's always are)"),
+    ("config-file", "FILE", "the configuration file for every file, instead of each file's "
+     ".ownership-checker.yaml"),
+    ("cache-dir", "DIR", "where the result cache is kept"),
+    ("extra-arg", "FLAG", "a compiler flag appended to each file's command, as "
+     "--extra-arg=-DX (repeatable)"),
+    ("extra-arg-before", "FLAG", "a compiler flag put first in each file's command "
+     "(repeatable)"),
+]
+
+def forwarded_options(args):
+    """The checker options given directly, as ownership-checker spells them."""
+    out = []
+    for name, _, _ in FORWARDED:
+        value = getattr(args, name.replace("-", "_"))
+        for v in value if isinstance(value, list) else [] if value is None else [value]:
+            out.append("--%s=%s" % (name, v))
+    return out + (["--no-cache"] if args.no_cache else [])
+
 def die(message):
+    """Reports a bad option or input in one line and exits 2, as ownership-checker does."""
     print("run-checker.sh: error: " + message, file=sys.stderr)
     sys.exit(2)
 
@@ -88,8 +148,21 @@ def select(files, args):
         exclude = [re.compile(r) for r in args.exclude]
     except re.error as e:
         die("bad regular expression: %s" % e)
+    if not files:
+        die("%s lists no files" % os.path.join(args.build_dir, "compile_commands.json"))
+    # A filter that matches nothing is a typo more often than not: checking nothing and
+    # exiting 0 would pass it silently (as the checker does for a --checks glob).
+    for r in include:
+        if not any(r.search(f) for f in files):
+            die("no file of %s matches '%s'" % (
+                os.path.join(args.build_dir, "compile_commands.json"), r.pattern))
     files = [f for f in files if (not include or any(r.search(f) for r in include))
              and not any(r.search(f) for r in exclude)]
+    if not files:
+        die("--exclude leaves no file to check")
+    return files
+
+def shard(files, args):
     if args.shard:
         m = re.fullmatch(r"(\d+)/(\d+)", args.shard)
         if not m or not 1 <= int(m.group(1)) <= int(m.group(2)):
@@ -97,6 +170,30 @@ def select(files, args):
         k, n = int(m.group(1)), int(m.group(2))
         files = [f for i, f in enumerate(files) if i % n == k - 1]
     return files
+
+def validate_options(args, first_file):
+    """Runs the checker once, with --list-checks and the options every run gets: it parses
+    and validates them (globs, regular expressions, the configuration of \p first_file) and
+    exits 2 on a bad one. A bad option is so reported once, not once per file, as
+    run-clang-tidy does. What the runs print about good options is left to them."""
+    cmd = [args.checker, "-p", args.build_dir, "--list-checks"] + args.extra
+    cmd += [first_file] if first_file else []
+    try:
+        p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                           stdin=subprocess.DEVNULL, timeout=args.timeout)
+    except subprocess.TimeoutExpired:
+        die("ownership-checker timed out after %s while checking its options" % fmt_time(args.timeout))
+    except OSError as e:
+        die("cannot run %s: %s" % (args.checker, e.strerror))
+    if p.returncode == 0:
+        return
+    if p.returncode < 0:
+        die("ownership-checker crashed (%s) while checking its options" % signal_name(-p.returncode))
+    message = p.stderr.decode("utf-8", "replace").strip()
+    if not message:
+        die("ownership-checker rejected the options (exit code %d)" % p.returncode)
+    sys.stderr.write(message + "\n")
+    sys.exit(2)
 
 def fmt_time(seconds):
     seconds = int(seconds + 0.5)
@@ -233,7 +330,10 @@ def main():
         die("-j must be at least 1")
     if args.batch_size is not None and args.batch_size < 1:
         die("--batch-size must be at least 1")
-    files = select(load_files(args.build_dir), args)
+    args.checker = find_checker(args.checker) if args.checker else default_checker()
+    selected = select(load_files(args.build_dir), args)
+    files = shard(selected, args)
+    validate_options(args, selected[0] if selected else None)
     if args.sarif:
         try:
             open(args.sarif, "a").close()
