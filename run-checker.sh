@@ -13,7 +13,11 @@ import argparse, json, os, re, shutil, signal, subprocess, sys, tempfile, thread
 from concurrent.futures import ThreadPoolExecutor
 
 HERE = os.path.dirname(os.path.abspath(sys.argv[1]))
-FINDING = re.compile(r": (warning|error): .* \[(ownership-[a-z0-9-]+)\]$")
+# The first line of a finding in the checker's text output, with or without a location.
+FINDING = re.compile(r"^(?:(.*?):(\d+):(\d+): )?(?:warning|error): (.*) \[(ownership-[a-z0-9-]+)\]$")
+# A source line or caret line under a finding or note: never the start of a finding.
+SNIPPET = re.compile(r"^ *[0-9]* \| ")
+COLOR = re.compile(r"\033\[[0-9;]*m")
 
 def default_checker():
     """The first build*/bin/ownership-checker next to this script, else the one on PATH."""
@@ -195,6 +199,32 @@ def validate_options(args, first_file):
     sys.stderr.write(message + "\n")
     sys.exit(2)
 
+def findings_in(out):
+    """Splits a run's standard output into its findings, [(key, rule, text)]: text is the
+    finding's line with the source lines and notes under it. The key is what the checker
+    merges the findings of one run by: the file as printed, line, column, rule and message,
+    so that a finding in a header that several units include has one key. Text before
+    the first finding has no key."""
+    found = []
+    for line in out.splitlines(keepends=True):
+        plain = COLOR.sub("", line.decode("utf-8", "replace")).rstrip("\r\n")
+        m = None if SNIPPET.match(plain) else FINDING.match(plain)
+        if m:
+            file, row, column, message, rule = m.groups()
+            found.append([(file, row, column, rule, message), rule, line])
+        elif found:
+            found[-1][2] += line
+        else:
+            found.append([None, None, line])
+    return found
+
+def sarif_key(result):
+    """The key of findings_in() for a SARIF result, from the same fields."""
+    where = (result.get("locations") or [{}])[0].get("physicalLocation", {})
+    artifact, region = where.get("artifactLocation", {}), where.get("region", {})
+    return (artifact.get("uri"), artifact.get("uriBaseId"), region.get("startLine"),
+            region.get("startColumn"), result.get("ruleId"), result.get("message", {}).get("text"))
+
 def fmt_time(seconds):
     seconds = int(seconds + 0.5)
     return "%dm%02ds" % (seconds // 60, seconds % 60) if seconds >= 60 else "%ds" % seconds
@@ -217,6 +247,10 @@ class Runner:
         self.results = [None] * len(self.batches)
         self.next_to_print = 0
         self.done = 0
+        # Each finding is printed and counted once, the first time a run reports it: a
+        # finding in a header is reported by every unit that includes it.
+        self.printed = set()
+        self.by_rule = {}
         self.start = time.monotonic()
         tty = sys.stderr.isatty()
         self.progress = args.progress == "always" or (args.progress == "auto" and tty)
@@ -272,7 +306,13 @@ class Runner:
                     for i in indices:
                         sys.stderr.write("[%d/%d] %s\n" % (i + 1, len(self.files), self.files[i]))
                     sys.stderr.flush()
-                sys.stdout.buffer.write(out)
+                for key, rule, text in findings_in(out):
+                    if key is not None:
+                        if key in self.printed:
+                            continue
+                        self.printed.add(key)
+                        self.by_rule[rule] = self.by_rule.get(rule, 0) + 1
+                    sys.stdout.buffer.write(text)
                 sys.stdout.flush()
                 sys.stderr.buffer.write(err)
                 if note:
@@ -286,7 +326,9 @@ class Runner:
             sys.stderr.flush()
 
 def combine_sarif(paths, out_path, run_failed):
-    rules, index, results, base = [], {}, [], None
+    """Writes one SARIF log with the results of the runs' logs \p paths, each distinct
+    finding once, as the text output prints it."""
+    rules, index, results, base, seen = [], {}, [], None, set()
     driver = None
     for path in paths:
         try:
@@ -300,6 +342,9 @@ def combine_sarif(paths, out_path, run_failed):
             base = base or run.get("originalUriBaseIds")
             local = d.get("rules", [])
             for res in run.get("results", []):
+                if sarif_key(res) in seen:
+                    continue
+                seen.add(sarif_key(res))
                 rid = res["ruleId"]
                 if rid not in index:
                     meta = next((r for r in local if r["id"] == rid), {"id": rid})
@@ -347,13 +392,8 @@ def main():
             sys.stderr.write("\r\033[K")
         runs = [r for batch in runner.results for r in batch]
         worst = max([r[1] for r in runs], default=0)
-        by_rule, errors = {}, 0
-        for indices, code, out, err, note, _ in runs:
-            for line in out.decode("utf-8", "replace").splitlines():
-                m = FINDING.search(re.sub(r"\033\[[0-9;]*m", "", line))
-                if m:
-                    by_rule[m.group(2)] = by_rule.get(m.group(2), 0) + 1
-            errors += len(indices) if code == 2 else 0
+        by_rule = runner.by_rule
+        errors = sum(len(indices) for indices, code, _, _, _, _ in runs if code == 2)
         if args.sarif:
             combine_sarif([r[5] for r in runs], args.sarif, worst == 2)
     total = sum(by_rule.values())
