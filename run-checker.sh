@@ -9,7 +9,7 @@
 #
 # Run with --help for every option. Needs python3 (for the JSON it reads and writes).
 exec python3 -c "$(cat <<'PYTHON'
-import argparse, json, os, re, shutil, signal, subprocess, sys, tempfile, threading, time
+import argparse, json, os, re, shlex, shutil, signal, subprocess, sys, tempfile, threading, time
 from concurrent.futures import ThreadPoolExecutor
 
 HERE = os.path.dirname(os.path.abspath(sys.argv[1]))
@@ -128,7 +128,8 @@ def die(message):
     print("run-checker.sh: error: " + message, file=sys.stderr)
     sys.exit(2)
 
-def load_files(build_dir):
+def load_database(build_dir):
+    """The entries of compile_commands.json, each with its file's absolute path."""
     path = os.path.join(build_dir, "compile_commands.json")
     try:
         with open(path, encoding="utf-8") as f:
@@ -139,12 +140,57 @@ def load_files(build_dir):
         die("%s is not valid JSON: %s" % (path, e))
     if not isinstance(entries, list):
         die("%s is not a list of compile commands" % path)
-    files = set()
     for e in entries:
         if not isinstance(e, dict) or "file" not in e or "directory" not in e:
             die("%s has an entry without 'file' or 'directory'" % path)
-        files.add(os.path.normpath(os.path.join(e["directory"], e["file"])))
-    return sorted(files)
+    return [(os.path.normpath(os.path.join(e["directory"], e["file"])), e) for e in entries]
+
+# Compiler options about outputs only: the ones whose value follows (or, but for -o, is
+# joined to them: -MFdeps.d), and the ones without a value.
+OUTPUT_OPTIONS = ("-o", "-MF", "-MT", "-MQ")
+OUTPUT_JOINED = ("-MF", "-MT", "-MQ")
+OUTPUT_FLAGS = ("-MD", "-MMD", "-MP")
+
+def unit_key(path, entry):
+    """What makes two entries one translation unit: the file, the directory and the
+    command without its outputs (-o and the dependency file), which is what differs when
+    several targets compile one file the same way."""
+    args = entry.get("arguments")
+    if not isinstance(args, list):
+        try:
+            args = shlex.split(entry.get("command", ""))
+        except ValueError:
+            args = [entry.get("command", "")]
+    kept, skip = [], False
+    for a in args:
+        if skip:
+            skip = False
+        elif a in OUTPUT_OPTIONS:
+            skip = True
+        elif not (a in OUTPUT_FLAGS or a.startswith(OUTPUT_JOINED)):
+            kept.append(a)
+    return (path, entry["directory"], tuple(kept))
+
+def merge_units(entries, files, tmp):
+    """Where the runs read their compilation database, the number of entries for \p files
+    and the number of units they make: (directory or None, entries, units).
+    ownership-checker analyses a file once per entry that lists it; entries that are one
+    unit (unit_key) are merged into the first, in a database written in \p tmp, so that
+    each unit is analysed once. Without such entries (None), the project's database is
+    read as it is."""
+    chosen = set(files)
+    units = {}
+    for path, e in entries:
+        if path in chosen:
+            units.setdefault(unit_key(path, e), e)
+    count = sum(1 for path, _ in entries if path in chosen)
+    if len(units) == count:
+        return None, count, len(units)
+    directory = os.path.join(tmp, "merged")
+    os.mkdir(directory)
+    with open(os.path.join(directory, "compile_commands.json"), "w", encoding="utf-8") as f:
+        json.dump(list(units.values()), f, indent=1, ensure_ascii=False)
+    return directory, count, len(units)
 
 def select(files, args):
     try:
@@ -225,6 +271,9 @@ def sarif_key(result):
     return (artifact.get("uri"), artifact.get("uriBaseId"), region.get("startLine"),
             region.get("startColumn"), result.get("ruleId"), result.get("message", {}).get("text"))
 
+def plural(n, noun):
+    return "%d %s%s" % (n, noun, "" if n == 1 else "s")
+
 def fmt_time(seconds):
     seconds = int(seconds + 0.5)
     return "%dm%02ds" % (seconds // 60, seconds % 60) if seconds >= 60 else "%ds" % seconds
@@ -238,8 +287,8 @@ def signal_name(number):
 class Runner:
     """Runs the batches, and prints each batch's output in file order as soon as every
     earlier batch is done, so that the log does not depend on -j."""
-    def __init__(self, args, files, tmp):
-        self.args, self.files, self.tmp = args, files, tmp
+    def __init__(self, args, files, database, tmp):
+        self.args, self.files, self.database, self.tmp = args, files, database, tmp
         n = args.batch_size or min(max(len(files) // 32, 1), 8)
         self.batches = [list(range(k, min(k + n, len(files)))) for k in range(0, len(files), n)]
         self.lock = threading.Lock()
@@ -258,7 +307,7 @@ class Runner:
 
     def run(self, indices, tag):
         """One ownership-checker process over the files \p indices."""
-        cmd = [self.args.checker, "-p", self.args.build_dir, "--color=" + self.color]
+        cmd = [self.args.checker, "-p", self.database, "--color=" + self.color]
         sarif = os.path.join(self.tmp, "%s.sarif" % tag) if self.args.sarif else None
         if sarif:
             cmd.append("--export-sarif=" + sarif)
@@ -376,7 +425,8 @@ def main():
     if args.batch_size is not None and args.batch_size < 1:
         die("--batch-size must be at least 1")
     args.checker = find_checker(args.checker) if args.checker else default_checker()
-    selected = select(load_files(args.build_dir), args)
+    entries = load_database(args.build_dir)
+    selected = select(sorted({path for path, _ in entries}), args)
     files = shard(selected, args)
     validate_options(args, selected[0] if selected else None)
     if args.sarif:
@@ -385,7 +435,8 @@ def main():
         except OSError as e:
             die("cannot write --sarif file '%s': %s" % (args.sarif, e.strerror))
     with tempfile.TemporaryDirectory(prefix="run-checker-") as tmp:
-        runner = Runner(args, files, tmp)
+        merged, commands, units = merge_units(entries, files, tmp)
+        runner = Runner(args, files, merged or args.build_dir, tmp)
         with ThreadPoolExecutor(max_workers=args.jobs) as pool:
             list(pool.map(runner.run_batch, range(len(runner.batches))))
         if runner.progress:
@@ -397,11 +448,15 @@ def main():
         if args.sarif:
             combine_sarif([r[5] for r in runs], args.sarif, worst == 2)
     total = sum(by_rule.values())
+    what = plural(len(files), "file")
+    if units > len(files):
+        what += " in %d translation units" % units
+    if commands > units:
+        what += ", %s merged" % plural(commands - units, "duplicate compile command")
     # The counts by rule follow, one indented line each.
-    print("run-checker.sh: %d file%s, %d finding%s, %d file%s with errors, %s" % (
-        len(files), "" if len(files) == 1 else "s", total, "" if total == 1 else "s",
-        errors, "" if errors == 1 else "s", fmt_time(time.monotonic() - runner.start)),
-        file=sys.stderr)
+    print("run-checker.sh: %s, %s, %s with errors, %s" % (
+        what, plural(total, "finding"), plural(errors, "file"),
+        fmt_time(time.monotonic() - runner.start)), file=sys.stderr)
     for rule in sorted(by_rule):
         print("  %6d  %s" % (by_rule[rule], rule), file=sys.stderr)
     sys.exit(worst)

@@ -1,5 +1,6 @@
 # One finding, one report: over a whole database, a finding in a header that several units
-# include is printed, counted and written to the combined SARIF once, whatever the batches.
+# include is printed, counted and written to the combined SARIF once, whatever the batches;
+# and a file that several entries compile the same way is analysed once.
 source "$(dirname "$0")/lib.sh" "$1"
 source "$(dirname "$0")/run-checker-lib.sh"
 
@@ -73,5 +74,36 @@ void twice() {
 CPP
 run "$RUN" --checker "$CHECKER" -p "$TMP/build" --header-filter='.*'
 expect_err "3 files, 4 findings" "distinct findings stay distinct"
+
+# A file that several targets compile the same way (the outputs aside) is one unit,
+# analysed once; with other flags, it is another unit. --profile prints one table per unit
+# analysed.
+E() { # E FILE ARG...: one entry of the database
+  local file="$1" args="" a
+  shift
+  for a in "$@"; do args="$args, \"$a\""; done
+  printf '{"directory": "%s", "file": "%s", "arguments": ["clang++"%s]}' "$TMP/proj" "$file" "$args"
+}
+{
+  echo "["
+  echo "$(E src/use1.cpp -std=c++17 -o a/use1.o -c src/use1.cpp),"
+  echo "$(E src/use1.cpp -std=c++17 -MD -MT b/use1.o -MF b/use1.o.d -o b/use1.o -c src/use1.cpp),"
+  echo "{\"directory\": \"$TMP/proj\", \"file\": \"src/use1.cpp\", \"command\": \"clang++ -std=c++17 -DVARIANT -o c/use1.o -c src/use1.cpp\"},"
+  echo "$(E src/use2.cpp -std=c++17 -MMD -MFd/use2.d -o d/use2.o -c src/use2.cpp),"
+  echo "$(E src/use2.cpp -std=c++17 -o e/use2.o -c src/use2.cpp)"
+  echo "]"
+} >"$TMP/build/compile_commands.json"
+run "$RUN" --checker "$CHECKER" -p "$TMP/build" --header-filter='.*' -- --profile
+expect_rc 1 "duplicate entries"
+n="$(grep -c 'profile of .*use1.cpp' <<<"$ERR")"
+[ "$n" -eq 2 ] || fail "use1.cpp has two distinct commands in three entries: analysed $n times, not twice"
+n="$(grep -c 'profile of .*use2.cpp' <<<"$ERR")"
+[ "$n" -eq 1 ] || fail "use2.cpp has one command in two entries: analysed $n times, not once"
+expect_err "2 files in 3 translation units, 2 duplicate compile commands merged, 2 findings," \
+  "the summary says what was merged"
+n="$(grep -c 'shared.h:[0-9]*:[0-9]*: warning: ' <<<"$OUT")"
+[ "$n" -eq 1 ] || fail "duplicate entries: the header's finding is printed $n times"
+# The project's database is left as it is.
+grep -q 'b/use1.o.d' "$TMP/build/compile_commands.json" || fail "the database was changed"
 
 finish
