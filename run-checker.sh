@@ -9,7 +9,7 @@
 #
 # Run with --help for every option. Needs python3 (for the JSON it reads and writes).
 exec python3 -c "$(cat <<'PYTHON'
-import argparse, json, os, re, shlex, shutil, signal, subprocess, sys, tempfile, threading, time
+import argparse, collections, json, os, re, shlex, shutil, signal, subprocess, sys, tempfile, threading, time
 from concurrent.futures import ThreadPoolExecutor
 
 HERE = os.path.dirname(os.path.abspath(sys.argv[1]))
@@ -72,6 +72,9 @@ def parse_args(argv):
     p.add_argument("--shard", metavar="K/N",
                    help="run only the K-th of N deterministic slices of the files (1 <= K <= N)")
     p.add_argument("--sarif", metavar="FILE", help="write one combined SARIF 2.1.0 file")
+    p.add_argument("--write-baseline", metavar="FILE",
+                   help="record the findings of every file in one baseline file (for "
+                        "--baseline) and exit 0, or 2 on errors, instead of reporting them")
     p.add_argument("--timeout", type=float, default=600, metavar="SECONDS",
                    help="time limit per file; a file that exceeds it counts as an error (default 600)")
     p.add_argument("--batch-size", type=int, default=None, metavar="N",
@@ -96,6 +99,7 @@ def parse_args(argv):
     c.add_argument("--no-cache", "-no-cache", action="store_true",
                    help="analyse every file, neither reading nor writing the result cache")
     a = p.parse_args(argv)
+    check_passed_options(extra)
     a.extra = forwarded_options(a) + extra
     return a
 
@@ -108,11 +112,100 @@ FORWARDED = [
     ("config-file", "FILE", "the configuration file for every file, instead of each file's "
      ".ownership-checker.yaml"),
     ("cache-dir", "DIR", "where the result cache is kept"),
+    ("baseline", "FILE", "hide the findings recorded in this baseline file (written by "
+     "--write-baseline): only new findings are reported"),
     ("extra-arg", "FLAG", "a compiler flag appended to each file's command, as "
      "--extra-arg=-DX (repeatable)"),
     ("extra-arg-before", "FLAG", "a compiler flag put first in each file's command "
      "(repeatable)"),
 ]
+
+# ownership-checker's options that each run cannot be given: every run would write the
+# same file, or do something other than analyse its files. Each with what to do instead.
+NOT_PER_RUN = {
+    "format": "the findings are printed as text; --sarif FILE writes them as SARIF",
+    "output": "the findings go to standard output; --sarif FILE writes them as SARIF",
+    "export-sarif": "use run-checker.sh --sarif FILE",
+    "write-baseline": "use run-checker.sh --write-baseline FILE",
+    "export-fixes": "each run would overwrite the file; run ownership-checker on the files",
+}
+for mode in ("list-checks", "dump-config", "explain", "lsp", "help", "version"):
+    NOT_PER_RUN[mode] = "it analyses nothing; run ownership-checker --%s" % mode
+
+def option_name(arg):
+    """'checks' for --checks=x, -checks or --checks; None for what is not an option."""
+    return arg.lstrip("-").split("=", 1)[0] if arg.startswith("-") else None
+
+def check_passed_options(extra):
+    """Rejects, in one line, an option after -- that the runs cannot each be given."""
+    for arg in extra:
+        why = NOT_PER_RUN.get(option_name(arg))
+        if why:
+            die("%s cannot be passed to each run: %s" % (arg.split("=", 1)[0], why))
+
+def baselines_read(args):
+    """The baseline files that every run reads: --baseline, and any after --."""
+    found = [args.baseline] if args.baseline else []
+    for k, arg in enumerate(args.extra):
+        if option_name(arg) == "baseline":
+            if "=" in arg:
+                found.append(arg.split("=", 1)[1])
+            elif k + 1 < len(args.extra):
+                found.append(args.extra[k + 1])
+    return found
+
+def check_baseline(path):
+    """Reads a baseline file as ownership-checker does, to report a bad one once."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            log = json.load(f)
+    except OSError as e:
+        die("baseline '%s': %s" % (path, e.strerror))
+    except ValueError as e:
+        die("baseline '%s': not valid JSON: %s" % (path, e))
+    entries = log.get("findings") if isinstance(log, dict) else None
+    if not isinstance(entries, list) or log.get("version") != 1:
+        die("baseline '%s': not a baseline (expected {\"version\": 1, \"findings\": [...]})"
+            % path)
+    for e in entries:
+        if not (isinstance(e, dict) and all(isinstance(e.get(k), str) for k in BASELINE_KEY)):
+            die("baseline '%s': an entry lacks one of rule, file, function, message" % path)
+
+# What a baseline entry is matched by (checker/cli/Baseline.cpp).
+BASELINE_KEY = ("rule", "file", "function", "message")
+
+def merge_baselines(paths, out_path):
+    """Writes in \p out_path one baseline with the entries of the runs' baselines \p paths,
+    and returns its entries' counts by rule. A file's path is relative to the baseline's
+    directory when under it, absolute otherwise, as ownership-checker writes it. An entry
+    repeats when a run has several findings with its key; a finding in a header is in the
+    baseline of every run whose units include it, so each key takes the most that one
+    run has: every run reads the whole baseline, and so hides all of its own."""
+    base = os.path.dirname(os.path.normpath(os.path.abspath(out_path)))
+    most = {}
+    for path in paths:
+        try:
+            with open(path, encoding="utf-8") as f:
+                entries = json.load(f)["findings"]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue  # that run failed; its error was reported
+        counts = collections.Counter()
+        for e in entries:
+            file = os.path.normpath(os.path.join(os.path.dirname(path), e["file"]))
+            if file.startswith(base + "/"):
+                file = file[len(base) + 1:]
+            counts[(e["rule"], file, e["function"], e["message"])] += 1
+        for key, n in counts.items():
+            most[key] = max(most.get(key, 0), n)
+    entries = [dict(zip(BASELINE_KEY, key)) for key in sorted(most) for _ in range(most[key])]
+    with open(out_path, "w", encoding="utf-8") as f:
+        json.dump({"findings": entries, "version": 1}, f, indent=2, sort_keys=True,
+                  ensure_ascii=False)
+        f.write("\n")
+    by_rule = collections.Counter()
+    for (rule, _, _, _), n in most.items():
+        by_rule[rule] += n
+    return dict(by_rule)
 
 def forwarded_options(args):
     """The checker options given directly, as ownership-checker spells them."""
@@ -284,6 +377,10 @@ def signal_name(number):
     except ValueError:
         return "signal %d" % number
 
+# One ownership-checker process: its files (indices), exit code, standard output and
+# error, run-checker.sh's own note on it, and the SARIF and baseline files it wrote.
+Run = collections.namedtuple("Run", "indices code out err note sarif baseline")
+
 class Runner:
     """Runs the batches, and prints each batch's output in file order as soon as every
     earlier batch is done, so that the log does not depend on -j."""
@@ -292,7 +389,7 @@ class Runner:
         n = args.batch_size or min(max(len(files) // 32, 1), 8)
         self.batches = [list(range(k, min(k + n, len(files)))) for k in range(0, len(files), n)]
         self.lock = threading.Lock()
-        # Per batch, once done: a list of runs (file indices, code, out, err, note, sarif).
+        # Per batch, once done: a list of Run.
         self.results = [None] * len(self.batches)
         self.next_to_print = 0
         self.done = 0
@@ -311,6 +408,10 @@ class Runner:
         sarif = os.path.join(self.tmp, "%s.sarif" % tag) if self.args.sarif else None
         if sarif:
             cmd.append("--export-sarif=" + sarif)
+        baseline = None
+        if self.args.write_baseline:
+            baseline = os.path.join(self.tmp, "%s.baseline.json" % tag)
+            cmd.append("--write-baseline=" + baseline)
         cmd += self.args.extra + [self.files[i] for i in indices]
         what = self.files[indices[0]] if len(indices) == 1 else "%d files from %s" % (
             len(indices), self.files[indices[0]])
@@ -332,14 +433,18 @@ class Runner:
         except OSError as e:
             code, out, err = 2, b"", b""
             note = "cannot run %s: %s" % (self.args.checker, e.strerror)
-        return indices, code, out, err, note, sarif
+        if baseline:
+            # The file is a part of --write-baseline's: what the run says of it is noise.
+            err = re.sub(rb"(?m)^ownership-checker: recorded [0-9]+ findings? in baseline '" +
+                         re.escape(os.fsencode(baseline)) + rb"'\n", b"", err)
+        return Run(indices, code, out, err, note, sarif, baseline)
 
     def run_batch(self, b):
         indices = self.batches[b]
         runs = [self.run(indices, "%d" % b)]
         # A batch that did not end cleanly is run again file by file, so that the error,
         # crash or time-out is reported against its own file and the others still are.
-        if runs[0][1] == 2 and len(indices) > 1:
+        if runs[0].code == 2 and len(indices) > 1:
             runs = [self.run([i], "%d-%d" % (b, i)) for i in indices]
         with self.lock:
             self.results[b] = runs
@@ -350,7 +455,7 @@ class Runner:
         if self.progress:
             sys.stderr.write("\r\033[K")
         while self.next_to_print < len(self.batches) and self.results[self.next_to_print]:
-            for indices, code, out, err, note, _ in self.results[self.next_to_print]:
+            for indices, code, out, err, note, _, _ in self.results[self.next_to_print]:
                 if not self.progress and not self.args.quiet:
                     for i in indices:
                         sys.stderr.write("[%d/%d] %s\n" % (i + 1, len(self.files), self.files[i]))
@@ -429,11 +534,18 @@ def main():
     selected = select(sorted({path for path, _ in entries}), args)
     files = shard(selected, args)
     validate_options(args, selected[0] if selected else None)
-    if args.sarif:
+    for path in baselines_read(args):
+        check_baseline(path)
+    if args.write_baseline and args.sarif:
+        die("--write-baseline records the findings instead of reporting them: give --sarif "
+            "to a run without it")
+    # Output files are opened first: a typo in a path should not cost a whole analysis.
+    for option, path in (("--sarif", args.sarif), ("--write-baseline", args.write_baseline)):
         try:
-            open(args.sarif, "a").close()
+            if path:
+                open(path, "a").close()
         except OSError as e:
-            die("cannot write --sarif file '%s': %s" % (args.sarif, e.strerror))
+            die("cannot write %s file '%s': %s" % (option, path, e.strerror))
     with tempfile.TemporaryDirectory(prefix="run-checker-") as tmp:
         merged, commands, units = merge_units(entries, files, tmp)
         runner = Runner(args, files, merged or args.build_dir, tmp)
@@ -442,11 +554,15 @@ def main():
         if runner.progress:
             sys.stderr.write("\r\033[K")
         runs = [r for batch in runner.results for r in batch]
-        worst = max([r[1] for r in runs], default=0)
+        worst = max([r.code for r in runs], default=0)
         by_rule = runner.by_rule
-        errors = sum(len(indices) for indices, code, _, _, _, _ in runs if code == 2)
+        errors = sum(len(r.indices) for r in runs if r.code == 2)
         if args.sarif:
-            combine_sarif([r[5] for r in runs], args.sarif, worst == 2)
+            combine_sarif([r.sarif for r in runs], args.sarif, worst == 2)
+        if args.write_baseline:
+            by_rule = merge_baselines([r.baseline for r in runs], args.write_baseline)
+            print("run-checker.sh: recorded %s in baseline '%s'" % (
+                plural(sum(by_rule.values()), "finding"), args.write_baseline), file=sys.stderr)
     total = sum(by_rule.values())
     what = plural(len(files), "file")
     if units > len(files):

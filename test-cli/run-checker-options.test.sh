@@ -74,6 +74,17 @@ run "$RUN" --checker "$CHECKER" -p "$TMP/build"
 expect_rc 2 "an empty database"
 expect_one_error_line "an empty database"
 db src/bad1.cpp src/bad2.cpp src/bad3.cpp src/clean.cpp
+# The options that each run cannot be given are refused, saying what to do instead.
+# (Where they would write files, here.)
+cd "$TMP" || exit 1
+for opt in --format=sarif --output=out.txt --export-sarif=x.sarif --write-baseline=b.json \
+  --export-fixes=f.yaml --list-checks --dump-config -explain=ownership-leak; do
+  run "$RUN" --checker "$CHECKER" -p "$TMP/build" -- "$opt"
+  expect_rc 2 "-- $opt"
+  expect_one_error_line "-- $opt"
+  expect_err "cannot be passed to each run: " "-- $opt"
+done
+expect_err "^run-checker.sh: error: -explain cannot be passed to each run: it analyses nothing" "-- -explain"
 # A bad option of run-checker.sh itself is one line too.
 run "$RUN" --checker "$CHECKER" -p "$TMP/build" --no-such-option
 expect_rc 2 "unknown run-checker.sh option"
