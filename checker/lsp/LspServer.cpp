@@ -159,8 +159,8 @@ public:
 
 class Server {
 public:
-  Server(const LspServerOptions &Options, const FileAnalyzer &Analyze, llvm::raw_ostream &Out)
-      : Options(Options), Analyze(Analyze), Out(Out) {}
+  Server(driver::Session &S, llvm::StringRef Version, llvm::raw_ostream &Out)
+      : S(S), Options(S.options()), Version(Version.str()), Out(Out) {}
 
   /// Handles one message; returns the exit code once the client asked to exit.
   std::optional<int> handle(const Incoming &M) {
@@ -232,7 +232,7 @@ private:
       return reply(Id, json::Object{{"capabilities",
                                      json::Object{{"textDocumentSync", std::move(Sync)}}},
                                     {"serverInfo", json::Object{{"name", "ownership-checker"},
-                                                                {"version", Options.Version}}}});
+                                                                {"version", Version}}}});
     }
     if (!Initialized)
       return replyError(Id, ServerNotInitialized, "the server is not initialized");
@@ -358,7 +358,7 @@ private:
     std::unique_ptr<CompilationDatabase> Fallback;
     if (!DB || DB->getCompileCommands(Path).empty()) {
       Fallback = std::make_unique<FixedCompilationDatabase>(llvm::sys::path::parent_path(Path),
-                                                            Options.FallbackArgs);
+                                                            Options.CompilerArgs);
       DB = Fallback.get();
       log(LogType::Info, "ownership-checker: no compile command for " + Path +
                              " in a compilation database; using the default flags");
@@ -366,12 +366,15 @@ private:
     std::string Directory = DB->getCompileCommands(Path).front().Directory;
 
     CompileErrors Errors;
-    FileRequest Request;
+    driver::FileRequest Request;
     Request.Path = Path;
     Request.Compilations = DB;
     Request.Contents = Doc.Text;
     Request.Diagnostics = &Errors;
-    llvm::Expected<FileResult> Result = Analyze(Request);
+    // Configuration files are read again for each analysis, so that an edit to one
+    // applies at the next.
+    S.reloadConfiguration();
+    llvm::Expected<driver::FileResult> Result = S.analyze(Request);
     if (!Result) {
       log(LogType::Error, "ownership-checker: " + llvm::toString(Result.takeError()));
       publish(Doc.Uri, Doc.Version, json::Array());
@@ -452,8 +455,9 @@ private:
     return json::Object{{"start", Position(Begin)}, {"end", Position(End)}};
   }
 
-  const LspServerOptions &Options;
-  const FileAnalyzer &Analyze;
+  driver::Session &S;
+  const driver::SessionOptions &Options;
+  std::string Version;
   llvm::raw_ostream &Out;
   const json::Array NoChanges;
   bool Initialized = false;
@@ -464,9 +468,9 @@ private:
 
 } // namespace
 
-int runLspServer(const LspServerOptions &Options, const FileAnalyzer &Analyze, std::FILE *In,
+int runLspServer(driver::Session &Session, llvm::StringRef Version, std::FILE *In,
                  llvm::raw_ostream &Out) {
-  Server S(Options, Analyze, Out);
+  Server S(Session, Version, Out);
   while (true) {
     Incoming M = readMessage(In);
     if (M.Eof && M.Error.empty())
