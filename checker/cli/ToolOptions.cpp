@@ -166,6 +166,12 @@ llvm::cl::opt<bool> ProfileOpt(
     llvm::cl::desc("Print, for each file, the time spent parsing and in each part of the\n"
                    "analysis, on standard error (implies --no-cache)"),
     llvm::cl::cat(CheckerCategory));
+llvm::cl::opt<bool> CompilerWarningsOpt(
+    "compiler-warnings",
+    llvm::cl::desc("Also print the compiler's warnings. By default only the checker's\n"
+                   "findings and the compiler's errors are printed, whatever -W flags\n"
+                   "the compile command has"),
+    llvm::cl::cat(CheckerCategory));
 llvm::cl::opt<std::string> DumpOpt(
     "dump", llvm::cl::desc("Print cfg|facts|states[:FUNCTION] of analysed functions"),
     llvm::cl::Hidden, llvm::cl::cat(CheckerCategory));
@@ -190,6 +196,7 @@ SessionArgs argsFromCommandLine() {
   if (WarningsAsErrorsOpt.getNumOccurrences())
     O.WarningsAsErrors = WarningsAsErrorsOpt;
   O.ListChecks = ListChecksOpt;
+  O.CompilerWarnings = CompilerWarningsOpt;
   if (ColorOpt)
     O.Color = *ColorOpt;
   O.Dump = DumpOpt;

@@ -163,6 +163,13 @@ ArgumentsAdjuster resourceDirAdjuster() {
 bool runClang(const FileRequest &Request, ClangRun &Run) {
   ClangTool Tool(*Request.Compilations, {Request.Path});
   Tool.appendArgumentsAdjuster(resourceDirAdjuster());
+  // A dedicated analyzer shows its own findings and the errors that stop it, not the
+  // compiler's warnings: those are the compiler's job, and a database's `-Wall -Wextra`
+  // would bury the findings. `-w` wins over every `-W` flag and `#pragma`, before or
+  // after it, and keeps `-Werror` from turning a warning into an error of ours.
+  if (!Run.CompilerWarnings)
+    Tool.appendArgumentsAdjuster(
+        getInsertArgumentAdjuster("-w", ArgumentInsertPosition::END));
   if (Request.Contents)
     Tool.mapVirtualFile(Request.Path, *Request.Contents);
   if (Request.Diagnostics)

@@ -4,8 +4,8 @@
 //
 // The clang side of a Session's analysis: a ClangTool over one file whose consumer
 // hands the translation unit to analyzeTranslationUnit(), with the compile command
-// pointed at clang's builtin headers and the function bodies of system headers skipped
-// while parsing.
+// adjusted (clang's builtin headers; compiler warnings off unless asked for) and the
+// function bodies of system headers skipped while parsing.
 //===----------------------------------------------------------------------===//
 #ifndef OWNERSHIP_CHECKER_DRIVER_CLANGRUN_H
 #define OWNERSHIP_CHECKER_DRIVER_CLANGRUN_H
@@ -28,6 +28,7 @@ struct ClangRun {
   // What to do.
   std::vector<std::unique_ptr<rules::Rule>> Rules;
   std::shared_ptr<llvm::Regex> HeaderFilter; ///< null: no header but the main file
+  bool CompilerWarnings = false; ///< keep the compiler's warnings (else `-w`)
   DumpRequest Dump;
   passes::AnalysisLimits Limits;
   bool CollectInputs = false; ///< fill Inputs, for the result cache

@@ -192,6 +192,7 @@ llvm::Expected<SessionOptions> SessionOptions::parse(const SessionArgs &Args,
   O.DumpConfig = Args.DumpConfig;
   O.Lsp = Args.Lsp;
   O.Profile = Args.Profile;
+  O.CompilerWarnings = Args.CompilerWarnings;
   O.DocsBaseUri = Args.DocsBaseUri;
   if (!O.DocsBaseUri.empty() && !llvm::StringRef(O.DocsBaseUri).ends_with("/"))
     O.DocsBaseUri += "/";
@@ -269,7 +270,8 @@ std::optional<std::string> Session::cacheKey(const FileRequest &Request,
   Settings.Config.dump(ConfigText);
   std::vector<std::string> Parts = {ToolIdentity, ConfigDump, Request.Path,
                                     std::to_string(Opts.Limits.MaxSteps),
-                                    std::to_string(Opts.Limits.MaxBytes)};
+                                    std::to_string(Opts.Limits.MaxBytes),
+                                    Opts.CompilerWarnings ? "warnings" : "-w"};
   llvm::SmallString<256> Cwd;
   if (!llvm::sys::fs::current_path(Cwd))
     Parts.push_back(std::string(Cwd));
@@ -288,6 +290,7 @@ llvm::Expected<FileResult> Session::analyze(const FileRequest &Request) {
   Run.Dump = Opts.Dump;
   Run.Limits = Opts.Limits;
   Run.HeaderFilter = Settings->HeaderFilter;
+  Run.CompilerWarnings = Opts.CompilerWarnings;
   for (const RuleInfo *Info : Settings->Rules) {
     RuleOptions Options(Info->Id, Settings->Config.CheckOptions);
     Run.Rules.push_back(createRule(*Info, Options));

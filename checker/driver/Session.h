@@ -51,6 +51,7 @@ struct SessionArgs {
   std::optional<std::string> Checks;
   std::optional<std::string> WarningsAsErrors;
   std::optional<std::string> HeaderFilter;
+  bool CompilerWarnings = false;
   std::string Color = "auto";
   std::string Format = "text";
   std::string Output;
@@ -95,6 +96,9 @@ struct SessionOptions {
   bool DumpConfig = false;
   bool Lsp = false;
   bool Profile = false;
+  /// Show the compiler's warnings too; by default only its errors are shown, whatever
+  /// `-W` flags the compile command has.
+  bool CompilerWarnings = false;
   /// Budgets per function; Limits.Profile is set by the Session when profiling.
   passes::AnalysisLimits Limits;
   DumpRequest Dump;
