@@ -135,6 +135,12 @@ llvm::cl::opt<std::string> HeaderFilterOpt(
     llvm::cl::desc("Regular expression of header paths whose findings are shown.\n"
                    "The main file's are always shown, system headers' never."),
     llvm::cl::init(""), llvm::cl::cat(CheckerCategory));
+llvm::cl::opt<bool> SystemHeadersOpt(
+    "system-headers",
+    llvm::cl::desc("Treat system headers (those reached through -isystem, and the\n"
+                   "compiler's own) like other headers: analyse those that\n"
+                   "--header-filter matches, as clang-tidy's --system-headers does"),
+    llvm::cl::cat(CheckerCategory));
 /// Created by registerToolOptions(), after LLVM's own boolean --color is removed.
 llvm::cl::opt<std::string> *ColorOpt = nullptr;
 // The budgets are read as text: llvm::cl's own message for a bad number spans two lines.
@@ -196,6 +202,8 @@ SessionArgs argsFromCommandLine() {
   if (WarningsAsErrorsOpt.getNumOccurrences())
     O.WarningsAsErrors = WarningsAsErrorsOpt;
   O.ListChecks = ListChecksOpt;
+  if (SystemHeadersOpt.getNumOccurrences())
+    O.SystemHeaders = SystemHeadersOpt;
   O.CompilerWarnings = CompilerWarningsOpt;
   if (ColorOpt)
     O.Color = *ColorOpt;

@@ -31,6 +31,7 @@ template <> struct MappingTraits<ownership::config::ConfigFile> {
     IO.mapOptional("Checks", C.Checks);
     IO.mapOptional("WarningsAsErrors", C.WarningsAsErrors);
     IO.mapOptional("HeaderFilterRegex", C.HeaderFilterRegex);
+    IO.mapOptional("SystemHeaders", C.SystemHeaders);
     IO.mapOptional("InheritParentConfig", C.InheritParentConfig);
     IO.mapOptional("CheckOptions", C.CheckOptions);
   }
@@ -129,6 +130,8 @@ void EffectiveConfig::apply(const ConfigFile &Over) {
     WarningsAsErrors = appendGlobs(WarningsAsErrors, *Over.WarningsAsErrors);
   if (Over.HeaderFilterRegex)
     HeaderFilterRegex = *Over.HeaderFilterRegex;
+  if (Over.SystemHeaders)
+    SystemHeaders = *Over.SystemHeaders;
   for (const auto &[Key, Value] : Over.CheckOptions)
     CheckOptions[Key] = Value;
   if (!Over.Path.empty())
@@ -140,6 +143,10 @@ void EffectiveConfig::dump(llvm::raw_ostream &OS) const {
   C.Checks = Checks;
   C.WarningsAsErrors = WarningsAsErrors;
   C.HeaderFilterRegex = HeaderFilterRegex;
+  // Written only when on, so that the dump of a default configuration stays as short
+  // as clang-tidy's.
+  if (SystemHeaders)
+    C.SystemHeaders = true;
   C.CheckOptions = CheckOptions;
   llvm::yaml::Output Out(OS);
   Out << C;

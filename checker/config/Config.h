@@ -29,6 +29,7 @@ struct ConfigFile {
   std::optional<std::string> Checks;            ///< globs, appended to the defaults
   std::optional<std::string> WarningsAsErrors;  ///< globs
   std::optional<std::string> HeaderFilterRegex; ///< replaces the parent's
+  std::optional<bool> SystemHeaders;            ///< replaces the parent's
   std::optional<bool> InheritParentConfig;
   OptionMap CheckOptions; ///< `<rule-id>.<Option>: value`
   std::string Path;       ///< where it was read from; empty for the command line
@@ -45,12 +46,16 @@ struct EffectiveConfig {
   std::string Checks = "ownership-*";
   std::string WarningsAsErrors;
   std::string HeaderFilterRegex;
+  /// Whether system headers are treated as other headers (analysed when the header
+  /// filter matches them), as clang-tidy's SystemHeaders.
+  bool SystemHeaders = false;
   OptionMap CheckOptions;
   /// The files it came from, nearest first (for messages).
   std::vector<std::string> Sources;
 
   /// Applies \p Over on top of this: Checks and WarningsAsErrors are appended (the last
-  /// matching glob wins), HeaderFilterRegex and options are replaced when set.
+  /// matching glob wins), HeaderFilterRegex, SystemHeaders and options are replaced
+  /// when set.
   void apply(const ConfigFile &Over);
   /// Writes this as a configuration file that would give the same result.
   void dump(llvm::raw_ostream &OS) const;

@@ -64,16 +64,19 @@ std::vector<std::string> filesRead(const SourceManager &SM) {
 class CheckerConsumer : public ASTConsumer {
 public:
   CheckerConsumer(ClangRun &Run, const SourceManager &SM)
-      : Run(Run), SM(SM), Scope(std::make_shared<AnalysisScope>(SM, Run.HeaderFilter.get())) {}
+      : Run(Run), SM(SM),
+        Scope(std::make_shared<AnalysisScope>(SM, Run.HeaderFilter.get(), Run.SystemHeaders)) {}
 
-  /// Nothing in a system header is analysed, and callee summaries are not taken from
-  /// system headers either (the standard library is modelled by name), so the parser
-  /// skips those function bodies, as clangd does for its preambles. Clang itself keeps
-  /// the bodies it needs: constexpr functions and those with a deduced return type.
-  /// Templates whose bodies are skipped are instantiated without one, which is where
-  /// most of the time goes in header-heavy units.
+  /// Nothing in a system header is analysed (unless --system-headers puts it in scope),
+  /// and callee summaries are not taken from system headers either (the standard
+  /// library is modelled by name), so the parser skips those function bodies, as clangd
+  /// does for its preambles. Clang itself keeps the bodies it needs: constexpr
+  /// functions and those with a deduced return type. Templates whose bodies are skipped
+  /// are instantiated without one, which is where most of the time goes in
+  /// header-heavy units.
   bool shouldSkipFunctionBody(Decl *D) override {
-    return SM.isInSystemHeader(D->getLocation());
+    return SM.isInSystemHeader(D->getLocation()) &&
+           !(Run.SystemHeaders && Scope->contains(D->getLocation()));
   }
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
@@ -84,6 +87,8 @@ public:
     Run.Findings.beginTranslationUnit(SM, InScope, &Ctx.getLangOpts());
     analyzeTranslationUnit(Ctx, request(InScope), Run.Findings);
     Run.Findings.endTranslationUnit();
+    if (Run.OnSkippedSystemHeader)
+      noteSkippedSystemHeaders();
     if (Run.CollectInputs)
       Run.Inputs = filesRead(SM);
     if (Profile) {
@@ -93,10 +98,34 @@ public:
   }
 
 private:
+  /// Finds the headers the filter matches that were skipped as system headers, under a
+  /// directory the compile command itself made a system one: a project's own headers
+  /// reached through `-isystem` (CMake's SYSTEM include directories), which the user
+  /// probably wanted analysed. The compiler's own system directories are not looked at:
+  /// a filter like `.*` matches every standard header.
+  void noteSkippedSystemHeaders() {
+    for (unsigned I = 0, N = SM.local_sloc_entry_size(); I < N; ++I) {
+      const SrcMgr::SLocEntry &E = SM.getLocalSLocEntry(I);
+      if (!E.isFile() || !SrcMgr::isSystem(E.getFile().getFileCharacteristic()))
+        continue;
+      OptionalFileEntryRef File = E.getFile().getContentCache().OrigEntry;
+      if (!File || !headerFilterMatches(*Run.HeaderFilter, SM, File->getName()))
+        continue;
+      std::string Path = normalizedPath(SM, File->getName());
+      bool Under = llvm::any_of(Run.UserSystemDirs, [&](const std::string &Dir) {
+        return llvm::StringRef(Path).starts_with(Dir) && Path.size() > Dir.size() &&
+               llvm::sys::path::is_separator(Path[Dir.size()]);
+      });
+      if (Under)
+        Run.OnSkippedSystemHeader(Path);
+    }
+  }
+
   TranslationUnitRequest request(std::function<bool(SourceLocation)> InScope) {
     TranslationUnitRequest Request;
     Request.Rules = Run.Rules;
     Request.InScope = std::move(InScope);
+    Request.SystemHeaders = Run.SystemHeaders;
     Request.Limits = Run.Limits;
     Request.OnLimitExceeded = [this](const FunctionAnalysis &FA) {
       ResolvedNote Note = limitNote(FA);
@@ -159,6 +188,35 @@ ArgumentsAdjuster resourceDirAdjuster() {
 }
 
 } // namespace
+
+std::vector<std::string> userSystemIncludeDirs(const CompileCommand &Command) {
+  std::vector<std::string> Dirs;
+  auto Add = [&](llvm::StringRef Dir) {
+    llvm::SmallString<256> Abs(Dir);
+    if (!llvm::sys::path::is_absolute(Abs)) {
+      Abs = Command.Directory;
+      llvm::sys::path::append(Abs, Dir);
+    }
+    llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+    Dirs.push_back(std::string(Abs));
+  };
+  const std::vector<std::string> &Args = Command.CommandLine;
+  for (size_t I = 0; I < Args.size(); ++I) {
+    llvm::StringRef A = Args[I];
+    // The longest spelling first: `-isystem-after` is not `-isystem` of "-after".
+    for (llvm::StringRef Flag : {"-isystem-after", "-cxx-isystem", "-idirafter", "-isystem"}) {
+      if (!A.starts_with(Flag))
+        continue;
+      llvm::StringRef Rest = A.drop_front(Flag.size());
+      if (Rest.empty() && I + 1 < Args.size())
+        Add(Args[++I]);
+      else if (!Rest.empty())
+        Add(Rest);
+      break;
+    }
+  }
+  return Dirs;
+}
 
 bool runClang(const FileRequest &Request, ClangRun &Run) {
   ClangTool Tool(*Request.Compilations, {Request.Path});

@@ -29,8 +29,15 @@ struct ClangRun {
   std::vector<std::unique_ptr<rules::Rule>> Rules;
   std::shared_ptr<llvm::Regex> HeaderFilter; ///< null: no header but the main file
   bool CompilerWarnings = false; ///< keep the compiler's warnings (else `-w`)
+  bool SystemHeaders = false;    ///< system headers are headers like the others
   DumpRequest Dump;
   passes::AnalysisLimits Limits;
+  /// Directories the compile command makes system include directories (`-isystem`),
+  /// absolute: a header under one that the filter matches gets a note, since it is
+  /// skipped (the user probably meant it to be analysed).
+  std::vector<std::string> UserSystemDirs;
+  /// Called with each such header; may be null.
+  std::function<void(llvm::StringRef Header)> OnSkippedSystemHeader;
   bool CollectInputs = false; ///< fill Inputs, for the result cache
 
   // What it gave.
@@ -47,6 +54,9 @@ struct ClangRun {
 /// Returns whether it compiled: clang's errors are printed (or go to
 /// Request.Diagnostics), the findings of the functions that compiled are kept.
 bool runClang(const FileRequest &Request, ClangRun &Run);
+
+/// The directories \p Command names with `-isystem` and its kin, absolute.
+std::vector<std::string> userSystemIncludeDirs(const clang::tooling::CompileCommand &Command);
 
 } // namespace ownership::driver
 

@@ -81,6 +81,7 @@ llvm::Error parseCheckSelection(const SessionArgs &Args, const RuleRegistry &Reg
   Out.Checks = Args.Checks;
   Out.WarningsAsErrors = Args.WarningsAsErrors;
   Out.HeaderFilterRegex = Args.HeaderFilter;
+  Out.SystemHeaders = Args.SystemHeaders;
   return llvm::Error::success();
 }
 
@@ -251,6 +252,7 @@ llvm::Expected<FileSettings> Session::settingsFor(llvm::StringRef Path) {
       S.Rules.push_back(&Info);
   if (!S.Config.HeaderFilterRegex.empty())
     S.HeaderFilter = std::make_shared<llvm::Regex>(S.Config.HeaderFilterRegex);
+  S.SystemHeaders = S.Config.SystemHeaders;
   if (!llvm::StringRef(S.Config.WarningsAsErrors).trim().empty()) {
     llvm::Expected<CheckFilter> AsErrors = CheckFilter::parse(S.Config.WarningsAsErrors, Registry);
     if (!AsErrors)
@@ -258,6 +260,15 @@ llvm::Expected<FileSettings> Session::settingsFor(llvm::StringRef Path) {
     S.AsErrors = std::move(*AsErrors);
   }
   return S;
+}
+
+void Session::noteSkippedSystemHeader(llvm::StringRef Header) {
+  if (!Noted.insert(("system:" + Header).str()).second)
+    return;
+  llvm::WithColor::note(llvm::errs(), "ownership-checker")
+      << "the header filter matches '" << Header
+      << "', but it is a system header (its directory is given with -isystem or the like), "
+         "so it is not analysed; --system-headers analyses it\n";
 }
 
 std::optional<std::string> Session::cacheKey(const FileRequest &Request,
@@ -291,6 +302,13 @@ llvm::Expected<FileResult> Session::analyze(const FileRequest &Request) {
   Run.Limits = Opts.Limits;
   Run.HeaderFilter = Settings->HeaderFilter;
   Run.CompilerWarnings = Opts.CompilerWarnings;
+  Run.SystemHeaders = Settings->SystemHeaders;
+  if (Run.HeaderFilter && !Run.SystemHeaders) {
+    for (const CompileCommand &C : Request.Compilations->getCompileCommands(Request.Path))
+      for (std::string &Dir : userSystemIncludeDirs(C))
+        Run.UserSystemDirs.push_back(std::move(Dir));
+    Run.OnSkippedSystemHeader = [this](llvm::StringRef H) { noteSkippedSystemHeader(H); };
+  }
   for (const RuleInfo *Info : Settings->Rules) {
     RuleOptions Options(Info->Id, Settings->Config.CheckOptions);
     Run.Rules.push_back(createRule(*Info, Options));

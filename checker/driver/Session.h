@@ -51,6 +51,7 @@ struct SessionArgs {
   std::optional<std::string> Checks;
   std::optional<std::string> WarningsAsErrors;
   std::optional<std::string> HeaderFilter;
+  std::optional<bool> SystemHeaders;
   bool CompilerWarnings = false;
   std::string Color = "auto";
   std::string Format = "text";
@@ -80,7 +81,7 @@ struct SessionArgs {
 
 /// The options, checked and typed.
 struct SessionOptions {
-  /// --checks, --warnings-as-errors and --header-filter, checked
+  /// --checks, --warnings-as-errors, --header-filter and --system-headers, checked
   /// against the rules and applied over each file's configuration.
   config::ConfigFile CommandLine;
   std::optional<std::string> ConfigFile; ///< --config-file; none: search
@@ -119,6 +120,7 @@ struct FileSettings {
   std::vector<const rules::RuleInfo *> Rules; ///< enabled, in registry order
   std::shared_ptr<llvm::Regex> HeaderFilter;  ///< null: no header but the main file
   std::optional<rules::CheckFilter> AsErrors; ///< none: every finding is a warning
+  bool SystemHeaders = false; ///< system headers are headers like the others
 };
 
 /// One source file to analyse, as the command line and the language server ask for it.
@@ -176,6 +178,9 @@ private:
   Session(const Session &) = delete;
   Session &operator=(const Session &) = delete;
 
+  /// Prints, once per header, that the header filter matches a header that is skipped
+  /// because it is a system header.
+  void noteSkippedSystemHeader(llvm::StringRef Header);
   /// The cache key of \p Request under \p Settings; none when the cache does not apply.
   std::optional<std::string> cacheKey(const FileRequest &Request, const FileSettings &Settings);
 
@@ -188,6 +193,7 @@ private:
   std::string ToolIdentity;
   bool ErrorsConfigured = false;
   llvm::StringSet<> RulesRun;
+  llvm::StringSet<> Noted; ///< notes already printed, so that each appears once
 };
 
 } // namespace ownership::driver

@@ -8,6 +8,7 @@
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/Support/Path.h"
 
 using namespace ownership::passes;
 using namespace ownership::analysis;
@@ -19,6 +20,18 @@ using namespace clang;
 
 namespace ownership::driver {
 
+std::string normalizedPath(const SourceManager &SM, llvm::StringRef FileName) {
+  llvm::SmallString<256> Path(FileName);
+  SM.getFileManager().makeAbsolutePath(Path);
+  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  return std::string(Path);
+}
+
+bool headerFilterMatches(const llvm::Regex &Filter, const SourceManager &SM,
+                         llvm::StringRef FileName) {
+  return Filter.match(FileName) || Filter.match(normalizedPath(SM, FileName));
+}
+
 bool AnalysisScope::contains(SourceLocation Loc) {
   if (Loc.isInvalid())
     return false;
@@ -28,12 +41,12 @@ bool AnalysisScope::contains(SourceLocation Loc) {
   if (It != Cache.end())
     return It->second;
   bool In;
-  if (SM.isInSystemHeader(Loc))
+  if (SM.isInSystemHeader(Loc) && !SystemHeaders)
     In = false;
-  else if (File == SM.getMainFileID() || AllHeaders)
+  else if (File == SM.getMainFileID())
     In = true;
   else
-    In = HeaderFilter && HeaderFilter->match(SM.getFilename(Loc));
+    In = HeaderFilter && headerFilterMatches(*HeaderFilter, SM, SM.getFilename(Loc));
   Cache[File] = In;
   return In;
 }
@@ -51,7 +64,7 @@ public:
   bool TraverseDecl(Decl *D) {
     // Nothing in a system header is analysed, so its declarations are not even walked:
     // this keeps the cost of a run close to the cost of parsing.
-    if (D && !isa<TranslationUnitDecl>(D) &&
+    if (D && !isa<TranslationUnitDecl>(D) && !Request.SystemHeaders &&
         Ctx.getSourceManager().isInSystemHeader(D->getLocation()))
       return true;
     return RecursiveASTVisitor::TraverseDecl(D);

@@ -24,28 +24,43 @@
 namespace ownership::driver {
 
 /// Decides which functions are analysed and where findings are shown: the main file
-/// always, a header when its path matches the header filter (or every header with
-/// AllHeaders), a system header never.
+/// always, another header when the header filter matches its path, a system header
+/// never, unless SystemHeaders makes system headers like the others (clang-tidy's
+/// --system-headers).
 class AnalysisScope {
 public:
   AnalysisScope(const clang::SourceManager &SM, const llvm::Regex *HeaderFilter,
-                bool AllHeaders = false)
-      : SM(SM), HeaderFilter(HeaderFilter), AllHeaders(AllHeaders) {}
+                bool SystemHeaders = false)
+      : SM(SM), HeaderFilter(HeaderFilter), SystemHeaders(SystemHeaders) {}
 
   bool contains(clang::SourceLocation Loc);
 
 private:
   const clang::SourceManager &SM;
   const llvm::Regex *HeaderFilter;
-  bool AllHeaders;
+  bool SystemHeaders;
   llvm::DenseMap<clang::FileID, bool> Cache;
 };
+
+/// The absolute path of \p FileName (a name as the compiler spelled it, relative to the
+/// compile command's directory or not), without `.` and `..` components.
+std::string normalizedPath(const clang::SourceManager &SM, llvm::StringRef FileName);
+
+/// Whether \p Filter matches the header \p FileName: its name as the compiler spelled it
+/// (`include/a.h`, `./a.h`) or its normalized absolute path (`/src/proj/include/a.h`),
+/// so that neither a relative `-I` nor a relative database entry hides a header from an
+/// absolute filter.
+bool headerFilterMatches(const llvm::Regex &Filter, const clang::SourceManager &SM,
+                         llvm::StringRef FileName);
 
 /// What to run over a translation unit.
 struct TranslationUnitRequest {
   llvm::ArrayRef<std::unique_ptr<rules::Rule>> Rules;
   /// Which functions are analysed, by their location.
   std::function<bool(clang::SourceLocation)> InScope;
+  /// Whether the declarations of system headers are walked at all (InScope still
+  /// decides); off, they are skipped whole, which keeps a run close to a parse.
+  bool SystemHeaders = false;
   /// Called with each analysed function before the rules see it (`--dump`); may be null.
   std::function<void(const analysis::FunctionAnalysis &)> OnFunction;
   /// The size, step and memory limits of each function's analysis.
