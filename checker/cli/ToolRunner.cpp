@@ -40,10 +40,13 @@ std::string currentDirectory() {
   return Dir.str().str();
 }
 
-/// `--explain RULE`: the rule's documentation page.
-int explainRule(llvm::StringRef RuleId) {
+/// `--explain RULE`: the rule's documentation page, as text.
+int explainRule(llvm::StringRef RuleId, llvm::StringRef DocsBaseUri) {
   if (std::optional<llvm::StringRef> Doc = ruleDoc(RuleId)) {
-    llvm::outs() << *Doc;
+    std::string Base = DocsBaseUri.str();
+    if (!Base.empty() && !llvm::StringRef(Base).ends_with("/"))
+      Base += "/";
+    llvm::outs() << renderRuleDoc(*Doc, Base);
     return ExitClean;
   }
   RuleRegistry Registry;
@@ -290,7 +293,7 @@ int analyseSources(Session &S, const CompilationDatabase &Compilations,
 
 int runTool(CommonOptionsParser &Parser, const SessionArgs &Args) {
   if (!Args.Explain.empty())
-    return explainRule(Args.Explain);
+    return explainRule(Args.Explain, Args.DocsBaseUri);
   llvm::Expected<std::unique_ptr<Session>> S = Session::create(Args);
   if (!S) {
     fail(llvm::toString(S.takeError()));
