@@ -19,7 +19,7 @@ using namespace ownership::report;
 namespace ownership::cli {
 
 /// Bumped whenever the entry format changes.
-static constexpr int EntryVersion = 1;
+static constexpr int EntryVersion = 2;
 
 static std::string hex(llvm::ArrayRef<uint8_t> Bytes) {
   llvm::XXH128_hash_t H = llvm::xxh3_128bits(Bytes);
@@ -99,6 +99,7 @@ static llvm::json::Value toJson(const ResolvedFinding &F) {
                             {"message", F.Message},
                             {"notes", std::move(Notes)},
                             {"function", F.Function},
+                            {"anchor", F.FunctionAnchor},
                             {"fixes", std::move(Fixes)},
                             {"error", F.IsError}};
 }
@@ -143,7 +144,8 @@ static bool fromJson(const llvm::json::Value &V, ResolvedFinding &F, llvm::json:
   const llvm::json::Array *Fixes = Obj->getArray("fixes");
   if (!O.map("rule", F.RuleId) || !O.map("maybe", Maybe) || !Loc ||
       !fromJson(*Loc, F.Loc, P.field("loc")) || !O.map("message", F.Message) ||
-      !O.map("function", F.Function) || !O.map("error", F.IsError) || !Notes || !Fixes)
+      !O.map("function", F.Function) || !O.map("anchor", F.FunctionAnchor) ||
+      !O.map("error", F.IsError) || !Notes || !Fixes)
     return false;
   F.Level = Maybe ? Confidence::Maybe : Confidence::Definite;
   for (const llvm::json::Value &N : *Notes)
