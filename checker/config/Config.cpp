@@ -83,7 +83,48 @@ std::string appendGlobs(llvm::StringRef Base, llvm::StringRef More) {
   return llvm::join(Kept, ",");
 }
 
+/// After YAML I/O's "unknown key 'HeaderFilter'": "; did you mean 'HeaderFilterRegex'?"
+/// when a key is close, else the list of keys, so that the fix is on the same line.
+std::string unknownKeyHint(llvm::StringRef Message) {
+  llvm::StringRef Key = Message;
+  if (!Key.consume_front("unknown key '") || !Key.consume_back("'"))
+    return "";
+  std::vector<std::string> Keys;
+  for (llvm::StringRef K : configKeys())
+    Keys.push_back(K.str());
+  if (std::optional<std::string> Near = nearestSpelling(Key, Keys))
+    return "; did you mean '" + *Near + "'?";
+  return "; the keys are " + llvm::join(Keys, ", ");
+}
+
 } // namespace
+
+llvm::ArrayRef<llvm::StringLiteral> configKeys() {
+  static constexpr llvm::StringLiteral Keys[] = {"Checks", "WarningsAsErrors",
+                                                 "HeaderFilterRegex", "SystemHeaders",
+                                                 "InheritParentConfig", "CheckOptions"};
+  return Keys;
+}
+
+std::optional<std::string> nearestSpelling(llvm::StringRef Word,
+                                           llvm::ArrayRef<std::string> Candidates) {
+  std::optional<std::string> Best;
+  unsigned BestDistance = ~0u;
+  std::string Lower = Word.lower();
+  for (const std::string &Candidate : Candidates) {
+    std::string CLower = llvm::StringRef(Candidate).lower();
+    unsigned Distance = llvm::StringRef(Lower).edit_distance(CLower);
+    // A truncation ("HeaderFilter" for "HeaderFilterRegex") is likely however many
+    // letters are missing; otherwise a third of the word may be wrong.
+    bool Truncated = Lower.size() >= 4 && llvm::StringRef(CLower).starts_with(Lower);
+    bool Close = Distance <= std::max<size_t>(2, Word.size() / 3);
+    if ((Close || Truncated) && Distance < BestDistance) {
+      Best = Candidate;
+      BestDistance = Distance;
+    }
+  }
+  return Best;
+}
 
 llvm::Expected<ConfigFile> ConfigFile::parse(llvm::StringRef Text, llvm::StringRef Path) {
   ConfigFile C;
@@ -108,7 +149,8 @@ llvm::Expected<ConfigFile> ConfigFile::parse(llvm::StringRef Text, llvm::StringR
     // Compiler style, so that editors can jump there: PATH:LINE:COL: message.
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    (Path + ":" + llvm::Twine(Diag.Line) + ":" +
-                                    llvm::Twine(Diag.Column) + ": " + Diag.Message)
+                                    llvm::Twine(Diag.Column) + ": " + Diag.Message +
+                                    unknownKeyHint(Diag.Message))
                                        .str());
   }
   C.Path = Path.str();

@@ -12,12 +12,14 @@
 
 #include "checker/config/RuleOptions.h"
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Error.h"
 
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace ownership::config {
 
@@ -35,7 +37,8 @@ struct ConfigFile {
   std::string Path;       ///< where it was read from; empty for the command line
 
   /// Parses \p Text, the contents of \p Path. Bad YAML, an unknown key or a value of
-  /// the wrong kind is an error of one line: "PATH:LINE:COL: what is wrong".
+  /// the wrong kind is an error of one line: "PATH:LINE:COL: what is wrong". An
+  /// unknown key says which key it is probably a typo of, or lists the keys.
   static llvm::Expected<ConfigFile> parse(llvm::StringRef Text, llvm::StringRef Path);
   /// Reads and parses the file at \p Path.
   static llvm::Expected<ConfigFile> read(llvm::StringRef Path);
@@ -60,6 +63,14 @@ struct EffectiveConfig {
   /// Writes this as a configuration file that would give the same result.
   void dump(llvm::raw_ostream &OS) const;
 };
+
+/// The keys a configuration file may have.
+llvm::ArrayRef<llvm::StringLiteral> configKeys();
+
+/// The candidate nearest to \p Word when it is close enough to be a likely typo (a few
+/// letters off, or a truncation of it), for "did you mean" hints; none otherwise.
+std::optional<std::string> nearestSpelling(llvm::StringRef Word,
+                                           llvm::ArrayRef<std::string> Candidates);
 
 /// Finds and caches the configuration of each source file.
 class ConfigProvider {

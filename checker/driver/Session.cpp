@@ -7,6 +7,7 @@
 #include "checker/cli/ResultCache.h"
 #include "checker/driver/ClangRun.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/WithColor.h"
 
@@ -121,6 +122,32 @@ std::optional<std::string> given(const std::string &Value) {
   return Value.empty() ? std::nullopt : std::optional<std::string>(Value);
 }
 
+/// For an option key whose rule part names no rule: the key with the nearest rule id.
+std::string ruleHint(llvm::StringRef Rule, llvm::StringRef Option, const RuleRegistry &Registry) {
+  std::vector<std::string> Ids;
+  for (const RuleInfo &R : Registry.rules())
+    Ids.push_back(R.Id);
+  if (std::optional<std::string> Near = nearestSpelling(Rule, Ids))
+    return " (did you mean '" + *Near + "." + Option.str() + "'?)";
+  return "";
+}
+
+/// For an option \p Info's rule does not have: the nearest one, and the list of those it
+/// has (the keys it stores with their defaults).
+std::string optionHint(const RuleInfo &Info, llvm::StringRef Option) {
+  RuleOptions Defaults(Info.Id, {});
+  createRule(Info, Defaults);
+  std::vector<std::string> Names;
+  for (const auto &[Key, Value] : Defaults.stored())
+    Names.push_back(llvm::StringRef(Key).rsplit('.').second.str());
+  if (Names.empty())
+    return " (it has no options)";
+  std::string Hint = " (";
+  if (std::optional<std::string> Near = nearestSpelling(Option, Names))
+    Hint += "did you mean '" + *Near + "'? ";
+  return Hint + "its options: " + llvm::join(Names, ", ") + ")";
+}
+
 /// Checks one configuration file against the registered rules: an unknown check or a
 /// bad regex is an error, an option no rule has is a warning.
 llvm::Error validateConfigFile(const ConfigFile &C, const RuleRegistry &Registry) {
@@ -137,19 +164,22 @@ llvm::Error validateConfigFile(const ConfigFile &C, const RuleRegistry &Registry
       return Error("invalid HeaderFilterRegex '" + *C.HeaderFilterRegex + "': " + Why);
   }
   for (const auto &[Key, Value] : C.CheckOptions) {
-    llvm::StringRef Rule = llvm::StringRef(Key).rsplit('.').first;
+    auto [Rule, Option] = llvm::StringRef(Key).rsplit('.');
     bool Known = llvm::any_of(Registry.rules(), [&](const RuleInfo &R) { return R.Id == Rule; });
     if (!Known || !llvm::StringRef(Key).contains('.'))
-      warn(C.Path + ": option '" + Key + "' names no rule; it is ignored");
+      warn(C.Path + ": option '" + Key + "' names no rule; it is ignored" +
+           ruleHint(Rule, Option, Registry));
   }
   // Each rule reads its own options: a key it did not ask for is one it does not have,
   // and a value it could not use keeps the default.
   for (const RuleInfo &Info : Registry.rules()) {
     RuleOptions Options(Info.Id, C.CheckOptions);
     createRule(Info, Options);
-    for (const std::string &Unread : Options.unreadKeys())
-      warn(C.Path + ": '" + Info.Id + "' has no option '" +
-           llvm::StringRef(Unread).rsplit('.').second + "'; it is ignored");
+    for (const std::string &Unread : Options.unreadKeys()) {
+      llvm::StringRef Option = llvm::StringRef(Unread).rsplit('.').second;
+      warn(C.Path + ": '" + Info.Id + "' has no option '" + Option + "'; it is ignored" +
+           optionHint(Info, Option));
+    }
     for (const std::string &Bad : Options.diagnostics())
       warn(C.Path + ": " + Bad);
   }
