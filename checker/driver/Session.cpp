@@ -292,6 +292,22 @@ llvm::Expected<FileSettings> Session::settingsFor(llvm::StringRef Path) {
   return S;
 }
 
+void Session::noteInferredCommand(const FileRequest &Request) {
+  std::vector<CompileCommand> Commands = Request.Compilations->getCompileCommands(Request.Path);
+  if (Commands.empty() || Commands.front().Heuristic.empty() ||
+      !Noted.insert(("inferred:" + Request.Path)).second)
+    return;
+  // LibTooling says "inferred from <file>" for a command interpolated from the entry of
+  // the file whose path is most like this one's.
+  llvm::StringRef From = Commands.front().Heuristic;
+  std::string Why = From.consume_front("inferred from ") ? "inferred from the entry of '" +
+                                                               From.str() + "'"
+                                                         : From.str();
+  llvm::WithColor::note(llvm::errs(), "ownership-checker")
+      << "'" << Request.Path << "' is not in the compilation database; its compile command was "
+      << Why << ", which may not suit it\n";
+}
+
 void Session::noteSkippedSystemHeader(llvm::StringRef Header) {
   if (!Noted.insert(("system:" + Header).str()).second)
     return;
@@ -327,6 +343,7 @@ llvm::Expected<FileResult> Session::analyze(const FileRequest &Request) {
   llvm::Expected<FileSettings> Settings = settingsFor(Request.Path);
   if (!Settings)
     return Settings.takeError();
+  noteInferredCommand(Request);
   ClangRun Run;
   Run.Dump = Opts.Dump;
   Run.Limits = Opts.Limits;

@@ -178,6 +178,9 @@ private:
   Session(const Session &) = delete;
   Session &operator=(const Session &) = delete;
 
+  /// Prints, once per file, a note when its compile command was not in the database
+  /// but inferred from another entry's, which may not suit it.
+  void noteInferredCommand(const FileRequest &Request);
   /// Prints, once per header, that the header filter matches a header that is skipped
   /// because it is a system header.
   void noteSkippedSystemHeader(llvm::StringRef Header);
