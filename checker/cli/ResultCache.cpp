@@ -86,10 +86,14 @@ static llvm::json::Value toJson(const ResolvedLocation &L) {
                             {"offset", L.Offset}};
 }
 
-static llvm::json::Value toJson(const ResolvedFinding &F) {
+llvm::json::Value toJson(const ResolvedNote &N) {
+  return llvm::json::Object{{"loc", toJson(N.Loc)}, {"message", N.Message}};
+}
+
+llvm::json::Value toJson(const ResolvedFinding &F) {
   llvm::json::Array Notes, Fixes;
   for (const ResolvedNote &N : F.Notes)
-    Notes.push_back(llvm::json::Object{{"loc", toJson(N.Loc)}, {"message", N.Message}});
+    Notes.push_back(toJson(N));
   for (const ResolvedFix &X : F.Fixes)
     Fixes.push_back(llvm::json::Object{
         {"file", X.File}, {"offset", X.Offset}, {"length", X.Length}, {"text", X.Text}});
@@ -121,7 +125,7 @@ static bool fromJson(const llvm::json::Value &V, ResolvedLocation &L, llvm::json
          mapUnsigned(V, "offset", L.Offset);
 }
 
-static bool fromJson(const llvm::json::Value &V, ResolvedNote &N, llvm::json::Path P) {
+bool fromJson(const llvm::json::Value &V, ResolvedNote &N, llvm::json::Path P) {
   llvm::json::ObjectMapper O(V, P);
   const llvm::json::Value *Loc = V.getAsObject() ? V.getAsObject()->get("loc") : nullptr;
   return O && Loc && fromJson(*Loc, N.Loc, P.field("loc")) && O.map("message", N.Message);
@@ -133,7 +137,7 @@ static bool fromJson(const llvm::json::Value &V, ResolvedFix &X, llvm::json::Pat
          mapUnsigned(V, "length", X.Length) && O.map("text", X.Text);
 }
 
-static bool fromJson(const llvm::json::Value &V, ResolvedFinding &F, llvm::json::Path P) {
+bool fromJson(const llvm::json::Value &V, ResolvedFinding &F, llvm::json::Path P) {
   llvm::json::ObjectMapper O(V, P);
   const llvm::json::Object *Obj = V.getAsObject();
   if (!O || !Obj)

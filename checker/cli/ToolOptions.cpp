@@ -178,6 +178,18 @@ llvm::cl::opt<bool> CompilerWarningsOpt(
                    "findings and the compiler's errors are printed, whatever -W flags\n"
                    "the compile command has"),
     llvm::cl::cat(CheckerCategory));
+llvm::cl::opt<std::string> LspTimeoutOpt(
+    "lsp-timeout",
+    llvm::cl::desc("With --lsp: seconds one analysis may run before the server stops it\n"
+                   "and tells the editor (default 300; 0 means no limit)"),
+    llvm::cl::init("300"), llvm::cl::value_desc("seconds"), llvm::cl::cat(CheckerCategory));
+// For the tests only: they make one analysis crash, hang or be slow on purpose, to show
+// that the language server survives it (see driver::DebugFault).
+llvm::cl::list<std::string> DebugFaultOpt(
+    "debug-fault",
+    llvm::cl::desc("Test only: crash|hang|slow:MARKER makes the analysis of a file whose\n"
+                   "text contains MARKER crash, never end, or wait two seconds"),
+    llvm::cl::Hidden, llvm::cl::cat(CheckerCategory));
 llvm::cl::opt<std::string> DumpOpt(
     "dump", llvm::cl::desc("Print cfg|facts|states[:FUNCTION] of analysed functions"),
     llvm::cl::Hidden, llvm::cl::cat(CheckerCategory));
@@ -225,6 +237,8 @@ SessionArgs argsFromCommandLine() {
   O.Explain = ExplainOpt;
   O.DocsBaseUri = DocsBaseUriOpt;
   O.Lsp = LspOpt;
+  O.LspTimeout = LspTimeoutOpt;
+  O.DebugFaults.assign(DebugFaultOpt.begin(), DebugFaultOpt.end());
   // CommonOptionsParser's `-p`; --lsp loads its database itself, file by file.
   if (auto *BuildPath = static_cast<llvm::cl::opt<std::string> *>(
           llvm::cl::getRegisteredOptions().lookup("p")))

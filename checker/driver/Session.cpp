@@ -9,7 +9,11 @@
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/WithColor.h"
+
+#include <chrono>
+#include <thread>
 
 using namespace ownership::analysis;
 using namespace ownership::cli;
@@ -118,6 +122,58 @@ llvm::Error parseBudgets(const SessionArgs &Args, AnalysisLimits &Limits) {
   return llvm::Error::success();
 }
 
+llvm::Error parseLspOptions(const SessionArgs &Args, SessionOptions &Out) {
+  if (!Args.LspTimeout.empty() &&
+      llvm::StringRef(Args.LspTimeout).getAsInteger(10, Out.LspTimeoutSeconds))
+    return optionError("--lsp-timeout must be a number of seconds, not '" + Args.LspTimeout +
+                       "'");
+  for (llvm::StringRef Spec : Args.DebugFaults) {
+    auto [Kind, Marker] = Spec.split(':');
+    DebugFault F;
+    F.Marker = Marker.str();
+    if (Kind == "crash")
+      F.What = DebugFault::Kind::Crash;
+    else if (Kind == "hang")
+      F.What = DebugFault::Kind::Hang;
+    else if (Kind == "slow")
+      F.What = DebugFault::Kind::Slow;
+    if ((Kind != "crash" && Kind != "hang" && Kind != "slow") || Marker.empty())
+      return optionError("--debug-fault must be crash, hang or slow, a ':' and a marker, not '" +
+                         Spec + "'");
+    Out.Faults.push_back(std::move(F));
+  }
+  return llvm::Error::success();
+}
+
+/// Test only: does what the --debug-fault options say to an analysis of \p Request
+/// whose text has their marker.
+void injectFaults(const std::vector<DebugFault> &Faults, const FileRequest &Request) {
+  if (Faults.empty())
+    return;
+  std::string Text;
+  if (Request.Contents) {
+    Text = Request.Contents->str();
+  } else if (auto Buffer = llvm::MemoryBuffer::getFile(Request.Path)) {
+    Text = (*Buffer)->getBuffer().str();
+  }
+  for (const DebugFault &F : Faults) {
+    if (!llvm::StringRef(Text).contains(F.Marker))
+      continue;
+    switch (F.What) {
+    case DebugFault::Kind::Crash:
+      // A fault of the processor, as a real bug would give: LLVM's handler prints the
+      // stack, then the trap repeats and the default action ends the process.
+      LLVM_BUILTIN_TRAP;
+    case DebugFault::Kind::Hang:
+      while (true)
+        std::this_thread::sleep_for(std::chrono::seconds(1));
+    case DebugFault::Kind::Slow:
+      std::this_thread::sleep_for(std::chrono::seconds(2));
+      break;
+    }
+  }
+}
+
 std::optional<std::string> given(const std::string &Value) {
   return Value.empty() ? std::nullopt : std::optional<std::string>(Value);
 }
@@ -204,6 +260,8 @@ llvm::Expected<SessionOptions> SessionOptions::parse(const SessionArgs &Args,
       return optionError("invalid --header-filter '" + *Args.HeaderFilter + "': " + Why);
   }
   if (llvm::Error E = parseBudgets(Args, O.Limits))
+    return std::move(E);
+  if (llvm::Error E = parseLspOptions(Args, O))
     return std::move(E);
   llvm::Expected<DumpRequest> Dump = parseDump(Args.Dump);
   if (!Dump)
@@ -343,6 +401,7 @@ llvm::Expected<FileResult> Session::analyze(const FileRequest &Request) {
   llvm::Expected<FileSettings> Settings = settingsFor(Request.Path);
   if (!Settings)
     return Settings.takeError();
+  injectFaults(Opts.Faults, Request);
   noteInferredCommand(Request);
   ClangRun Run;
   Run.Dump = Opts.Dump;

@@ -45,6 +45,17 @@ struct DumpRequest {
   std::string Function;
 };
 
+/// A failure injected on purpose, for tests only (the hidden `--debug-fault` option):
+/// the analysis of a file whose text contains Marker crashes, never ends, or first
+/// waits two seconds. The language server's tests use it to show that the server
+/// survives a crash and a runaway analysis, drops stale analyses and reports progress,
+/// without depending on a real bug of the checker.
+struct DebugFault {
+  enum class Kind { Crash, Hang, Slow };
+  Kind What = Kind::Crash;
+  std::string Marker;
+};
+
 /// The options as the user wrote them, before any check. An empty optional or string
 /// means "not given": the configuration file's value, or the default, applies.
 struct SessionArgs {
@@ -68,6 +79,7 @@ struct SessionArgs {
   std::string Dump;
   std::string FunctionBudget;       ///< steps, as text: the error names what was given
   std::string FunctionMemoryBudget; ///< MiB, as text
+  std::string LspTimeout;           ///< seconds, as text
   bool ListChecks = false;
   bool DumpConfig = false;
   bool Fix = false;
@@ -77,6 +89,7 @@ struct SessionArgs {
   /// The compiler arguments after `--`; --lsp gives them to the files that no
   /// compilation database covers.
   std::vector<std::string> CompilerArgs;
+  std::vector<std::string> DebugFaults; ///< `KIND:MARKER`, for tests only
 };
 
 /// The options, checked and typed.
@@ -107,6 +120,9 @@ struct SessionOptions {
   std::string DocsBaseUri;             ///< empty, or ending in '/'
   std::string BuildPath;
   std::vector<std::string> CompilerArgs;
+  /// How long the language server lets one analysis run before it stops it; 0: no limit.
+  unsigned LspTimeoutSeconds = 300;
+  std::vector<DebugFault> Faults;
 
   /// Checks and types \p Args. The first bad value is a one-line error that names the
   /// option and what was given.
