@@ -5,7 +5,7 @@
 #include "checker/cli/ToolRunner.h"
 
 #include "checker/cli/Baseline.h"
-#include "checker/cli/RuleDocs.h"
+#include "checker/driver/RuleDocs.h"
 #include "checker/lsp/LspServer.h"
 #include "checker/report/FindingSink.h"
 #include "checker/report/FixIts.h"

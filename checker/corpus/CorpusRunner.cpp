@@ -143,6 +143,36 @@ std::string readFile(llvm::StringRef Path) {
   return Buffer ? (*Buffer)->getBuffer().str() : std::string();
 }
 
+/// Runs \p Tool on \p File with the corpus file's arguments and the runner's extra ones;
+/// returns its exit code (negative when it could not run or crashed, after saying so).
+int runChecker(const std::string &Tool, llvm::StringRef File, const CorpusFile &Corpus, int Argc,
+               char **Argv, std::vector<std::string> &Args, std::string &Output,
+               std::string &Errors) {
+  Args = {Tool, "--color=never"};
+  for (int I = 3; I < Argc; ++I)
+    Args.push_back(Argv[I]);
+  Args.push_back(File.str());
+  Args.push_back("--");
+  Args.insert(Args.end(), Corpus.RunArgs.begin(), Corpus.RunArgs.end());
+  llvm::SmallVector<llvm::StringRef, 16> ArgRefs(Args.begin(), Args.end());
+
+  llvm::SmallString<128> OutPath, ErrPath;
+  llvm::sys::fs::createTemporaryFile("corpus", "out", OutPath);
+  llvm::sys::fs::createTemporaryFile("corpus", "err", ErrPath);
+  std::optional<llvm::StringRef> Redirects[] = {std::nullopt, llvm::StringRef(OutPath),
+                                                llvm::StringRef(ErrPath)};
+  std::string ExecError;
+  int Exit = llvm::sys::ExecuteAndWait(Tool, ArgRefs, std::nullopt, Redirects,
+                                       /*SecondsToWait=*/120, 0, &ExecError);
+  Output = readFile(OutPath);
+  Errors = readFile(ErrPath);
+  llvm::sys::fs::remove(OutPath);
+  llvm::sys::fs::remove(ErrPath);
+  if (Exit < 0)
+    llvm::errs() << "error: running " << Tool << ": " << ExecError << "\n" << Errors;
+  return Exit;
+}
+
 } // namespace
 
 int main(int Argc, char **Argv) {
@@ -161,29 +191,11 @@ int main(int Argc, char **Argv) {
     return 2;
   }
 
-  std::vector<std::string> Args = {Tool, "--color=never"};
-  for (int I = 3; I < Argc; ++I)
-    Args.push_back(Argv[I]);
-  Args.push_back(File.str().str());
-  Args.push_back("--");
-  Args.insert(Args.end(), Corpus.RunArgs.begin(), Corpus.RunArgs.end());
-  llvm::SmallVector<llvm::StringRef, 16> ArgRefs(Args.begin(), Args.end());
-
-  llvm::SmallString<128> OutPath, ErrPath;
-  llvm::sys::fs::createTemporaryFile("corpus", "out", OutPath);
-  llvm::sys::fs::createTemporaryFile("corpus", "err", ErrPath);
-  std::optional<llvm::StringRef> Redirects[] = {std::nullopt, llvm::StringRef(OutPath),
-                                                llvm::StringRef(ErrPath)};
-  std::string ExecError;
-  int Exit = llvm::sys::ExecuteAndWait(Tool, ArgRefs, std::nullopt, Redirects,
-                                       /*SecondsToWait=*/120, 0, &ExecError);
-  std::string Output = readFile(OutPath), Errors = readFile(ErrPath);
-  llvm::sys::fs::remove(OutPath);
-  llvm::sys::fs::remove(ErrPath);
-  if (Exit < 0) {
-    llvm::errs() << "error: running " << Tool << ": " << ExecError << "\n" << Errors;
+  std::vector<std::string> Args;
+  std::string Output, Errors;
+  int Exit = runChecker(Tool, File, Corpus, Argc, Argv, Args, Output, Errors);
+  if (Exit < 0)
     return 1;
-  }
 
   std::vector<Reported> Reports = parseOutput(Output);
   bool Ok = true;

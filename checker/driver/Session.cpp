@@ -6,7 +6,7 @@
 
 #include "checker/config/Glob.h"
 
-#include "checker/cli/ResultCache.h"
+#include "checker/driver/ResultCache.h"
 #include "checker/driver/ClangRun.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -18,7 +18,6 @@
 #include <thread>
 
 using namespace ownership::analysis;
-using namespace ownership::cli;
 using namespace ownership::config;
 using namespace ownership::passes;
 using namespace ownership::report;

@@ -29,11 +29,10 @@
 #include <string>
 #include <vector>
 
-namespace ownership::cli {
-class ResultCache;
-} // namespace ownership::cli
 
 namespace ownership::driver {
+
+class ResultCache;
 
 enum class OutputFormat { Text, Sarif, Json };
 enum class ColorMode { Auto, Always, Never };
@@ -208,7 +207,7 @@ private:
   passes::AnalysisProfile Profile;
   std::optional<config::ConfigProvider> Configs;
   llvm::StringSet<> Validated;
-  std::unique_ptr<cli::ResultCache> Cache;
+  std::unique_ptr<ResultCache> Cache;
   std::string ToolIdentity;
   bool ErrorsConfigured = false;
   llvm::StringSet<> RulesRun;

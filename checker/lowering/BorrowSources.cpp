@@ -26,6 +26,8 @@ void BorrowSourceFinder::addLoan(ObjectID Owner, LoanClass C, const Expr *Where,
   Out.push_back({false, Owner, C, Where});
 }
 
+// Longer than 80 lines: one short case per kind of glvalue a reference can be
+// bound to, as a StmtVisitor would have; splitting it would scatter the dispatch.
 void BorrowSourceFinder::referent(const Expr *E, LoanClass C, BorrowSources &Out, unsigned Depth) {
   if (!E || ++Depth > MaxDepth)
     return;
@@ -172,6 +174,8 @@ void BorrowSourceFinder::storedValue(const Expr *E, BorrowSources &Out, unsigned
     return storedValue(OVE->getSourceExpr(), Out, Depth);
 }
 
+// Longer than 80 lines: one short case per kind of expression a borrower value
+// can be, as a StmtVisitor would have; splitting it would scatter the dispatch.
 void BorrowSourceFinder::value(const Expr *E, BorrowSources &Out, unsigned Depth) {
   if (!E || ++Depth > MaxDepth)
     return;
@@ -300,12 +304,9 @@ void BorrowSourceFinder::object(const Expr *Obj, LoanClass C, BorrowSources &Out
         Out[I].Class = LoanClass::Object;
 }
 
-void BorrowSourceFinder::call(const Expr *E, bool ValueMode, BorrowSources &Out, unsigned Depth) {
-  std::optional<CallSite> P = getCallSite(E);
-  if (!P || !P->Callee)
-    return;
-  const FunctionDecl *FD = P->Callee;
-  bool ReturnsRef = FD->getReturnType()->isReferenceType();
+bool BorrowSourceFinder::stdCall(const CallSite &P, bool ValueMode, BorrowSources &Out,
+                                 unsigned Depth) {
+  const FunctionDecl *FD = P.Callee;
   // Either the argument itself (a reference result) or the value it holds.
   auto Input = [&](const Expr *Arg, LoanClass C) {
     if (ValueMode)
@@ -313,46 +314,58 @@ void BorrowSourceFinder::call(const Expr *E, bool ValueMode, BorrowSources &Out,
     else
       referent(Arg, C, Out, Depth);
   };
-
   switch (stdBorrowKind(FD)) {
   case StdBorrowKind::Passthrough:
-    if (P->Args.empty())
-      return;
+    if (P.Args.empty())
+      return true;
     if (FD->getName() == "addressof")
-      return referent(P->Args[0], LoanClass::Object, Out, Depth);
-    return Input(P->Args[0], LoanClass::Object);
-  case StdBorrowKind::AnyArgument:
+      referent(P.Args[0], LoanClass::Object, Out, Depth);
+    else
+      Input(P.Args[0], LoanClass::Object);
+    return true;
+  case StdBorrowKind::AnyArgument: {
     // Only the arguments bound to `const T&` parameters can be returned; the comparator
     // of the four-argument overloads cannot.
-    for (unsigned I = 0; I < P->Args.size() && I < FD->getNumParams(); ++I)
-      if (FD->getParamDecl(I)->getType()->isReferenceType() &&
-          FD->getParamDecl(I)
-                  ->getType()
-                  .getNonReferenceType()
-                  .getCanonicalType()
-                  .getUnqualifiedType() ==
-              FD->getReturnType().getNonReferenceType().getCanonicalType().getUnqualifiedType())
-        Input(P->Args[I], LoanClass::Object);
-    return;
+    QualType Result = FD->getReturnType().getNonReferenceType().getCanonicalType();
+    for (unsigned I = 0; I < P.Args.size() && I < FD->getNumParams(); ++I) {
+      QualType PT = FD->getParamDecl(I)->getType();
+      if (PT->isReferenceType() &&
+          PT.getNonReferenceType().getCanonicalType().getUnqualifiedType() ==
+              Result.getUnqualifiedType())
+        Input(P.Args[I], LoanClass::Object);
+    }
+    return true;
+  }
   case StdBorrowKind::ContainerAccess: {
-    if (P->Args.empty())
-      return;
-    const Expr *Arg = P->Args[0];
+    if (P.Args.empty())
+      return true;
+    const Expr *Arg = P.Args[0];
     QualType T = Arg->getType();
     LoanClass C = FD->getName() == "data" ? LoanClass::ElementRef : LoanClass::ElementIter;
     if (T->isArrayType() || isOwnerType(T))
-      return referent(Arg, C, Out, Depth);
-    if (isPointerLikeClass(T))
-      return value(Arg, Out, Depth);
-    return;
+      referent(Arg, C, Out, Depth);
+    else if (isPointerLikeClass(T))
+      value(Arg, Out, Depth);
+    return true;
   }
   case StdBorrowKind::Advance:
-    if (!P->Args.empty())
-      value(P->Args[0], Out, Depth);
-    return;
+    if (!P.Args.empty())
+      value(P.Args[0], Out, Depth);
+    return true;
   case StdBorrowKind::None:
-    break;
+    return false;
   }
+  llvm_unreachable("unknown std borrow kind");
+}
+
+void BorrowSourceFinder::call(const Expr *E, bool ValueMode, BorrowSources &Out, unsigned Depth) {
+  std::optional<CallSite> P = getCallSite(E);
+  if (!P || !P->Callee)
+    return;
+  const FunctionDecl *FD = P->Callee;
+  bool ReturnsRef = FD->getReturnType()->isReferenceType();
+  if (stdCall(*P, ValueMode, Out, Depth))
+    return;
 
   // Reading a value out of a returned reference borrows nothing we know of
   // (`int *p = ptrs[0];`).

@@ -47,6 +47,9 @@ private:
   /// The result of a call; \p ValueMode when the caller wants the value it returns rather
   /// than the storage a returned reference denotes.
   void call(const clang::Expr *E, bool ValueMode, BorrowSources &Out, unsigned Depth);
+  /// A free function of the standard library that returns (a borrow of) an argument
+  /// (StdBorrowKind); false when \p P's callee is not one.
+  bool stdCall(const model::CallSite &P, bool ValueMode, BorrowSources &Out, unsigned Depth);
   /// The implicit object \p Obj of a member call, borrowed with class \p C.
   void object(const clang::Expr *Obj, model::LoanClass C, BorrowSources &Out, unsigned Depth);
   void addLoan(model::ObjectID Owner, model::LoanClass C, const clang::Expr *Where,

@@ -270,94 +270,94 @@ void HeapLowering::lowerStmt(const CFGBlock &B, const Stmt *S, const LoweredCall
       lowerAllocation(B, E, *A);
       return;
     }
-  if (const auto *DS = dyn_cast<DeclStmt>(S)) {
-    for (const Decl *D : DS->decls()) {
-      const auto *VD = dyn_cast<VarDecl>(D);
-      if (!VD || !VD->hasLocalStorage() || VD->getType()->isReferenceType() ||
-          !isDataPointer(VD->getType()) || Untracked.count(VD))
-        continue;
-      ObjectID P = Objects.getVar(VD);
-      TrackedPointers.insert(P.Value);
-      if (const Expr *Init = VD->getInit())
-        lowerAssign(B, P, Init, DS);
-      else
-        emit<PointerAssignFact>(B, P, PointerAssignFact::From::Opaque, std::nullopt, DS);
-    }
-    return;
-  }
-  if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
-    if (BO->getOpcode() != BO_Assign || !isDataPointer(BO->getLHS()->getType()))
-      return;
-    if (std::optional<ObjectID> P = trackedPointer(BO->getLHS())) {
-      lowerAssign(B, *P, BO->getRHS(), BO);
-      // A field of `*this` outlives the call: what it points to is the object's now.
-      if (isBelowThis(*P))
-        emit<EscapeFact>(B, *P, std::nullopt, EscapeFact::Via::Store, BO);
-      return;
-    }
-    // Stored where we do not follow (a global, `*out`, `node->next`, `a[i]`).
-    Value V = classify(BO->getRHS());
-    if (V.K == Value::Kind::Tracked)
-      emit<EscapeFact>(B, V.Obj, std::nullopt, EscapeFact::Via::Store, BO);
-    return;
-  }
-  if (const auto *Ret = dyn_cast<ReturnStmt>(S)) {
-    const Expr *RV = Ret->getRetValue();
-    if (!RV)
-      return;
-    if (isDataPointer(RV->getType())) {
-      Value V = classify(RV);
-      switch (V.K) {
-      case Value::Kind::Tracked:
-        emit<EscapeFact>(B, V.Obj, std::nullopt, EscapeFact::Via::Return, Ret);
-        return;
-      case Value::Kind::Null:
-        emit<EscapeFact>(B, std::nullopt, Pointee::null(), EscapeFact::Via::Return, Ret);
-        return;
-      case Value::Kind::Address:
-        emit<EscapeFact>(B, std::nullopt, Pointee{Pointee::Kind::NonHeap, V.Obj},
-                         EscapeFact::Via::Return, Ret);
-        return;
-      case Value::Kind::Alloc:
-        return; // lowerAllocation emitted the escape
-      case Value::Kind::Opaque:
-        emit<EscapeFact>(B, std::nullopt, Pointee::unknown(), EscapeFact::Via::Return, Ret);
-        return;
-      }
-    }
-    return;
-  }
-  if (const auto *Del = dyn_cast<CXXDeleteExpr>(S)) {
-    lowerDelete(B, Del);
-    return;
-  }
-  if (Call) {
-    lowerCall(B, *Call);
-    return;
-  }
-  if (const auto *L = dyn_cast<LambdaExpr>(S)) {
-    // A lambda may run after this function returns: what it captures is handed over.
-    for (const LambdaCapture &C : L->captures()) {
-      if (!C.capturesVariable())
-        continue;
-      const auto *V = dyn_cast_or_null<VarDecl>(C.getCapturedVar());
-      if (!V || !isFunctionLocalStorage(V))
-        continue;
-      ObjectID O = Objects.getVar(V);
-      if ((isDataPointer(V->getType()) && !Untracked.count(V)) || holdsPointers(O))
-        emit<EscapeFact>(B, O, std::nullopt, EscapeFact::Via::Capture, L);
-    }
-    return;
-  }
+  if (const auto *DS = dyn_cast<DeclStmt>(S))
+    return lowerDeclaration(B, DS);
+  if (const auto *BO = dyn_cast<BinaryOperator>(S))
+    return lowerAssignment(B, BO);
+  if (const auto *Ret = dyn_cast<ReturnStmt>(S))
+    return lowerReturn(B, Ret);
+  if (const auto *Del = dyn_cast<CXXDeleteExpr>(S))
+    return lowerDelete(B, Del);
+  if (Call)
+    return lowerCall(B, *Call);
+  if (const auto *L = dyn_cast<LambdaExpr>(S))
+    return lowerCaptures(B, L);
   if (const auto *Read = dyn_cast<ImplicitCastExpr>(S)) {
     if (Read->getCastKind() == CK_LValueToRValue)
       if (std::optional<ObjectID> P = trackedPointer(Read->getSubExpr()))
         lowerRead(B, Read, *P);
     return;
   }
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
     lowerAggregateRead(B, DRE);
+}
+
+void HeapLowering::lowerDeclaration(const CFGBlock &B, const DeclStmt *DS) {
+  for (const Decl *D : DS->decls()) {
+    const auto *VD = dyn_cast<VarDecl>(D);
+    if (!VD || !VD->hasLocalStorage() || VD->getType()->isReferenceType() ||
+        !isDataPointer(VD->getType()) || Untracked.count(VD))
+      continue;
+    ObjectID P = Objects.getVar(VD);
+    TrackedPointers.insert(P.Value);
+    if (const Expr *Init = VD->getInit())
+      lowerAssign(B, P, Init, DS);
+    else
+      emit<PointerAssignFact>(B, P, PointerAssignFact::From::Opaque, std::nullopt, DS);
+  }
+}
+
+void HeapLowering::lowerAssignment(const CFGBlock &B, const BinaryOperator *BO) {
+  if (BO->getOpcode() != BO_Assign || !isDataPointer(BO->getLHS()->getType()))
     return;
+  if (std::optional<ObjectID> P = trackedPointer(BO->getLHS())) {
+    lowerAssign(B, *P, BO->getRHS(), BO);
+    // A field of `*this` outlives the call: what it points to is the object's now.
+    if (isBelowThis(*P))
+      emit<EscapeFact>(B, *P, std::nullopt, EscapeFact::Via::Store, BO);
+    return;
+  }
+  // Stored where we do not follow (a global, `*out`, `node->next`, `a[i]`).
+  Value V = classify(BO->getRHS());
+  if (V.K == Value::Kind::Tracked)
+    emit<EscapeFact>(B, V.Obj, std::nullopt, EscapeFact::Via::Store, BO);
+}
+
+void HeapLowering::lowerReturn(const CFGBlock &B, const ReturnStmt *Ret) {
+  const Expr *RV = Ret->getRetValue();
+  if (!RV || !isDataPointer(RV->getType()))
+    return;
+  Value V = classify(RV);
+  switch (V.K) {
+  case Value::Kind::Tracked:
+    emit<EscapeFact>(B, V.Obj, std::nullopt, EscapeFact::Via::Return, Ret);
+    return;
+  case Value::Kind::Null:
+    emit<EscapeFact>(B, std::nullopt, Pointee::null(), EscapeFact::Via::Return, Ret);
+    return;
+  case Value::Kind::Address:
+    emit<EscapeFact>(B, std::nullopt, Pointee{Pointee::Kind::NonHeap, V.Obj},
+                     EscapeFact::Via::Return, Ret);
+    return;
+  case Value::Kind::Alloc:
+    return; // lowerAllocation emitted the escape
+  case Value::Kind::Opaque:
+    emit<EscapeFact>(B, std::nullopt, Pointee::unknown(), EscapeFact::Via::Return, Ret);
+    return;
+  }
+}
+
+void HeapLowering::lowerCaptures(const CFGBlock &B, const LambdaExpr *L) {
+  // A lambda may run after this function returns: what it captures is handed over.
+  for (const LambdaCapture &C : L->captures()) {
+    if (!C.capturesVariable())
+      continue;
+    const auto *V = dyn_cast_or_null<VarDecl>(C.getCapturedVar());
+    if (!V || !isFunctionLocalStorage(V))
+      continue;
+    ObjectID O = Objects.getVar(V);
+    if ((isDataPointer(V->getType()) && !Untracked.count(V)) || holdsPointers(O))
+      emit<EscapeFact>(B, O, std::nullopt, EscapeFact::Via::Capture, L);
   }
 }
 

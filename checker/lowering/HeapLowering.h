@@ -54,6 +54,14 @@ private:
   std::optional<model::ObjectID> nonHeapStorage(const clang::Expr *LValue);
 
   void lowerStmt(const clang::CFGBlock &B, const clang::Stmt *S, const LoweredCall *Call);
+  /// Pointers declared: their initial values.
+  void lowerDeclaration(const clang::CFGBlock &B, const clang::DeclStmt *DS);
+  /// `p = ...` for a tracked pointer; a tracked pointer stored where we do not follow.
+  void lowerAssignment(const clang::CFGBlock &B, const clang::BinaryOperator *BO);
+  /// What a returned pointer hands to the caller.
+  void lowerReturn(const clang::CFGBlock &B, const clang::ReturnStmt *Ret);
+  /// A lambda may run after this function returns: what it captures is handed over.
+  void lowerCaptures(const clang::CFGBlock &B, const clang::LambdaExpr *L);
   void lowerAllocation(const clang::CFGBlock &B, const clang::Expr *Alloc,
                        const model::Allocator &A);
   void lowerAssign(const clang::CFGBlock &B, model::ObjectID Dest, const clang::Expr *RHS,

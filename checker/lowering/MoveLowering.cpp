@@ -330,37 +330,36 @@ bool MoveLowering::isNonUseContext(const Expr *Top) const {
     if (!CallStmt)
       return false;
   }
+  return isNonUseArgument(Top, Arg, CallStmt, ThroughAddress);
+}
+
+bool MoveLowering::isNonUseArgument(const Expr *Top, const Expr *Arg, const Stmt *CallStmt,
+                                    bool ThroughAddress) const {
   std::optional<CallSite> Site = getCallSite(CallStmt);
   if (!Site)
     return false;
   const Expr *BareArg = Arg->IgnoreParenImpCasts();
   auto IsArg = [BareArg](const Expr *E) { return E && E->IgnoreParenImpCasts() == BareArg; };
+  // `p == nullptr`, `nullptr == p`, `p != nullptr` on a smart pointer, with the member or
+  // the free comparison operators: \p Other is the operand that is not p.
+  auto ComparesWithNull = [&](const Expr *Other) {
+    const auto *Op = dyn_cast<CXXOperatorCallExpr>(CallStmt);
+    return Op &&
+           (Op->getOperator() == OO_EqualEqual || Op->getOperator() == OO_ExclaimEqual) &&
+           isStdSmartPointer(Top->getType()) && isNullPointerLike(Other, Ctx);
+  };
   if (!ThroughAddress && IsArg(Site->Object)) {
     const auto *M = dyn_cast_or_null<CXXMethodDecl>(Site->Callee);
     if (!M)
       return false;
-    if (isReinitializingMethod(M) || isValidOnMovedFrom(M))
-      return true;
-    // `p == nullptr` and `p != nullptr` on a smart pointer.
-    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(CallStmt))
-      if ((Op->getOperator() == OO_EqualEqual || Op->getOperator() == OO_ExclaimEqual) &&
-          isStdSmartPointer(Top->getType()) && Site->Args.size() == 1 &&
-          isNullPointerLike(Site->Args[0], Ctx))
-        return true;
-    return false;
+    return isReinitializingMethod(M) || isValidOnMovedFrom(M) ||
+           (Site->Args.size() == 1 && ComparesWithNull(Site->Args[0]));
   }
   for (unsigned I = 0; I < Site->Args.size(); ++I) {
     if (!IsArg(Site->Args[I]))
       continue;
-    if (Model.isOutArgument(*Site, I, ThroughAddress))
-      return true;
-    // `nullptr == p` with the free comparison operators of smart pointers.
-    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(CallStmt))
-      if ((Op->getOperator() == OO_EqualEqual || Op->getOperator() == OO_ExclaimEqual) &&
-          isStdSmartPointer(Top->getType()) && Site->Args.size() == 2 &&
-          isNullPointerLike(Site->Args[1 - I], Ctx))
-        return true;
-    return false;
+    return Model.isOutArgument(*Site, I, ThroughAddress) ||
+           (Site->Args.size() == 2 && ComparesWithNull(Site->Args[1 - I]));
   }
   return false;
 }

@@ -49,6 +49,11 @@ private:
   /// the target of an assignment or reinitializing member, an out-argument, a reference
   /// being bound, a by-reference capture, an operation valid on moved-from objects.
   bool isNonUseContext(const clang::Expr *Top) const;
+  /// The part of isNonUseContext() for an argument \p Arg (\p Top, or `&Top` with
+  /// \p ThroughAddress) of the call \p CallStmt: an out-argument, the object of a
+  /// reinitializing member or of one valid on moved-from objects, a null comparison.
+  bool isNonUseArgument(const clang::Expr *Top, const clang::Expr *Arg,
+                        const clang::Stmt *CallStmt, bool ThroughAddress) const;
 
   /// The parent of \p S, through parentheses and implicit casts.
   const clang::Stmt *parentSkippingImplicit(const clang::Stmt *S) const;

@@ -4,7 +4,7 @@
 //===----------------------------------------------------------------------===//
 #include "checker/lsp/AnalysisProcess.h"
 
-#include "checker/cli/ResultCache.h"
+#include "checker/driver/ResultCache.h"
 
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
@@ -30,9 +30,9 @@ std::string serialize(llvm::Expected<driver::FileResult> Result,
   } else {
     json::Array Findings, Skipped;
     for (const report::ResolvedFinding &F : Result->Findings)
-      Findings.push_back(cli::toJson(F));
+      Findings.push_back(driver::toJson(F));
     for (const report::ResolvedNote &N : Result->Skipped)
-      Skipped.push_back(cli::toJson(N));
+      Skipped.push_back(driver::toJson(N));
     Out["compiled"] = Result->Compiled;
     Out["findings"] = std::move(Findings);
     Out["skipped"] = std::move(Skipped);
@@ -66,10 +66,10 @@ bool deserialize(llvm::StringRef Text, AnalysisOutcome &Out) {
     return false;
   json::Path::Root Root;
   for (const json::Value &F : *Findings)
-    if (!cli::fromJson(F, Out.Result.Findings.emplace_back(), json::Path(Root)))
+    if (!driver::fromJson(F, Out.Result.Findings.emplace_back(), json::Path(Root)))
       return false;
   for (const json::Value &N : *Skipped)
-    if (!cli::fromJson(N, Out.Result.Skipped.emplace_back(), json::Path(Root)))
+    if (!driver::fromJson(N, Out.Result.Skipped.emplace_back(), json::Path(Root)))
       return false;
   for (const json::Value &E : *Errors)
     if (std::optional<llvm::StringRef> S = E.getAsString())

@@ -11,7 +11,7 @@
 //===----------------------------------------------------------------------===//
 #include "checker/lsp/LspServer.h"
 
-#include "checker/cli/RuleDocs.h"
+#include "checker/driver/RuleDocs.h"
 #include "checker/lsp/AnalysisProcess.h"
 #include "checker/lsp/Protocol.h"
 #include "checker/report/SarifReporter.h"
@@ -32,7 +32,6 @@
 #include <memory>
 #include <poll.h>
 
-using namespace ownership::cli;
 using namespace ownership::driver;
 using namespace ownership::report;
 

@@ -40,6 +40,7 @@ void dumpPointee(llvm::raw_ostream &OS, const Pointee &P, const ObjectTable &Obj
   llvm_unreachable("unknown pointee kind");
 }
 
+// Longer than 80 lines: one case per fact kind, each a line or two of output.
 void Fact::dump(llvm::raw_ostream &OS, const ObjectTable &Objects) const {
   switch (K) {
   case Kind::Move:

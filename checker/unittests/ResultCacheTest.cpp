@@ -2,7 +2,7 @@
 //
 // Part of ownership-checker, under the MIT license.
 //===----------------------------------------------------------------------===//
-#include "checker/cli/ResultCache.h"
+#include "checker/driver/ResultCache.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -10,7 +10,7 @@
 
 #include "gtest/gtest.h"
 
-using namespace ownership::cli;
+using namespace ownership::driver;
 using namespace ownership::report;
 
 namespace ownership {

@@ -2,7 +2,7 @@
 //
 // Part of ownership-checker, under the MIT license.
 //===----------------------------------------------------------------------===//
-#include "checker/cli/ResultCache.h"
+#include "checker/driver/ResultCache.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
@@ -16,7 +16,7 @@
 
 using namespace ownership::report;
 
-namespace ownership::cli {
+namespace ownership::driver {
 
 /// Bumped whenever the entry format changes.
 static constexpr int EntryVersion = 2;
@@ -244,4 +244,4 @@ void ResultCache::store(llvm::StringRef Key, llvm::ArrayRef<std::string> Inputs,
     llvm::sys::fs::remove(Temp);
 }
 
-} // namespace ownership::cli
+} // namespace ownership::driver

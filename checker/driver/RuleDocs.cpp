@@ -2,7 +2,7 @@
 //
 // Part of ownership-checker, under the MIT license.
 //===----------------------------------------------------------------------===//
-#include "checker/cli/RuleDocs.h"
+#include "checker/driver/RuleDocs.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
@@ -12,7 +12,7 @@
 #include <cstddef>
 #include <map>
 
-namespace ownership::cli {
+namespace ownership::driver {
 namespace {
 
 struct EmbeddedFile {
@@ -257,4 +257,4 @@ std::string renderRuleDoc(llvm::StringRef Rst, llvm::StringRef DocsBaseUri) {
   return Out;
 }
 
-} // namespace ownership::cli
+} // namespace ownership::driver

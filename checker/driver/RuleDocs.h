@@ -6,8 +6,8 @@
 // and the examples they include are compiled into the tool, so the explanation always
 // matches the binary and needs no docs folder; it is printed as plain text.
 //===----------------------------------------------------------------------===//
-#ifndef OWNERSHIP_CHECKER_CLI_RULEDOCS_H
-#define OWNERSHIP_CHECKER_CLI_RULEDOCS_H
+#ifndef OWNERSHIP_CHECKER_DRIVER_RULEDOCS_H
+#define OWNERSHIP_CHECKER_DRIVER_RULEDOCS_H
 
 #include "llvm/ADT/StringRef.h"
 
@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-namespace ownership::cli {
+namespace ownership::driver {
 
 /// The text of docs/rules/\p RuleId.rst as it was at build time, if there is one.
 std::optional<llvm::StringRef> ruleDoc(llvm::StringRef RuleId);
@@ -29,6 +29,6 @@ std::vector<llvm::StringRef> documentedRules();
 /// addresses under \p DocsBaseUri (empty: paths under docs/).
 std::string renderRuleDoc(llvm::StringRef Rst, llvm::StringRef DocsBaseUri);
 
-} // namespace ownership::cli
+} // namespace ownership::driver
 
-#endif // OWNERSHIP_CHECKER_CLI_RULEDOCS_H
+#endif // OWNERSHIP_CHECKER_DRIVER_RULEDOCS_H

@@ -13,8 +13,8 @@
 // Not covered: a new header that would now be found earlier on the include path, or one
 // that `__has_include` did not find before, without any recorded file changing.
 //===----------------------------------------------------------------------===//
-#ifndef OWNERSHIP_CHECKER_CLI_RESULTCACHE_H
-#define OWNERSHIP_CHECKER_CLI_RESULTCACHE_H
+#ifndef OWNERSHIP_CHECKER_DRIVER_RESULTCACHE_H
+#define OWNERSHIP_CHECKER_DRIVER_RESULTCACHE_H
 
 #include "checker/report/Finding.h"
 
@@ -26,7 +26,7 @@
 #include <string>
 #include <vector>
 
-namespace ownership::cli {
+namespace ownership::driver {
 
 /// What one translation unit's analysis produced, as the cache keeps it.
 struct CachedAnalysis {
@@ -76,6 +76,6 @@ private:
   std::string Dir;
 };
 
-} // namespace ownership::cli
+} // namespace ownership::driver
 
-#endif // OWNERSHIP_CHECKER_CLI_RESULTCACHE_H
+#endif // OWNERSHIP_CHECKER_DRIVER_RESULTCACHE_H
