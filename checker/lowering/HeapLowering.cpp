@@ -259,6 +259,19 @@ bool HeapLowering::holdsPointers(ObjectID O) const {
 void HeapLowering::lowerElement(const CFGBlock &B, const CFGElement &E, const LoweredCall *Call) {
   if (auto S = E.getAs<CFGStmt>())
     lowerStmt(B, S->getStmt(), Call);
+  else if (auto I = E.getAs<CFGInitializer>())
+    lowerMemberInit(B, I->getInitializer());
+}
+
+void HeapLowering::lowerMemberInit(const CFGBlock &B, const CXXCtorInitializer *Init) {
+  // `Table(Rep *r) : rep_(r) {}`: the object keeps the pointer, as `rep_ = r;` in the
+  // body would; the constructor's summary then says it keeps its argument.
+  const FieldDecl *F = Init->getAnyMember();
+  const Expr *Stored = Init->getInit();
+  if (!F || !Stored || !isDataPointer(F->getType()))
+    return;
+  if (Value V = classify(Stored); V.K == Value::Kind::Tracked)
+    emit<EscapeFact>(B, V.Obj, std::nullopt, EscapeFact::Via::Store, Stored);
 }
 
 void HeapLowering::lowerStmt(const CFGBlock &B, const Stmt *S, const LoweredCall *Call) {

@@ -54,6 +54,8 @@ private:
   std::optional<model::ObjectID> nonHeapStorage(const clang::Expr *LValue);
 
   void lowerStmt(const clang::CFGBlock &B, const clang::Stmt *S, const LoweredCall *Call);
+  /// A member initializer that stores a tracked pointer in the object.
+  void lowerMemberInit(const clang::CFGBlock &B, const clang::CXXCtorInitializer *Init);
   /// Pointers declared: their initial values.
   void lowerDeclaration(const clang::CFGBlock &B, const clang::DeclStmt *DS);
   /// `p = ...` for a tracked pointer; a tracked pointer stored where we do not follow.
