@@ -112,12 +112,17 @@ def load_units(corpus, name):
             entries = json.load(f)
     except (OSError, ValueError) as e:
         die("%s: cannot read %s (%s): run bench/precision/fetch.sh first" % (name, db, e))
-    return sorted({os.path.normpath(os.path.join(e["directory"], e["file"])) for e in entries})
+    units = {}
+    for e in entries:
+        units.setdefault(os.path.normpath(os.path.join(e["directory"], e["file"])), e["directory"])
+    return sorted(units.items())
 
 
 class Unit:
-    def __init__(self, package, path):
-        self.package, self.path = package, path
+    """One translation unit; the checker prints paths as the compile command spells them,
+    relative to \p directory when they are relative."""
+    def __init__(self, package, path, directory):
+        self.package, self.path, self.directory = package, path, directory
         self.seconds, self.findings, self.failure = 0.0, [], None
 
 
@@ -128,13 +133,20 @@ def sanitizer_env():
     return env
 
 
+def header_filter(root):
+    """The package's own headers: those under its source tree, and those named by a relative
+    path (an include directory given as -I. or -Isrc is relative to the unit's directory,
+    which is in the package's tree; system headers are never analysed anyway)."""
+    return "^(%s/|[^/])" % re.escape(os.path.join(root, "src"))
+
+
 def analyse(args, unit, tmp, index):
     """One checker process over one unit: its findings, or why it failed."""
     root = os.path.join(args.dir, unit.package)
     out = os.path.join(tmp, "%d.json" % index)
     cmd = [args.checker, "-p", os.path.join(root, "build"), "--format=json", "--output=" + out,
            "--no-cache", "--checks=ownership-*",
-           "--header-filter=^" + re.escape(os.path.join(root, "src")) + "/", unit.path]
+           "--header-filter=" + header_filter(root), unit.path]
     start = time.monotonic()
     try:
         p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
@@ -184,6 +196,9 @@ def collect(args, units):
         for f in u.findings:
             if f.get("level") != "warning" or not f.get("rule", "").startswith("ownership-"):
                 continue
+            f["file"] = os.path.normpath(os.path.join(u.directory, f["file"]))
+            for n in f.get("notes", []):
+                n["file"] = os.path.normpath(os.path.join(u.directory, n["file"]))
             key = (u.package, f["rule"], relative(root, f["file"]), clean(f.get("function")) or "-",
                    clean(f["message"]))
             first.setdefault(key, f)
@@ -215,7 +230,7 @@ def main():
     args.dir = os.path.abspath(args.dir)
     packages = read_packages(args.only)
     triage = read_triage(args.triage)
-    units = [Unit(p, path) for p in packages for path in load_units(args.dir, p)]
+    units = [Unit(p, path, d) for p in packages for path, d in load_units(args.dir, p)]
     start = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="precision-") as tmp:
         done, lock = [0], threading.Lock()
