@@ -77,6 +77,27 @@ def clean(text):
     return re.sub(r"\s+", " ", text or "").strip()
 
 
+def strip_template_arguments(function):
+    """'maybe_t<int>::maybe_t' -> 'maybe_t::maybe_t': the instantiations of a template are
+    one finding in the source, whichever units instantiate it and with what."""
+    out, depth, i = [], 0, 0
+    while i < len(function):
+        m = re.match(r"operator\s*(<<=|<<|<=>|<=|<|>>=|>>|>=|>|->\*|->)", function[i:])
+        if m and depth == 0:
+            out.append(m.group(0))
+            i += len(m.group(0))
+            continue
+        c = function[i]
+        if c == "<":
+            depth += 1
+        elif c == ">" and depth > 0:
+            depth -= 1
+        elif depth == 0:
+            out.append(c)
+        i += 1
+    return "".join(out)
+
+
 def read_triage(path):
     """Returns {key: entry}; key = (package, rule, file, function, message)."""
     entries = {}
@@ -199,9 +220,12 @@ def collect(args, units):
             f["file"] = os.path.normpath(os.path.join(u.directory, f["file"]))
             for n in f.get("notes", []):
                 n["file"] = os.path.normpath(os.path.join(u.directory, n["file"]))
-            key = (u.package, f["rule"], relative(root, f["file"]), clean(f.get("function")) or "-",
+            key = (u.package, f["rule"], relative(root, f["file"]),
+                   strip_template_arguments(clean(f.get("function"))) or "-",
                    clean(f["message"]))
-            first.setdefault(key, f)
+            first.setdefault(key, dict(f, units=[]))
+            if u.path not in first[key]["units"]:
+                first[key]["units"].append(u.path)
             at = lines.setdefault(key, [])
             if f["line"] not in at:
                 at.append(f["line"])
