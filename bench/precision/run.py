@@ -11,6 +11,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 VERDICTS = ("true-bug", "true-intended", "false")
 COLUMNS = ("package", "rule", "file", "line", "function", "message", "verdict", "reason")
+SOURCE = re.compile(r"\.(c|cc|cpp|cxx|c\+\+|C)$")
 SANITIZER = re.compile(r"ERROR: (Address|Leak|Memory|Thread)Sanitizer|runtime error: "
                        r"|ERROR: UndefinedBehaviorSanitizer")
 
@@ -135,6 +136,8 @@ def load_units(corpus, name):
         die("%s: cannot read %s (%s): run bench/precision/fetch.sh first" % (name, db, e))
     units = {}
     for e in entries:
+        if not SOURCE.search(e["file"]):
+            continue  # assembly and other languages in the same database
         units.setdefault(os.path.normpath(os.path.join(e["directory"], e["file"])), e["directory"])
     return sorted(units.items())
 
