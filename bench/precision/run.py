@@ -47,6 +47,8 @@ def parse_args(argv):
                    help="checker runs at once (default %(default)s)")
     p.add_argument("--dir", default=default_dir(),
                    help="where fetch.sh put the corpus (default %(default)s)")
+    p.add_argument("--packages", default=os.path.join(HERE, "packages.txt"),
+                   help="the package list (default %(default)s)")
     p.add_argument("--triage", default=os.path.join(HERE, "triage.tsv"),
                    help="the triage file (default %(default)s)")
     p.add_argument("--timeout", type=float, default=600, metavar="SECONDS",
@@ -61,16 +63,20 @@ def parse_args(argv):
     return a
 
 
-def read_packages(only):
+def read_packages(path, only):
     names = []
-    with open(os.path.join(HERE, "packages.txt"), encoding="utf-8") as f:
+    try:
+        f = open(path, encoding="utf-8")
+    except OSError as e:
+        die("cannot read %s: %s" % (path, e.strerror))
+    with f:
         for line in f:
             words = line.split()
             if words and not words[0].startswith("#"):
                 names.append(words[0])
     unknown = [o for o in only if o not in names]
     if unknown:
-        die("not in packages.txt: %s" % ", ".join(unknown))
+        die("not in %s: %s" % (os.path.basename(path), ", ".join(unknown)))
     return [n for n in names if not only or n in only]
 
 
@@ -255,7 +261,7 @@ def print_table(rows):
 def main():
     args = parse_args(sys.argv[1:])
     args.dir = os.path.abspath(args.dir)
-    packages = read_packages(args.only)
+    packages = read_packages(args.packages, args.only)
     triage = read_triage(args.triage)
     units = [Unit(p, path, d) for p in packages for path, d in load_units(args.dir, p)]
     start = time.monotonic()
