@@ -1,7 +1,8 @@
-// From fish, src/builtins/bind.cpp, builtin_bind_t::builtin_bind and re2,
-// re2/testing/backtrack.cc, Backtracker::Search [ownership-dangling] "'opts' may not live
-// long enough: 'this->opts' may still refer to it when the function returns". True but
-// intended.
+// From fish, src/builtins/bind.cpp, builtin_bind_t::builtin_bind; re2,
+// re2/testing/backtrack.cc, Backtracker::Search; glslang, Scan.cpp and hlslScanContext.cpp
+// (tokenize, tokenizeClass) [ownership-dangling] "'opts' may not live long enough:
+// 'this->opts' may still refer to it when the function returns".
+// True but intended.
 // Pattern (recurring): a member pointer is pointed at a local for the duration of one call,
 // so that helper methods can reach it, and is left dangling when the call returns. Nothing
 // reads it afterwards: the object is a short-lived local of the caller (fish), or every
