@@ -1,7 +1,7 @@
 # bench/precision/run.sh on a small fake corpus (the real one is too slow for CTest): the
 # findings of a unit and of a header named by a relative path are keyed and compared with a
 # triage file; an untriaged or false finding fails, a stale entry does not; keys survive a
-# line shift; a crash, a sanitizer report or a bad triage file is reported.
+# line shift; a crash, a time-out, a sanitizer report or a bad triage file is reported.
 source "$(dirname "$0")/lib.sh" "$1"
 RUN="$REPO/bench/precision/run.sh"
 
@@ -82,6 +82,12 @@ expect_out "^FAILED pkg: $corpus/pkg/src/main.cpp: crashed \(signal 11\)" "the c
 run "$RUN" --checker "$TMP/asan.sh" --dir "$corpus" --packages "$TMP/packages.txt" --triage "$TMP/triage.tsv"
 expect_rc 1 "a sanitizer report fails"
 expect_out "^FAILED pkg: $corpus/pkg/src/main.cpp: sanitizer report \(exit code 3\)" "the report names the file"
+
+printf '#!/bin/sh\nexec sleep 30\n' >"$TMP/slow.sh"
+chmod +x "$TMP/slow.sh"
+run "$RUN" --checker "$TMP/slow.sh" --dir "$corpus" --packages "$TMP/packages.txt" --triage "$TMP/triage.tsv" --timeout 1
+expect_rc 1 "a time-out fails"
+expect_out "^FAILED pkg: $corpus/pkg/src/main.cpp: timed out after 1s" "the time-out names the file"
 
 # A package whose database was not made yet.
 run "$RUN" --checker "$CHECKER" --dir "$TMP/empty" --packages "$TMP/packages.txt"

@@ -170,6 +170,28 @@ def header_filter(root):
     return "^(%s/|[^/])" % re.escape(os.path.join(root, "src"))
 
 
+def run_measured(cmd, timeout, err_path):
+    """Runs \p cmd; returns (exit code, negative for a signal and None after a time-out,
+    its standard error, the CPU seconds it used). CPU time, not wall time: the machine may
+    be shared, and the runs of --jobs N compete with each other."""
+    with open(err_path, "wb") as err:
+        try:
+            p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err,
+                                 stdin=subprocess.DEVNULL, env=sanitizer_env())
+        except OSError as e:
+            die("cannot run %s: %s" % (cmd[0], e.strerror))
+        expired = threading.Event()
+        timer = threading.Timer(timeout, lambda: (expired.set(), p.kill()))
+        timer.start()
+        _, status, usage = os.wait4(p.pid, 0)
+        timer.cancel()
+        p.returncode = os.waitstatus_to_exitcode(status)  # so that Popen does not wait again
+    with open(err_path, "rb") as f:
+        text = f.read().decode("utf-8", "replace")
+    code = None if expired.is_set() else p.returncode
+    return code, text, usage.ru_utime + usage.ru_stime
+
+
 def analyse(args, unit, tmp, index):
     """One checker process over one unit: its findings, or why it failed."""
     root = os.path.join(args.dir, unit.package)
@@ -177,19 +199,10 @@ def analyse(args, unit, tmp, index):
     cmd = [args.checker, "-p", os.path.join(root, "build"), "--format=json", "--output=" + out,
            "--no-cache", "--checks=ownership-*",
            "--header-filter=" + header_filter(root), unit.path]
-    start = time.monotonic()
-    try:
-        p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                           stdin=subprocess.DEVNULL, timeout=args.timeout, env=sanitizer_env())
-        code, err = p.returncode, p.stderr.decode("utf-8", "replace")
-    except subprocess.TimeoutExpired:
-        code, err = None, ""
-    except OSError as e:
-        die("cannot run %s: %s" % (args.checker, e.strerror))
-    unit.seconds = time.monotonic() - start
+    code, err, unit.seconds = run_measured(cmd, args.timeout, os.path.join(tmp, "%d.err" % index))
     report = [l for l in err.splitlines() if SANITIZER.search(l)]
     if code is None:
-        unit.failure = "timed out after %ds" % args.timeout
+        unit.failure = "timed out after %gs" % args.timeout
     elif report:
         at = err.index(report[0])
         unit.failure = "sanitizer report (exit code %d):\n%s" % (code, err[at:at + 4000])
@@ -248,7 +261,7 @@ def triage_line(key, lines, verdict, reason):
 
 
 def print_table(rows):
-    head = ("package", "units", "seconds", "true-bug", "true-intended", "false", "untriaged",
+    head = ("package", "units", "cpu s", "true-bug", "true-intended", "false", "untriaged",
             "failed")
     widths = [max(len(str(r[i])) for r in rows + [head]) for i in range(len(head))]
     fmt = "  ".join("%-" + str(w) + "s" if i == 0 else "%" + str(w) + "s"
