@@ -4,7 +4,6 @@
 //===----------------------------------------------------------------------===//
 #include "rules/MismatchedDeallocRule.h"
 
-#include "checker/lowering/HeapFacts.h"
 #include "rules/HeapRuleSupport.h"
 
 #include "clang/AST/ExprCXX.h"
@@ -13,7 +12,6 @@
 #include <fmt/format.h>
 
 using namespace ownership::analysis;
-using namespace ownership::lowering;
 using namespace ownership::model;
 using namespace ownership::passes;
 using namespace ownership::report;
