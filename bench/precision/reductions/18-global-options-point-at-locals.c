@@ -1,7 +1,7 @@
 // From libuv1, test/test-spawn.c (20 tests), test/test-fs.c (fs_utime, fs_futime),
 // test/test-stdio-over-pipes.c and test/benchmark-spawn.c [ownership-dangling] "'stdio'
 // does not live long enough: 'options.stdio' still refers to it when the function
-// returns". True but intended (22 findings).
+// returns". True but intended (23 findings).
 // Pattern (recurring): a test fills a file-scope options struct (or a request's 'data'
 // field) with pointers to its own locals, runs the event loop to completion inside the
 // function, and returns. The global keeps dangling pointers, but every test resets it
