@@ -39,7 +39,7 @@ die() { echo "fetch.sh: error: $*" >&2; exit 1; }
 # The tools every recipe needs, installed once when missing.
 ensure_tools() {
   local missing=() p
-  for p in dpkg-dev devscripts cmake ninja-build make bear clang-19 autoconf automake libtool \
+  for p in dpkg-dev cmake ninja-build make bear clang-19 autoconf automake libtool python3 \
            pkg-config debian-archive-keyring; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
