@@ -164,10 +164,10 @@ def sanitizer_env():
 
 
 def header_filter(root):
-    """The package's own headers: those under its source tree, and those named by a relative
-    path (an include directory given as -I. or -Isrc is relative to the unit's directory,
-    which is in the package's tree; system headers are never analysed anyway)."""
-    return "^(%s/|[^/])" % re.escape(os.path.join(root, "src"))
+    """The package's own headers: those under its source tree. The checker matches the
+    filter against a header's normalized absolute path too, so headers found through a
+    relative include directory (-I.) are in scope."""
+    return "^%s/" % re.escape(os.path.join(root, "src"))
 
 
 def run_measured(cmd, timeout, err_path):
