@@ -4,6 +4,8 @@
 //===----------------------------------------------------------------------===//
 #include "checker/driver/Session.h"
 
+#include "checker/config/Glob.h"
+
 #include "checker/cli/ResultCache.h"
 #include "checker/driver/ClangRun.h"
 
@@ -47,7 +49,7 @@ std::optional<std::string> unknownGlob(llvm::StringRef Globs, const RuleRegistry
     if (Part.empty())
       continue;
     bool Known = llvm::any_of(Registry.rules(),
-                              [&](const RuleInfo &R) { return matchesGlob(Part, R.Id); });
+                              [&](const RuleInfo &R) { return config::globMatches(Part, R.Id); });
     if (!Known && (Positive || !Part.contains('*')))
       return Part.str();
   }

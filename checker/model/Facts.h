@@ -94,6 +94,9 @@ class ReinitFact : public Fact {
 public:
   ReinitFact(ObjectID Obj, const clang::Stmt *S) : Fact(Kind::Reinit, S), Obj(Obj) {}
   ObjectID getObject() const { return Obj; }
+  /// True when the new value comes from a built-in assignment (`s = t;`), rather than a
+  /// declaration, a call that fills the object or a reinitializing member.
+  bool isAssignment() const { return llvm::isa_and_nonnull<clang::BinaryOperator>(getStmt()); }
   static bool classof(const Fact *F) { return F->getKind() == Kind::Reinit; }
 
 private:
