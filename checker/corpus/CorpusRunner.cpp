@@ -171,7 +171,8 @@ void matchNotes(std::vector<Expectation> &Expectations, std::vector<Reported> &R
   std::stable_sort(Findings.begin(), Findings.end(), [](const auto &A, const auto &B) {
     return A.second.size() > B.second.size();
   });
-  for (const auto &[Finding, Notes] : Findings) {
+  for (const auto &Entry : Findings) {
+    const std::vector<size_t> &Notes = Entry.second;
     std::vector<Expectation *> Taken;
     for (size_t N : Notes) {
       auto It = llvm::find_if(Expectations, [&](const Expectation &E) {
