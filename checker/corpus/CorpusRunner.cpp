@@ -12,9 +12,12 @@
 //   // EXPECT-EXIT: 2                              the exit code, when it is not 0 or 1
 //
 // Findings are matched both ways: every expected finding must be reported and every
-// reported finding must be expected. Expected notes must be reported; notes nobody wrote
-// an expectation for are allowed, so that a case can focus on the story it tests.
+// reported finding must be expected. Expected notes must be reported. A note belongs to the
+// finding printed before it. A finding none of whose notes is expected may have any notes,
+// so that a case can focus on the story it tests; once one of its notes is expected, all
+// of its notes in the corpus file must be.
 //===----------------------------------------------------------------------===//
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -24,6 +27,7 @@
 #include "llvm/Support/Regex.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,6 +50,9 @@ struct Reported {
   std::string Message;
   std::string Text; ///< the line as printed
   bool Matched = false;
+  /// For a note, the index in the reports of the finding it belongs to; -1 when none
+  /// was printed before it.
+  int Finding = -1;
 };
 
 struct CorpusFile {
@@ -118,6 +125,7 @@ std::vector<Reported> parseOutput(llvm::StringRef Output) {
   llvm::SmallVector<llvm::StringRef, 0> Lines;
   Output.split(Lines, '\n');
   std::string CurrentRule;
+  int CurrentFinding = -1;
   for (llvm::StringRef Line : Lines) {
     llvm::SmallVector<llvm::StringRef, 6> M;
     if (!Diag.match(Line, &M))
@@ -131,11 +139,67 @@ std::vector<Reported> parseOutput(llvm::StringRef Output) {
     if (!R.IsNote) {
       llvm::SmallVector<llvm::StringRef, 2> RM;
       CurrentRule = RuleSuffix.match(R.Message, &RM) ? RM[1].str() : "";
+      CurrentFinding = static_cast<int>(Result.size());
     }
     R.Rule = CurrentRule;
+    R.Finding = R.IsNote ? CurrentFinding : -1;
     Result.push_back(std::move(R));
   }
   return Result;
+}
+
+bool matches(const Expectation &E, const Reported &R, llvm::StringRef File) {
+  return R.IsNote == E.IsNote && R.Line == E.Line && R.Rule == E.Rule && R.File == File &&
+         llvm::StringRef(R.Message).contains(E.Substring);
+}
+
+/// Matches the note expectations to the notes of \p Reports. Each finding whose notes (in
+/// \p File) can all be expected is matched first, those with the most notes first: a
+/// finding whose notes are only partly expected fails, so an expectation should go where it
+/// completes one. The expectations left over then match any note.
+void matchNotes(std::vector<Expectation> &Expectations, std::vector<Reported> &Reports,
+                llvm::StringRef File) {
+  // By finding, its notes in the corpus file; in the order the findings were printed.
+  std::vector<std::pair<size_t, std::vector<size_t>>> Findings;
+  for (size_t I = 0; I < Reports.size(); ++I) {
+    const Reported &R = Reports[I];
+    if (!R.IsNote)
+      Findings.push_back({I, {}});
+    else if (R.Finding >= 0 && R.File == File)
+      Findings.back().second.push_back(I);
+  }
+  std::stable_sort(Findings.begin(), Findings.end(), [](const auto &A, const auto &B) {
+    return A.second.size() > B.second.size();
+  });
+  for (const auto &Entry : Findings) {
+    const std::vector<size_t> &Notes = Entry.second;
+    std::vector<Expectation *> Taken;
+    for (size_t N : Notes) {
+      auto It = llvm::find_if(Expectations, [&](const Expectation &E) {
+        return E.IsNote && !E.Met && matches(E, Reports[N], File);
+      });
+      if (It == Expectations.end())
+        break;
+      It->Met = true;
+      Taken.push_back(&*It);
+    }
+    if (Notes.empty() || Taken.size() != Notes.size()) {
+      for (Expectation *E : Taken)
+        E->Met = false;
+      continue;
+    }
+    for (size_t N : Notes)
+      Reports[N].Matched = true;
+  }
+  for (Expectation &E : Expectations) {
+    if (!E.IsNote || E.Met)
+      continue;
+    for (Reported &R : Reports)
+      if (!R.Matched && matches(E, R, File)) {
+        R.Matched = E.Met = true;
+        break;
+      }
+  }
 }
 
 std::string readFile(llvm::StringRef Path) {
@@ -205,18 +269,16 @@ int main(int Argc, char **Argv) {
   };
 
   // Match findings first, then notes, each expectation to one report.
-  for (bool Notes : {false, true})
-    for (Expectation &E : Corpus.Expectations) {
-      if (E.IsNote != Notes)
-        continue;
-      for (Reported &R : Reports) {
-        if (R.Matched || R.IsNote != E.IsNote || R.Line != E.Line || R.Rule != E.Rule ||
-            R.File != File.str() || !llvm::StringRef(R.Message).contains(E.Substring))
-          continue;
+  for (Expectation &E : Corpus.Expectations) {
+    if (E.IsNote)
+      continue;
+    for (Reported &R : Reports)
+      if (!R.Matched && matches(E, R, File)) {
         R.Matched = E.Met = true;
         break;
       }
-    }
+  }
+  matchNotes(Corpus.Expectations, Reports, File);
   for (const Expectation &E : Corpus.Expectations)
     if (!E.Met)
       Fail(llvm::Twine(E.Line) + ": expected " + (E.IsNote ? "note" : "finding") + " not reported: " +
@@ -228,6 +290,17 @@ int main(int Argc, char **Argv) {
     ++Findings;
     if (!R.Matched)
       Fail(llvm::Twine(R.Line) + ": unexpected finding: " + R.Text);
+  }
+  // A finding with an expected note must have all of its notes expected.
+  for (const Reported &R : Reports) {
+    if (!R.IsNote || R.Matched || R.Finding < 0 || R.File != File.str())
+      continue;
+    bool SomeExpected = llvm::any_of(Reports, [&](const Reported &Other) {
+      return Other.IsNote && Other.Matched && Other.Finding == R.Finding;
+    });
+    if (SomeExpected)
+      Fail(llvm::Twine(R.Line) + ": unexpected note of the finding on line " +
+           llvm::Twine(Reports[R.Finding].Line) + ", whose other notes are expected: " + R.Text);
   }
 
   int ExpectedExit = Corpus.ExpectedExit >= 0 ? Corpus.ExpectedExit : (Findings ? 1 : 0);

@@ -8,10 +8,15 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 #include "clang/Tooling/Tooling.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <cstring>
+#include <functional>
 #include <iostream>
 
 using namespace clang;
@@ -142,10 +147,55 @@ const char *describe(MoveStatus S) {
   return "?";
 }
 
+const char *describe(FreedStatus S) {
+  switch (S) {
+  case FreedStatus::Unreachable:
+    return "unreachable";
+  case FreedStatus::NotFreed:
+    return "freed on no path";
+  case FreedStatus::FreedOnSomePath:
+    return "freed on some path only";
+  case FreedStatus::FreedOnEveryPath:
+    return "freed on every path";
+  }
+  return "?";
+}
+
+const char *describe(OwnedStatus S) {
+  switch (S) {
+  case OwnedStatus::Unreachable:
+    return "unreachable";
+  case OwnedStatus::NotOwned:
+    return "owned on no path";
+  case OwnedStatus::OwnedOnSomePath:
+    return "owned on some path only";
+  case OwnedStatus::OwnedOnEveryPath:
+    return "owned on every path";
+  }
+  return "?";
+}
+
+const char *describe(LoanStatus S) {
+  switch (S) {
+  case LoanStatus::Unreachable:
+    return "unreachable";
+  case LoanStatus::NotHeld:
+    return "holding no such loan";
+  case LoanStatus::Live:
+    return "holding it, ended on no path";
+  case LoanStatus::EndedOnSomePath:
+    return "holding it, ended on some path only";
+  case LoanStatus::EndedOnEveryPath:
+    return "holding it, ended on every path";
+  }
+  return "?";
+}
+
 bool AnalysisTest::analyze(llvm::StringRef Code, llvm::StringRef Function,
                            std::vector<std::string> ExtraArgs) {
   FA.reset();
   Unit.reset();
+  UsedHeap = UsedBorrows = false;
   AST = parseSnippet(Code, std::move(ExtraArgs));
   if (!AST) {
     ADD_FAILURE() << "could not parse the snippet";
@@ -253,6 +303,271 @@ std::vector<std::string> AnalysisTest::factsInOrder() const {
   return Out;
 }
 
+ObjectRef AnalysisTest::Allocation(llvm::StringRef Spelling) const {
+  ObjectRef R{this, std::nullopt, Spelling.str()};
+  if (!FA) {
+    ADD_FAILURE() << "Allocation('" << R.Name << "') before analyze()";
+    return R;
+  }
+  const ObjectTable &Objects = FA->objects();
+  unsigned Found = 0;
+  for (size_t I = 0; I < Objects.size(); ++I) {
+    const StorageNode &N = Objects.node(ObjectID(I));
+    if (N.K == StorageNode::Kind::HeapSite && N.Site && spellingOf(N.Site) == Spelling) {
+      R.Id = ObjectID(I);
+      ++Found;
+    }
+  }
+  if (Found != 1) {
+    ADD_FAILURE() << "the function has " << Found << " allocations spelled '" << R.Name
+                  << "', not one";
+    R.Id.reset();
+  }
+  return R;
+}
+
+const HeapAnalysis *AnalysisTest::heap() const {
+  UsedHeap = true;
+  const HeapAnalysis *H = FA ? FA->heap() : nullptr;
+  if (!H)
+    ADD_FAILURE() << "the heap pass did not run";
+  return H;
+}
+
+const char *const AnalysisTest::Exit = "(exit)";
+
+const HeapState *AnalysisTest::heapStateAt(llvm::StringRef Point) const {
+  const HeapAnalysis *H = heap();
+  if (!H)
+    return nullptr;
+  if (Point == Exit)
+    return H->exitState();
+  const TestPointFact *TP = point(Point);
+  return TP ? H->stateBefore(*TP) : nullptr;
+}
+
+const BorrowState *AnalysisTest::borrowStateAt(llvm::StringRef Point) const {
+  const BorrowAnalysis *B = borrows();
+  // Without borrows the pass does not run: it has no states at all.
+  if (!B || !B->hasBorrows())
+    return nullptr;
+  if (Point == Exit)
+    return B->stateAtEntry(FA->cfg().getExit());
+  const TestPointFact *TP = point(Point);
+  return TP ? B->stateBefore(*TP) : nullptr;
+}
+
+std::vector<std::string> AnalysisTest::releasesAt(llvm::StringRef Pointer,
+                                                  llvm::StringRef Point) const {
+  std::vector<std::string> Out;
+  ObjectRef P = Object(Pointer);
+  const HeapState *S = heapStateAt(Point);
+  if (!P.Id || !S)
+    return Out;
+  const HeapState::ReleaseSet *Releases = S->Dangling.lookup(FA->objects().resolveAlias(*P.Id));
+  if (!Releases)
+    return Out;
+  std::vector<const Fact *> Sorted(Releases->begin(), Releases->end());
+  sortBySource(AST->getSourceManager(), Sorted);
+  for (const Fact *F : Sorted)
+    Out.push_back(llvm::cast<ReleaseFact>(F)->getReleaser().str() + " line " +
+                  std::to_string(lineOf(F->getStmt()->getBeginLoc())));
+  return Out;
+}
+
+llvm::SmallVector<Pointee, 2> AnalysisTest::memoryOf(const HeapState &S, ObjectID O) const {
+  llvm::SmallVector<Pointee, 2> Out;
+  O = FA->objects().resolveAlias(O);
+  if (FA->objects().node(O).K == StorageNode::Kind::HeapSite) {
+    Out.push_back({Pointee::Kind::Heap, O});
+    return Out;
+  }
+  for (const Pointee &P : heap()->pointsTo(S, O))
+    Out.push_back(P);
+  return Out;
+}
+
+FreedStatus AnalysisTest::freedStatusAt(ObjectID O, llvm::StringRef Point) const {
+  const HeapState *S = heapStateAt(Point);
+  if (!S)
+    return FreedStatus::Unreachable;
+  O = FA->objects().resolveAlias(O);
+  bool Some, Every;
+  if (FA->objects().node(O).K == StorageNode::Kind::HeapSite) {
+    Pointee Block{Pointee::Kind::Heap, O};
+    Some = S->Freed.lookup(Block) != nullptr;
+    Every = S->MustFreed.contains(Block);
+  } else {
+    Some = S->Dangling.lookup(O) != nullptr;
+    Every = S->MustDangling.contains(O);
+  }
+  return Every  ? FreedStatus::FreedOnEveryPath
+         : Some ? FreedStatus::FreedOnSomePath
+                : FreedStatus::NotFreed;
+}
+
+OwnedStatus AnalysisTest::ownedStatusAt(ObjectID O, llvm::StringRef Point) const {
+  const HeapState *S = heapStateAt(Point);
+  if (!S)
+    return OwnedStatus::Unreachable;
+  llvm::SmallVector<Pointee, 2> Memory = memoryOf(*S, O);
+  bool Some = false, Every = Memory.size() == 1;
+  for (const Pointee &P : Memory) {
+    bool IsHeap = P.K == Pointee::Kind::Heap;
+    Some |= IsHeap && S->Live.contains(P.Obj);
+    Every &= IsHeap && S->MustLive.contains(P.Obj);
+  }
+  return Every  ? OwnedStatus::OwnedOnEveryPath
+         : Some ? OwnedStatus::OwnedOnSomePath
+                : OwnedStatus::NotOwned;
+}
+
+bool AnalysisTest::escapedAt(ObjectID O, llvm::StringRef Point) const {
+  const HeapState *S = heapStateAt(Point);
+  if (!S)
+    return false;
+  return llvm::any_of(memoryOf(*S, O), [&](const Pointee &P) { return S->Escaped.contains(P); });
+}
+
+std::string AnalysisTest::describePointee(const Pointee &P) const {
+  const ObjectTable &Objects = FA->objects();
+  switch (P.K) {
+  case Pointee::Kind::Null:
+    return "null";
+  case Pointee::Kind::Heap: {
+    const StorageNode &N = Objects.node(P.Obj);
+    return "heap:" + (N.Site ? spellingOf(N.Site) : Objects.name(P.Obj));
+  }
+  case Pointee::Kind::NonHeap:
+    return "&" + Objects.name(P.Obj);
+  case Pointee::Kind::Entry:
+    return "entry:" + Objects.name(P.Obj);
+  case Pointee::Kind::Opaque:
+    return "opaque:" + Objects.name(P.Obj);
+  case Pointee::Kind::Unknown:
+    return "unknown";
+  }
+  return "?";
+}
+
+std::vector<std::string> AnalysisTest::pointsToAt(llvm::StringRef Pointer,
+                                                  llvm::StringRef Point) const {
+  std::vector<std::string> Out;
+  ObjectRef P = Object(Pointer);
+  const HeapState *S = heapStateAt(Point);
+  if (!P.Id || !S)
+    return Out;
+  for (const Pointee &T : heap()->pointsTo(*S, FA->objects().resolveAlias(*P.Id)))
+    Out.push_back(describePointee(T));
+  std::sort(Out.begin(), Out.end());
+  return Out;
+}
+
+std::vector<std::string> AnalysisTest::lostAllocations() const {
+  std::vector<std::pair<unsigned, std::string>> Lines;
+  const HeapAnalysis *H = heap();
+  if (!H)
+    return {};
+  const ObjectTable &Objects = FA->objects();
+  FA->forEachFact([&](const Fact &F) {
+    for (const LostAllocation &L : H->lostAt(F)) {
+      const char *How = "overwrite";
+      SourceLocation Where = F.getStmt()->getBeginLoc();
+      if (llvm::isa<ScopeEndFact>(F)) {
+        How = llvm::isa<ReturnStmt>(F.getStmt()) ? "return" : "scope end";
+        // A scope's end is its closing brace.
+        if (!llvm::isa<ReturnStmt>(F.getStmt()))
+          Where = F.getStmt()->getEndLoc();
+      }
+      unsigned Line = lineOf(Where);
+      std::string Text = spellingOf(L.Acquire->getAllocExpr()) + " by " +
+                         (L.Owner ? Objects.name(*L.Owner) : std::string("-")) + ": " + How +
+                         " line " + std::to_string(Line) +
+                         (L.OnEveryPath ? " (every path)" : " (some path)");
+      Lines.push_back({Line, std::move(Text)});
+    }
+  });
+  std::sort(Lines.begin(), Lines.end());
+  std::vector<std::string> Out;
+  for (auto &Entry : Lines)
+    Out.push_back(std::move(Entry.second));
+  return Out;
+}
+
+const BorrowAnalysis *AnalysisTest::borrows() const {
+  UsedBorrows = true;
+  const BorrowAnalysis *B = FA ? FA->borrows() : nullptr;
+  if (!B)
+    ADD_FAILURE() << "the borrow pass did not run";
+  return B;
+}
+
+LoanStatus AnalysisTest::loanStatusAt(ObjectID Borrower, llvm::StringRef Owner,
+                                      llvm::StringRef Point) const {
+  const BorrowState *S = borrowStateAt(Point);
+  if (!S) {
+    const BorrowAnalysis *B = borrows();
+    bool Reachable = B && !B->hasBorrows() && (Point == Exit || point(Point));
+    return Reachable ? LoanStatus::NotHeld : LoanStatus::Unreachable;
+  }
+  const BorrowState::LoanSet *Held = S->Origins.lookup(FA->objects().resolveAlias(Borrower));
+  LoanStatus Best = LoanStatus::NotHeld;
+  if (!Held)
+    return Best;
+  for (const Loan *L : *Held) {
+    if (FA->objects().name(L->Owner) != Owner)
+      continue;
+    LoanStatus This = S->MustDead.contains(L) ? LoanStatus::EndedOnEveryPath
+                      : S->Dead.lookup(L)     ? LoanStatus::EndedOnSomePath
+                                              : LoanStatus::Live;
+    // Live before ended on some path before ended on every path.
+    if (Best == LoanStatus::NotHeld || This < Best)
+      Best = This;
+  }
+  return Best;
+}
+
+std::vector<std::string> AnalysisTest::loansAt(llvm::StringRef Borrower,
+                                               llvm::StringRef Point) const {
+  std::vector<std::string> Out;
+  ObjectRef R = Object(Borrower);
+  const BorrowState *S = borrowStateAt(Point);
+  if (!R.Id || !S)
+    return Out;
+  const BorrowState::LoanSet *Held = S->Origins.lookup(FA->objects().resolveAlias(*R.Id));
+  if (!Held)
+    return Out;
+  for (const Loan *L : *Held)
+    Out.push_back(FA->objects().name(L->Owner) +
+                  (S->MustDead.contains(L) ? " (ended)"
+                   : S->Dead.lookup(L)     ? " (maybe ended)"
+                                           : ""));
+  std::sort(Out.begin(), Out.end());
+  return Out;
+}
+
+std::vector<std::string> AnalysisTest::storedAt(llvm::StringRef Point) const {
+  std::vector<std::string> Out;
+  const BorrowState *S = borrowStateAt(Point);
+  if (!S)
+    return Out;
+  const ObjectTable &Objects = FA->objects();
+  for (const auto &[Place, Loans] : S->Stored) {
+    const BorrowState::LoanSet *Must = S->MustStored.lookup(Place);
+    for (const Loan *L : Loans)
+      Out.push_back(Objects.name(Place) + " <- " + Objects.name(L->Owner) +
+                    (Must && Must->contains(L) ? "" : " (some path)"));
+  }
+  std::sort(Out.begin(), Out.end());
+  return Out;
+}
+
+std::string AnalysisTest::spellingOf(const Expr *E) const {
+  const SourceManager &SM = AST->getSourceManager();
+  CharSourceRange Range = CharSourceRange::getTokenRange(E->getSourceRange());
+  return Lexer::getSourceText(Range, SM, AST->getLangOpts()).str();
+}
+
 unsigned AnalysisTest::lineOf(SourceLocation Loc) const {
   return AST->getSourceManager().getPresumedLineNumber(
       AST->getSourceManager().getFileLoc(Loc));
@@ -272,10 +587,138 @@ std::string AnalysisTest::dumpAll() const {
     OS << "moved-from states at block entries:\n";
     Moves->dump(OS);
   }
+  if (const HeapAnalysis *H = UsedHeap ? FA->heapIfRun() : nullptr) {
+    OS << "heap states at block entries:\n";
+    H->dump(OS);
+  }
+  // The borrow pass ran (and is cached) if a test asked for it; without borrows it has no
+  // states to print.
+  if (const BorrowAnalysis *B = UsedBorrows ? FA->borrows() : nullptr; B && B->hasBorrows()) {
+    OS << "borrow states at block entries:\n";
+    B->dump(OS);
+  }
   return OS.str();
 }
 
 void PrintTo(const ObjectRef &O, std::ostream *OS) { *OS << "'" << O.Name << "'"; }
+
+//===----------------------------------------------------------------------===//
+// UnitAnalysisTest
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// Collects function bodies as the driver does: template instantiations and lambdas too.
+class DefinitionCollector : public RecursiveASTVisitor<DefinitionCollector> {
+public:
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool VisitFunctionDecl(FunctionDecl *FD) {
+    add(FD);
+    return true;
+  }
+  bool VisitLambdaExpr(LambdaExpr *LE) {
+    add(LE->getCallOperator());
+    return true;
+  }
+  std::vector<const FunctionDecl *> Functions;
+
+private:
+  void add(const FunctionDecl *FD) {
+    if (FD && FD->doesThisDeclarationHaveABody() && !FD->isDependentContext() &&
+        !FD->isInvalidDecl() && Seen.insert(FD).second)
+      Functions.push_back(FD);
+  }
+  llvm::DenseSet<const FunctionDecl *> Seen;
+};
+
+/// Collects the call sites of one body, in source order, not those in lambdas.
+class CallCollector : public RecursiveASTVisitor<CallCollector> {
+public:
+  bool VisitStmt(Stmt *S) {
+    if (std::optional<CallSite> Site = getCallSite(S))
+      Sites.push_back(*Site);
+    return true;
+  }
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  std::vector<CallSite> Sites;
+};
+
+/// The callee's name as a test spells it: `free`, `reset`, `unique_ptr`, `S::get`.
+bool calleeNamed(const FunctionDecl *Callee, llvm::StringRef Name) {
+  if (!Callee)
+    return false;
+  std::string Plain = Callee->getNameAsString();
+  // A constructor of a class template specialization prints its template arguments.
+  llvm::StringRef Short = llvm::StringRef(Plain).split('<').first;
+  return Short == Name || Callee->getQualifiedNameAsString() == Name;
+}
+
+} // namespace
+
+bool UnitAnalysisTest::parse(llvm::StringRef Code, std::vector<std::string> ExtraArgs) {
+  Unit.reset();
+  AST = parseSnippet(Code, std::move(ExtraArgs));
+  if (!AST) {
+    ADD_FAILURE() << "could not parse the snippet";
+    return false;
+  }
+  Unit = std::make_unique<UnitAnalysis>(AST->getASTContext());
+  return true;
+}
+
+std::vector<const FunctionDecl *> UnitAnalysisTest::snippetFunctions() const {
+  DefinitionCollector Collector;
+  Collector.TraverseDecl(AST->getASTContext().getTranslationUnitDecl());
+  const SourceManager &SM = AST->getSourceManager();
+  // The snippet starts after the prelude and its `#line 1`.
+  unsigned SnippetStart = std::strlen(AnalysisTest::Prelude);
+  std::vector<const FunctionDecl *> Out;
+  for (const FunctionDecl *FD : Collector.Functions) {
+    SourceLocation Loc = SM.getExpansionLoc(FD->getLocation());
+    if (SM.isWrittenInMainFile(Loc) && SM.getFileOffset(Loc) >= SnippetStart)
+      Out.push_back(FD);
+  }
+  return Out;
+}
+
+const FunctionDecl *UnitAnalysisTest::function(llvm::StringRef Name) const {
+  const FunctionDecl *FD = findFunction(AST->getASTContext(), Name);
+  if (!FD)
+    ADD_FAILURE() << "no function '" << Name.str() << "' with a body in the snippet";
+  return FD;
+}
+
+std::vector<std::string> UnitAnalysisTest::runAll() {
+  std::vector<std::string> Names;
+  Unit->run(snippetFunctions(), [&](const FunctionAnalysis &FA) {
+    Names.push_back(FA.decl()->getQualifiedNameAsString());
+  });
+  return Names;
+}
+
+std::vector<CallSite> UnitAnalysisTest::callsIn(llvm::StringRef Caller) const {
+  const FunctionDecl *FD = function(Caller);
+  if (!FD)
+    return {};
+  CallCollector Collector;
+  Collector.TraverseStmt(FD->getBody());
+  return std::move(Collector.Sites);
+}
+
+std::optional<CallSite> UnitAnalysisTest::callTo(llvm::StringRef Callee, llvm::StringRef Caller,
+                                                 unsigned Nth) const {
+  for (const CallSite &Site : callsIn(Caller))
+    if (calleeNamed(Site.Callee, Callee) && Nth-- == 0)
+      return Site;
+  ADD_FAILURE() << "'" << Caller.str() << "' has no such call to '" << Callee.str() << "'";
+  return std::nullopt;
+}
+
+CallEffects UnitAnalysisTest::effectsOf(llvm::StringRef Callee, llvm::StringRef Caller,
+                                        unsigned Nth) const {
+  std::optional<CallSite> Site = callTo(Callee, Caller, Nth);
+  return Site ? model().effectsOf(*Site) : CallEffects();
+}
 
 namespace {
 
@@ -306,6 +749,127 @@ private:
 };
 
 } // namespace
+
+namespace {
+
+/// A matcher of ObjectRefs by a check that also says what it found.
+class RefMatcher : public ::testing::MatcherInterface<const ObjectRef &> {
+public:
+  /// Returns whether the object matches, and in \p Got what it is.
+  using Check = std::function<bool(const AnalysisTest &, const ObjectRef &, std::string &Got)>;
+  RefMatcher(std::string Description, Check C) : Description(std::move(Description)), C(C) {}
+
+  bool MatchAndExplain(const ObjectRef &O,
+                       ::testing::MatchResultListener *Listener) const override {
+    if (!O.Test || !O.Id) {
+      *Listener << "which is not an object of the function";
+      return false;
+    }
+    std::string Got;
+    bool Ok = C(*O.Test, O, Got);
+    *Listener << "which is " << Got;
+    return Ok;
+  }
+  void DescribeTo(std::ostream *OS) const override { *OS << "is " << Description; }
+  void DescribeNegationTo(std::ostream *OS) const override { *OS << "is not " << Description; }
+
+private:
+  std::string Description;
+  Check C;
+};
+
+::testing::Matcher<const ObjectRef &> makeRefMatcher(std::string Description, RefMatcher::Check C) {
+  return ::testing::MakeMatcher(new RefMatcher(std::move(Description), std::move(C)));
+}
+
+::testing::Matcher<const ObjectRef &> freedMatcher(std::string Point, FreedStatus Want) {
+  std::string Description = std::string(describe(Want)) + " at '" + Point + "'";
+  return makeRefMatcher(Description, [=](const AnalysisTest &T, const ObjectRef &O,
+                                         std::string &Got) {
+    FreedStatus S = T.freedStatusAt(*O.Id, Point);
+    Got = std::string(describe(S)) + " at '" + Point + "'";
+    return S == Want;
+  });
+}
+
+::testing::Matcher<const ObjectRef &> ownedMatcher(std::string Point, OwnedStatus Want) {
+  std::string Description = std::string(describe(Want)) + " at '" + Point + "'";
+  return makeRefMatcher(Description, [=](const AnalysisTest &T, const ObjectRef &O,
+                                         std::string &Got) {
+    OwnedStatus S = T.ownedStatusAt(*O.Id, Point);
+    Got = std::string(describe(S)) + " at '" + Point + "'";
+    return S == Want;
+  });
+}
+
+::testing::Matcher<const ObjectRef &> loanMatcher(std::string Owner, std::string Point,
+                                                  std::string Description,
+                                                  std::function<bool(LoanStatus)> Accept) {
+  Description += " on '" + Owner + "' at '" + Point + "'";
+  return makeRefMatcher(Description, [=](const AnalysisTest &T, const ObjectRef &O,
+                                         std::string &Got) {
+    LoanStatus S = T.loanStatusAt(*O.Id, Owner, Point);
+    Got = std::string(describe(S)) + " on '" + Owner + "' at '" + Point + "'";
+    return Accept(S);
+  });
+}
+
+} // namespace
+
+::testing::Matcher<const ObjectRef &> PointsToHeapAt(std::string Point) {
+  return makeRefMatcher("pointing to an allocation at '" + Point + "'",
+                        [=](const AnalysisTest &T, const ObjectRef &O, std::string &Got) {
+                          std::vector<std::string> Targets = T.pointsToAt(O.Name, Point);
+                          Got = "pointing to {" + llvm::join(Targets, ", ") + "}";
+                          return llvm::any_of(Targets, [](const std::string &S) {
+                            return llvm::StringRef(S).starts_with("heap:");
+                          });
+                        });
+}
+::testing::Matcher<const ObjectRef &> IsFreedAt(std::string Point) {
+  return freedMatcher(std::move(Point), FreedStatus::FreedOnEveryPath);
+}
+::testing::Matcher<const ObjectRef &> MayBeFreedAt(std::string Point) {
+  return freedMatcher(std::move(Point), FreedStatus::FreedOnSomePath);
+}
+::testing::Matcher<const ObjectRef &> IsNotFreedAt(std::string Point) {
+  return freedMatcher(std::move(Point), FreedStatus::NotFreed);
+}
+::testing::Matcher<const ObjectRef &> IsOwnedMemoryAt(std::string Point) {
+  return ownedMatcher(std::move(Point), OwnedStatus::OwnedOnEveryPath);
+}
+::testing::Matcher<const ObjectRef &> MayBeOwnedMemoryAt(std::string Point) {
+  return ownedMatcher(std::move(Point), OwnedStatus::OwnedOnSomePath);
+}
+::testing::Matcher<const ObjectRef &> IsNotOwnedMemoryAt(std::string Point) {
+  return ownedMatcher(std::move(Point), OwnedStatus::NotOwned);
+}
+::testing::Matcher<const ObjectRef &> HasEscapedAt(std::string Point) {
+  return makeRefMatcher("escaped on some path to '" + Point + "'",
+                        [=](const AnalysisTest &T, const ObjectRef &O, std::string &Got) {
+                          bool Escaped = T.escapedAt(*O.Id, Point);
+                          Got = Escaped ? "escaped" : "not escaped";
+                          return Escaped;
+                        });
+}
+
+::testing::Matcher<const ObjectRef &> HoldsLoanOn(std::string Owner, std::string Point) {
+  return loanMatcher(std::move(Owner), std::move(Point), "holding a loan",
+                     [](LoanStatus S) { return S != LoanStatus::NotHeld && S != LoanStatus::Unreachable; });
+}
+::testing::Matcher<const ObjectRef &> HoldsLiveLoanOn(std::string Owner, std::string Point) {
+  return loanMatcher(std::move(Owner), std::move(Point), "holding a live loan",
+                     [](LoanStatus S) { return S == LoanStatus::Live; });
+}
+::testing::Matcher<const ObjectRef &> LoanEndedAt(std::string Owner, std::string Point) {
+  return loanMatcher(std::move(Owner), std::move(Point), "holding a loan ended on every path",
+                     [](LoanStatus S) { return S == LoanStatus::EndedOnEveryPath; });
+}
+::testing::Matcher<const ObjectRef &> LoanMayHaveEndedAt(std::string Owner, std::string Point) {
+  return loanMatcher(std::move(Owner), std::move(Point),
+                     "holding a loan ended on some path only",
+                     [](LoanStatus S) { return S == LoanStatus::EndedOnSomePath; });
+}
 
 ::testing::Matcher<const ObjectRef &> IsMovedFromAt(std::string Point) {
   return ::testing::MakeMatcher(new MoveStatusMatcher(std::move(Point), MoveStatus::MovedOnEveryPath));

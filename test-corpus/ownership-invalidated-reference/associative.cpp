@@ -15,7 +15,7 @@ void use(int);
 //===----------------------------------------------------------------------===//
 
 void iteratorThenInsert(std::unordered_map<int, int> &m) {
-  auto it = m.find(1);
+  auto it = m.find(1); // expect-note: ownership-invalidated-reference {{borrowed here}}
   m.insert({2, 2}); // expect-note: ownership-invalidated-reference {{'m' modified here}}
   use(it->second);  // expect: ownership-invalidated-reference {{'it' used after it was invalidated}}
 }

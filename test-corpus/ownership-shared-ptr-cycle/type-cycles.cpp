@@ -215,7 +215,7 @@ struct Registry {
   std::shared_ptr<Outer> outer; // expect: ownership-shared-ptr-cycle {{'Registry::outer' closes}}
 };
 struct Inner {
-  std::shared_ptr<Registry> registry;
+  std::shared_ptr<Registry> registry; // expect-note: ownership-shared-ptr-cycle {{'Inner' shares ownership of 'Registry' through 'Inner::registry'}}
 };
 struct Outer {
   Inner inner; // expect-note: ownership-shared-ptr-cycle {{'Outer' owns 'Inner' through 'Outer::inner'}}

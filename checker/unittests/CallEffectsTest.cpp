@@ -1,0 +1,495 @@
+//===- CallEffectsTest.cpp - The call-effects model's answers -------------===//
+//
+// Part of ownership-checker, under the MIT license.
+//
+// What the call-effects model says about calls found in a snippet, for each source of
+// knowledge: the C library by name, the standard library, attributes, the summaries of
+// bodies the unit has (after a UnitAnalysis ran over the snippet), and what it does not
+// know (virtual calls, calls through function pointers).
+//===----------------------------------------------------------------------===//
+#include "checker/unittests/AnalysisTestSupport.h"
+
+#include "checker/model/StdModel.h"
+
+using namespace ownership::analysis;
+using namespace ownership::model;
+using namespace ownership::passes;
+
+namespace ownership {
+namespace model {
+
+// gtest prints these in failure messages.
+void PrintTo(HeapEffect E, std::ostream *OS) {
+  static const char *const Names[] = {"Unknown", "Reads", "Releases", "Reallocs", "Adopts", "Keeps"};
+  *OS << Names[static_cast<unsigned>(E)];
+}
+void PrintTo(AllocFamily F, std::ostream *OS) {
+  static const char *const Names[] = {"Unknown", "New", "NewArray", "Malloc"};
+  *OS << Names[static_cast<unsigned>(F)];
+}
+
+} // namespace model
+
+namespace test {
+namespace {
+
+class CallEffectsTest : public UnitAnalysisTest {
+protected:
+  /// Parses \p Code and runs the unit's analysis over its functions, so that the model
+  /// has the summaries of their bodies.
+  bool analyzeUnit(llvm::StringRef Code) {
+    if (!parse(Code))
+      return false;
+    runAll();
+    return true;
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// The C library, by name
+//===----------------------------------------------------------------------===//
+
+TEST_F(CallEffectsTest, MallocFamilyAllocates) {
+  ASSERT_TRUE(analyzeUnit(R"cpp(
+    #include <cstdlib>
+    #include <cstring>
+    void target() {
+      void *a = malloc(4);
+      void *b = calloc(2, 4);
+      char *c = strdup("x");
+      free(a); free(b); free(c);
+    })cpp"));
+  for (llvm::StringRef Name : {"malloc", "calloc", "strdup"}) {
+    CallEffects E = effectsOf(Name);
+    ASSERT_TRUE(E.Returns) << Name.str();
+    EXPECT_EQ(E.Returns->Family, AllocFamily::Malloc) << Name.str();
+    EXPECT_EQ(E.Returns->Name, Name);
+    EXPECT_TRUE(E.Returns->WellKnown) << Name.str();
+  }
+}
+
+TEST_F(CallEffectsTest, FreeReleasesAsMalloc) {
+  ASSERT_TRUE(analyzeUnit(R"cpp(
+    #include <cstdlib>
+    void target(void *p) { free(p); })cpp"));
+  CallEffects E = effectsOf("free");
+  ASSERT_EQ(E.Args.size(), 1u);
+  EXPECT_EQ(E.Args[0].Heap, HeapEffect::Releases);
+  EXPECT_EQ(E.Args[0].Family, AllocFamily::Malloc);
+  EXPECT_EQ(E.Args[0].Releaser, "free");
+  EXPECT_FALSE(E.Args[0].FromSummary);
+  EXPECT_FALSE(E.Returns);
+}
+
+TEST_F(CallEffectsTest, ReallocReallocatesItsFirstArgument) {
+  ASSERT_TRUE(analyzeUnit(R"cpp(
+    #include <cstdlib>
+    void *target(void *p) { return realloc(p, 8); })cpp"));
+  CallEffects E = effectsOf("realloc");
+  ASSERT_EQ(E.Args.size(), 2u);
+  EXPECT_EQ(E.Args[0].Heap, HeapEffect::Reallocs);
+  EXPECT_EQ(E.Args[0].Family, AllocFamily::Malloc);
+  EXPECT_NE(E.Args[1].Heap, HeapEffect::Reallocs);
+  ASSERT_TRUE(E.Returns);
+  EXPECT_EQ(E.Returns->Family, AllocFamily::Malloc);
+}
+
+TEST_F(CallEffectsTest, StringAndMemoryFunctionsRead) {
+  ASSERT_TRUE(analyzeUnit(R"cpp(
+    #include <cstring>
+    #include <cstdio>
+    void target(char *dst, const char *src, int *ints) {
+      memcpy(dst, src, 4);
+      strlen(src);
+      printf("%s %p", src, (void *)ints);
+    })cpp"));
+  CallEffects Copy = effectsOf("memcpy");
+  EXPECT_EQ(Copy.Args[0].Heap, HeapEffect::Reads);
+  EXPECT_EQ(Copy.Args[1].Heap, HeapEffect::Reads);
+  EXPECT_FALSE(Copy.Returns);
+  EXPECT_EQ(effectsOf("strlen").Args[0].Heap, HeapEffect::Reads);
+  // printf's variadic arguments are only formatted.
+  CallEffects Print = effectsOf("printf");
+  ASSERT_EQ(Print.Args.size(), 3u);
+  EXPECT_EQ(Print.Args[1].Heap, HeapEffect::Reads);
+  EXPECT_EQ(Print.Args[2].Heap, HeapEffect::Reads);
+  EXPECT_TRUE(model().isKnownNonOwning(callTo("memcpy")->Callee));
+}
+
+TEST_F(CallEffectsTest, SameNameOutsideTheCLibraryIsUnknown) {
+  ASSERT_TRUE(analyzeUnit(R"cpp(
+    namespace mine {
+    void free(void *);
+    void *malloc(unsigned long);
+    }
+    void target(void *p) {
+      mine::free(p);
+      void *q = mine::malloc(4);
+    })cpp"));
+  EXPECT_EQ(effectsOf("free").Args[0].Heap, HeapEffect::Unknown);
+  EXPECT_FALSE(effectsOf("malloc").Returns);
+}
+
+//===----------------------------------------------------------------------===//
+// The standard library
+//===----------------------------------------------------------------------===//
+
+TEST_F(CallEffectsTest, MoveForwardAndAccessorsAreNotOutArguments) {
+  ASSERT_TRUE(analyzeUnit(R"cpp(
+    #include <tuple>
+    #include <vector>
+    template <typename T> void fwd(T &&t) { keep(std::forward<T>(t)); }
+    void target(Res x, std::tuple<Res> t, std::vector<int> v) {
+      Res y = std::move(x);
+      fwd(y);
+      std::get<0>(t).read();
+      std::begin(v);
+      fill(y);
+    })cpp"));
+  EXPECT_FALSE(model().isOutArgument(*callTo("move"), 0, false));
+  EXPECT_FALSE(model().isOutArgument(*callTo("fwd"), 0, false));
+  EXPECT_FALSE(model().isOutArgument(*callTo("get"), 0, false));
+  EXPECT_FALSE(model().isOutArgument(*callTo("begin"), 0, false));
+  EXPECT_TRUE(model().isOutArgument(*callTo("fill"), 0, false));
+  EXPECT_FALSE(model().isOutArgument(*callTo("fill"), 0, true));
+}
+
+TEST_F(CallEffectsTest, OutArgumentThroughAnAddress) {
+  ASSERT_TRUE(analyzeUnit(R"cpp(
+    void show(const Res *);
+    void target(Res x) {
+      fillPtr(&x);
+      show(&x);
+    })cpp"));
+  EXPECT_TRUE(model().isOutArgument(*callTo("fillPtr"), 0, true));
+  EXPECT_FALSE(model().isOutArgument(*callTo("show"), 0, true));
+}
+
+TEST_F(CallEffectsTest, StdFunctionsMayConsumeRvalueArguments) {
+  ASSERT_TRUE(analyzeUnit(R"cpp(
+    #include <vector>
+    void target(std::vector<Res> &v, Res x, Res y) {
+      v.push_back(std::move(x));
+      Res z(std::move(y));
+    })cpp"));
+  EXPECT_TRUE(effectsOf("push_back").Args[0].Consumes);
+  // A move constructor always takes its argument.
+  EXPECT_TRUE(effectsOf("Res").Args[0].Consumes);
+}
+
+TEST_F(CallEffectsTest, SmartPointersAdoptRawPointers) {
+  ASSERT_TRUE(analyzeUnit(R"cpp(
+    #include <memory>
+    void target(int *a, int *b, int *c) {
+      std::unique_ptr<int> u(a);
+      std::shared_ptr<int> s(b);
+      u.reset(c);
+    })cpp"));
+  CallEffects U = effectsOf("unique_ptr");
+  EXPECT_EQ(U.Args[0].Heap, HeapEffect::Adopts);
+  EXPECT_EQ(U.Args[0].Family, AllocFamily::New);
+  EXPECT_EQ(U.Args[0].Releaser, "adopted");
+  EXPECT_EQ(effectsOf("shared_ptr").Args[0].Heap, HeapEffect::Adopts);
+  CallEffects Reset = effectsOf("reset");
+  EXPECT_EQ(Reset.Args[0].Heap, HeapEffect::Adopts);
+  EXPECT_EQ(Reset.Args[0].Releaser, "reset");
+}
+
+// FIXME: libstdc++ declares shared_ptr's reset() in its base class __shared_ptr, and
+// adoption() in CallEffects.cpp asks isAdoptingSmartPointer() about the method's own class
+// by name (`unique_ptr` or `shared_ptr`), not through stdClassName(), which knows the base.
+// `s.reset(p)` is then an unknown call that may keep p: no double-free after it, and no
+// "adopted" note.
+TEST_F(CallEffectsTest, DISABLED_SharedPtrResetAdopts) {
+  ASSERT_TRUE(analyzeUnit(R"cpp(
+    #include <memory>
+    void target(int *p) {
+      std::shared_ptr<int> s;
+      s.reset(p);
+    })cpp"));
+  CallEffects Reset = effectsOf("reset");
+  EXPECT_EQ(Reset.Args[0].Heap, HeapEffect::Adopts);
+  EXPECT_EQ(Reset.Args[0].Releaser, "reset");
+}
+
+TEST_F(CallEffectsTest, StdFreeFunctionsReadTheirPointers) {
+  ASSERT_TRUE(analyzeUnit(R"cpp(
+    #include <algorithm>
+    void target(int *p, int n) {
+      std::fill(p, p + n, 0);
+      std::sort(p, p + n);
+    })cpp"));
+  EXPECT_EQ(effectsOf("fill").Args[0].Heap, HeapEffect::Reads);
+  EXPECT_EQ(effectsOf("sort").Args[0].Heap, HeapEffect::Reads);
+  EXPECT_TRUE(model().isKnownNonOwning(callTo("sort")->Callee));
+}
+
+//===----------------------------------------------------------------------===//
+// Attributes
+//===----------------------------------------------------------------------===//
+
+TEST_F(CallEffectsTest, OwnershipAttributes) {
+  ASSERT_TRUE(analyzeUnit(R"cpp(
+    void *my_alloc(unsigned long) __attribute__((ownership_returns(malloc)));
+    void my_free(void *) __attribute__((ownership_takes(malloc, 1)));
+    void my_hold(void *) __attribute__((ownership_holds(malloc, 1)));
+    void target() {
+      void *p = my_alloc(4);
+      my_hold(p);
+      my_free(p);
+    })cpp"));
+  CallEffects Alloc = effectsOf("my_alloc");
+  ASSERT_TRUE(Alloc.Returns);
+  EXPECT_EQ(Alloc.Returns->Family, AllocFamily::Malloc);
+  EXPECT_EQ(Alloc.Returns->Name, "my_alloc");
+  EXPECT_FALSE(Alloc.Returns->WellKnown);
+  CallEffects Free = effectsOf("my_free");
+  EXPECT_EQ(Free.Args[0].Heap, HeapEffect::Releases);
+  EXPECT_EQ(Free.Args[0].Family, AllocFamily::Malloc);
+  EXPECT_EQ(Free.Args[0].Releaser, "my_free");
+  EXPECT_EQ(effectsOf("my_hold").Args[0].Heap, HeapEffect::Keeps);
+}
+
+TEST_F(CallEffectsTest, MallocAttributeReturnsFreshMemoryOfUnknownFamily) {
+  ASSERT_TRUE(analyzeUnit(R"cpp(
+    void *pool_get(unsigned long) __attribute__((malloc));
+    void target() { void *p = pool_get(4); })cpp"));
+  CallEffects E = effectsOf("pool_get");
+  ASSERT_TRUE(E.Returns);
+  EXPECT_EQ(E.Returns->Family, AllocFamily::Unknown);
+  EXPECT_EQ(E.Returns->Name, "pool_get");
+}
+
+TEST_F(CallEffectsTest, LifetimeboundParametersAndImplicitObject) {
+  ASSERT_TRUE(analyzeUnit(R"cpp(
+    const Res &pick(const Res &a [[clang::lifetimebound]], const Res &b);
+    struct Holder {
+      Res r;
+      const Res &get() const [[clang::lifetimebound]];
+      const Res &plain() const;
+    };
+    void target(Res x, Res y, Holder h) {
+      pick(x, y);
+      h.get();
+      h.plain();
+    })cpp"));
+  CallEffects Pick = effectsOf("pick");
+  EXPECT_TRUE(Pick.Args[0].ResultBorrows);
+  EXPECT_FALSE(Pick.Args[1].ResultBorrows);
+  EXPECT_FALSE(Pick.Object.ResultBorrows);
+  EXPECT_TRUE(effectsOf("get").Object.ResultBorrows);
+  EXPECT_TRUE(isImplicitObjectLifetimebound(callTo("get")->Callee));
+  EXPECT_FALSE(effectsOf("plain").Object.ResultBorrows);
+  EXPECT_FALSE(model().returnBorrows(callTo("plain")->Callee));
+}
+
+TEST_F(CallEffectsTest, ReinitializesAttributeMarksAReinitializingMethod) {
+  ASSERT_TRUE(analyzeUnit(R"cpp(
+    struct Buffer {
+      [[clang::reinitializes]] void restart();
+      void append(int);
+    };
+    void target(Buffer b) {
+      b.restart();
+      b.append(1);
+    })cpp"));
+  EXPECT_TRUE(isReinitializingMethod(llvm::cast<clang::CXXMethodDecl>(callTo("restart")->Callee)));
+  EXPECT_FALSE(isReinitializingMethod(llvm::cast<clang::CXXMethodDecl>(callTo("append")->Callee)));
+}
+
+TEST_F(CallEffectsTest, ConstPointerArgumentsEscapeOption) {
+  ASSERT_TRUE(analyzeUnit(R"cpp(
+    #include <cstring>
+    void look(const int *);
+    void target(const int *p, char *d) {
+      look(p);
+      memcpy(d, p, 4);
+    })cpp"));
+  EXPECT_EQ(effectsOf("look").Args[0].Heap, HeapEffect::Reads);
+  CallEffectsModel Escaping(context(), &unit(), ModelOptions{true});
+  EXPECT_EQ(Escaping.effectsOf(*callTo("look")).Args[0].Heap, HeapEffect::Keeps);
+  // The C library's functions are known not to keep anything, whatever the option.
+  EXPECT_EQ(Escaping.effectsOf(*callTo("memcpy")).Args[1].Heap, HeapEffect::Reads);
+}
+
+// FIXME: CallEffects::NoReturn is documented ("`[[noreturn]]`, `abort`, `exit`") but
+// effectsOf() never sets it; the CFG's noreturn elements are what the passes use today.
+TEST_F(CallEffectsTest, DISABLED_NoreturnCalleeIsReported) {
+  ASSERT_TRUE(analyzeUnit(R"cpp(
+    #include <cstdlib>
+    void target() {
+      die();
+      abort();
+    })cpp"));
+  EXPECT_TRUE(effectsOf("die").NoReturn);
+  EXPECT_TRUE(effectsOf("abort").NoReturn);
+}
+
+//===----------------------------------------------------------------------===//
+// Summaries of the unit's bodies
+//===----------------------------------------------------------------------===//
+
+TEST_F(CallEffectsTest, SummaryOfAHelperThatFreesKeepsOrReads) {
+  ASSERT_TRUE(analyzeUnit(R"cpp(
+    #include <cstdlib>
+    int *registry;
+    void release(int *p) { free(p); }
+    void keepIt(int *p) { registry = p; }
+    int peek(int *p) { return *p; }
+    void target(int *a, int *b, int *c) {
+      release(a);
+      keepIt(b);
+      peek(c);
+    })cpp"));
+  CallEffects Release = effectsOf("release");
+  EXPECT_EQ(Release.Args[0].Heap, HeapEffect::Releases);
+  EXPECT_EQ(Release.Args[0].Family, AllocFamily::Malloc);
+  EXPECT_EQ(Release.Args[0].Releaser, "release");
+  EXPECT_TRUE(Release.Args[0].FromSummary);
+  CallEffects Keep = effectsOf("keepIt");
+  EXPECT_EQ(Keep.Args[0].Heap, HeapEffect::Keeps);
+  EXPECT_TRUE(Keep.Args[0].FromSummary);
+  CallEffects Peek = effectsOf("peek");
+  EXPECT_EQ(Peek.Args[0].Heap, HeapEffect::Reads);
+  EXPECT_TRUE(Peek.Args[0].FromSummary);
+}
+
+TEST_F(CallEffectsTest, HelperThatFreesOnSomePathsKeeps) {
+  ASSERT_TRUE(analyzeUnit(R"cpp(
+    void maybeRelease(int *p) {
+      if (cond())
+        delete p;
+    }
+    void target(int *a) { maybeRelease(a); })cpp"));
+  CallEffects E = effectsOf("maybeRelease");
+  EXPECT_EQ(E.Args[0].Heap, HeapEffect::Keeps);
+  EXPECT_TRUE(E.Args[0].FromSummary);
+}
+
+TEST_F(CallEffectsTest, HelperThatReturnsFreshMemoryAllocates) {
+  ASSERT_TRUE(analyzeUnit(R"cpp(
+    int *make() { return new int(1); }
+    int *maybeMake() {
+      if (cond())
+        return new int(2);
+      return nullptr;
+    }
+    int *global;
+    int *notFresh() { return global; }
+    void target() {
+      int *a = make();
+      int *b = maybeMake();
+      int *c = notFresh();
+    })cpp"));
+  CallEffects Make = effectsOf("make");
+  ASSERT_TRUE(Make.Returns);
+  EXPECT_EQ(Make.Returns->Family, AllocFamily::New);
+  EXPECT_EQ(Make.Returns->Name, "make");
+  EXPECT_FALSE(Make.Returns->WellKnown);
+  EXPECT_TRUE(effectsOf("maybeMake").Returns);
+  EXPECT_FALSE(effectsOf("notFresh").Returns);
+}
+
+TEST_F(CallEffectsTest, HelperThatMovesFromItsRvalueReferenceParameter) {
+  ASSERT_TRUE(analyzeUnit(R"cpp(
+    void takes(Res &&r) { Res mine = std::move(r); }
+    void onlyReads(Res &&r) { r.read(); }
+    void passesToKeep(Res &&r) { keep(std::move(r)); }
+    void target(Res a, Res b, Res c) {
+      takes(std::move(a));
+      onlyReads(std::move(b));
+      passesToKeep(std::move(c));
+      sink(std::move(c));
+    })cpp"));
+  EXPECT_TRUE(effectsOf("takes").Args[0].Consumes);
+  EXPECT_FALSE(effectsOf("onlyReads").Args[0].Consumes);
+  // std::move into a `const Res &` parameter moves nothing.
+  EXPECT_FALSE(effectsOf("passesToKeep").Args[0].Consumes);
+  // No body: it may.
+  EXPECT_TRUE(effectsOf("sink").Args[0].Consumes);
+}
+
+TEST_F(CallEffectsTest, HelperThatReturnsAReferenceToItsParameter) {
+  ASSERT_TRUE(analyzeUnit(R"cpp(
+    const Res &first(const Res &a, const Res &b) { return a; }
+    struct Box {
+      Res r;
+      const Res &get() const { return r; }
+    };
+    void target(Res x, Res y, Box box) {
+      first(x, y);
+      box.get();
+    })cpp"));
+  CallEffects First = effectsOf("first");
+  EXPECT_TRUE(First.Args[0].ResultBorrows);
+  EXPECT_FALSE(First.Args[1].ResultBorrows);
+  EXPECT_TRUE(effectsOf("get").Object.ResultBorrows);
+}
+
+TEST_F(CallEffectsTest, HelperThatGrowsItsVectorParameterInvalidates) {
+  ASSERT_TRUE(analyzeUnit(R"cpp(
+    #include <vector>
+    void grow(std::vector<int> &v) { v.push_back(1); }
+    void growThrough(std::vector<int> &v) { grow(v); }
+    int sum(std::vector<int> &v) { return v[0]; }
+    void target(std::vector<int> &v) {
+      grow(v);
+      growThrough(v);
+      sum(v);
+    })cpp"));
+  unsigned All = InvalidateFact::maskOf(LoanClass::ElementRef) |
+                 InvalidateFact::maskOf(LoanClass::ElementIter);
+  EXPECT_EQ(effectsOf("grow").Args[0].Invalidates, All);
+  EXPECT_EQ(effectsOf("growThrough").Args[0].Invalidates, All);
+  EXPECT_EQ(effectsOf("sum").Args[0].Invalidates, 0u);
+}
+
+//===----------------------------------------------------------------------===//
+// What the model does not know
+//===----------------------------------------------------------------------===//
+
+TEST_F(CallEffectsTest, VirtualFunctionsAreNotJudgedByTheirBody) {
+  ASSERT_TRUE(analyzeUnit(R"cpp(
+    struct Shape {
+      virtual void drop(int *p) { delete p; }
+      virtual int *make() { return new int; }
+      virtual const Res &get(const Res &r) { return r; }
+    };
+    void target(Shape &b, int *p, Res x) {
+      b.drop(p);
+      int *q = b.make();
+      b.get(x);
+    })cpp"));
+  // Another override may run instead of the body the unit has.
+  CallEffects Drop = effectsOf("drop");
+  EXPECT_EQ(Drop.Args[0].Heap, HeapEffect::Unknown);
+  EXPECT_FALSE(Drop.Args[0].FromSummary);
+  EXPECT_FALSE(effectsOf("make").Returns);
+  EXPECT_FALSE(effectsOf("get").Args[0].ResultBorrows);
+}
+
+TEST_F(CallEffectsTest, CallsThroughFunctionPointersAreUnknown) {
+  ASSERT_TRUE(analyzeUnit(R"cpp(
+    void release(int *p) { delete p; }
+    void target(int *p, Res r) {
+      void (*fp)(int *) = release;
+      fp(p);
+      void (*take)(Res &&) = sink;
+      take(std::move(r));
+    })cpp"));
+  std::vector<CallSite> Indirect;
+  for (const CallSite &Site : callsIn("target"))
+    if (!Site.Callee)
+      Indirect.push_back(Site);
+  ASSERT_EQ(Indirect.size(), 2u);
+  CallEffects Release = model().effectsOf(Indirect[0]);
+  ASSERT_EQ(Release.Args.size(), 1u);
+  EXPECT_EQ(Release.Args[0].Heap, HeapEffect::Unknown);
+  EXPECT_FALSE(Release.Args[0].FromSummary);
+  // Whatever it points to may take the argument.
+  EXPECT_TRUE(model().effectsOf(Indirect[1]).Args[0].Consumes);
+}
+
+} // namespace
+} // namespace test
+} // namespace ownership

@@ -1,0 +1,231 @@
+//===- SummaryTest.cpp - Bottom-up summaries over a translation unit ------===//
+//
+// Part of ownership-checker, under the MIT license.
+//
+// UnitAnalysis: functions are analysed once each, after the callees whose summaries they
+// need; a caller's summary builds on its callees'; a call cycle is cut, and the function of
+// the cycle analysed first sees the others without a summary; callees outside the
+// requested set are summarised but not handed over; virtual functions get no heap summary.
+//===----------------------------------------------------------------------===//
+#include "checker/unittests/AnalysisTestSupport.h"
+
+#include <algorithm>
+
+using namespace ownership::analysis;
+using namespace ownership::model;
+using namespace ownership::passes;
+
+using ::testing::ElementsAre;
+using ::testing::UnorderedElementsAre;
+
+namespace ownership {
+namespace test {
+namespace {
+
+using SummaryTest = UnitAnalysisTest;
+
+/// The heap effect summaries say for parameter \p I, for messages.
+const char *describe(PointerParamEffect E) {
+  switch (E) {
+  case PointerParamEffect::None:
+    return "None";
+  case PointerParamEffect::Frees:
+    return "Frees";
+  case PointerParamEffect::Escapes:
+    return "Escapes";
+  }
+  return "?";
+}
+
+/// The heap effect on parameter \p I in the summary of \p FD, or "no summary".
+std::string paramEffect(const UnitAnalysis &Unit, const clang::FunctionDecl *FD, unsigned I) {
+  const FunctionSummary *S = FD ? Unit.summaryOf(FD) : nullptr;
+  if (!S)
+    return "no summary";
+  if (!S->HasHeap)
+    return "no heap summary";
+  return I < S->PointerParams.size() ? describe(S->PointerParams[I]) : "no such parameter";
+}
+
+TEST_F(SummaryTest, CalleesAreAnalysedBeforeTheirCallers) {
+  ASSERT_TRUE(parse(R"cpp(
+    void top(int *p);
+    void a(int *p);
+    void b(int *p);
+    void c(int *p) { delete p; }
+    void top(int *p) { a(p); }
+    void a(int *p) { b(p); }
+    void b(int *p) { c(p); })cpp"));
+  EXPECT_THAT(runAll(), ElementsAre("c", "b", "a", "top"));
+}
+
+TEST_F(SummaryTest, ChainOfThreeCarriesTheRelease) {
+  ASSERT_TRUE(parse(R"cpp(
+    void c(int *p) { delete p; }
+    void b(int *p) { c(p); }
+    void a(int *p) { b(p); }
+    void target(int *p) { a(p); })cpp"));
+  runAll();
+  // Each caller's heap pass saw its callee release the pointer: it releases it too.
+  EXPECT_EQ(paramEffect(unit(), function("c"), 0), "Frees");
+  EXPECT_EQ(paramEffect(unit(), function("b"), 0), "Frees");
+  EXPECT_EQ(paramEffect(unit(), function("a"), 0), "Frees");
+  EXPECT_EQ(unit().summaryOf(function("a"))->FreeFamilies[0], AllocFamily::New);
+  // Nothing calls target: its summary is not needed.
+  EXPECT_EQ(unit().summaryOf(function("target")), nullptr);
+}
+
+TEST_F(SummaryTest, NullCheckBeforeTheReleaseStillFrees) {
+  ASSERT_TRUE(parse(R"cpp(
+    #include <cstdlib>
+    void release(int *p) {
+      if (!p)
+        return;
+      free(p);
+    }
+    void releaseSometimes(int *p) {
+      if (cond())
+        free(p);
+    }
+    void target(int *p, int *q) {
+      release(p);
+      releaseSometimes(q);
+    })cpp"));
+  runAll();
+  // A null pointer needs no release: the path that returns early frees it too.
+  EXPECT_EQ(paramEffect(unit(), function("release"), 0), "Frees");
+  EXPECT_EQ(unit().summaryOf(function("release"))->FreeFamilies[0], AllocFamily::Malloc);
+  // Freed on some paths only: the caller cannot tell who owns it.
+  EXPECT_EQ(paramEffect(unit(), function("releaseSometimes"), 0), "Escapes");
+}
+
+TEST_F(SummaryTest, AnalyzeOneSummarisesTheCalleesItNeeds) {
+  ASSERT_TRUE(parse(R"cpp(
+    void c(int *p) { delete p; }
+    void b(int *p) { c(p); }
+    void unrelated(int *p) { delete p; }
+    void target(int *p) { b(p); })cpp"));
+  std::unique_ptr<FunctionAnalysis> FA = unit().analyzeOne(function("target"));
+  ASSERT_TRUE(FA);
+  EXPECT_EQ(FA->decl(), function("target"));
+  EXPECT_EQ(paramEffect(unit(), function("b"), 0), "Frees");
+  EXPECT_EQ(paramEffect(unit(), function("c"), 0), "Frees");
+  EXPECT_EQ(unit().summaryOf(function("unrelated")), nullptr);
+}
+
+TEST_F(SummaryTest, EachFunctionIsHandedOverOnce) {
+  ASSERT_TRUE(parse(R"cpp(
+    void leaf(int *p) { delete p; }
+    void left(int *p) { leaf(p); }
+    void right(int *p) { leaf(p); }
+    void target(int *p, int *q) {
+      left(p);
+      right(q);
+      leaf(nullptr);
+    })cpp"));
+  std::vector<std::string> Names = runAll();
+  EXPECT_THAT(Names, UnorderedElementsAre("leaf", "left", "right", "target"));
+  // leaf before both of its callers, and target last.
+  EXPECT_EQ(Names.front(), "leaf");
+  EXPECT_EQ(Names.back(), "target");
+}
+
+TEST_F(SummaryTest, MutualRecursionIsCutWithTheSoundDefault) {
+  ASSERT_TRUE(parse(R"cpp(
+    int odd(int *p, int n);
+    int even(int *p, int n) { return n == 0 ? *p : odd(p, n - 1); }
+    int odd(int *p, int n) { return n == 0 ? 0 : even(p, n - 1); }
+    int target(int *p) { return even(p, 4); })cpp"));
+  std::vector<std::string> Names = runAll();
+  EXPECT_THAT(Names, UnorderedElementsAre("even", "odd", "target"));
+  EXPECT_EQ(Names.back(), "target");
+  // Both only read through the pointer, but the one analysed first saw its partner
+  // without a summary (the call may keep the pointer), and the other then saw that.
+  EXPECT_EQ(paramEffect(unit(), function(Names[0]), 0), "Escapes");
+  EXPECT_EQ(paramEffect(unit(), function(Names[1]), 0), "Escapes");
+}
+
+TEST_F(SummaryTest, SelfRecursionIsAnalysedOnce) {
+  ASSERT_TRUE(parse(R"cpp(
+    void walk(int *p, int n) {
+      if (n > 0)
+        walk(p, n - 1);
+    }
+    void target(int *p) { walk(p, 3); })cpp"));
+  EXPECT_THAT(runAll(), ElementsAre("walk", "target"));
+  EXPECT_NE(unit().summaryOf(function("walk")), nullptr);
+}
+
+TEST_F(SummaryTest, CalleeOutsideTheRequestedSetIsSummarisedNotHandedOver) {
+  ASSERT_TRUE(parse(R"cpp(
+    void helper(int *p) { delete p; }
+    void target(int *p) { helper(p); })cpp"));
+  std::vector<std::string> Names;
+  unit().run({function("target")}, [&](const FunctionAnalysis &FA) {
+    Names.push_back(FA.decl()->getNameAsString());
+  });
+  EXPECT_THAT(Names, ElementsAre("target"));
+  EXPECT_EQ(paramEffect(unit(), function("helper"), 0), "Frees");
+}
+
+TEST_F(SummaryTest, CalleeWithoutAUsefulSignatureIsNotSummarised) {
+  ASSERT_TRUE(parse(R"cpp(
+    int twice(int x) { return 2 * x; }
+    int target() { return twice(2); })cpp"));
+  runAll();
+  // No pointer, rvalue reference, borrowing result or container parameter: nothing to say.
+  EXPECT_EQ(unit().summaryOf(function("twice")), nullptr);
+}
+
+TEST_F(SummaryTest, SummaryParts) {
+  ASSERT_TRUE(parse(R"cpp(
+    #include <vector>
+    int *make() { return new int(1); }
+    void take(Res &&r) { Res mine = std::move(r); }
+    const Res &first(const Res &a, const Res &b) { return a; }
+    void grow(std::vector<int> &v) { v.push_back(1); }
+    void target(Res x, Res y, std::vector<int> &v) {
+      delete make();
+      take(std::move(x));
+      first(x, y);
+      grow(v);
+    })cpp"));
+  runAll();
+  const FunctionSummary *Make = unit().summaryOf(function("make"));
+  ASSERT_NE(Make, nullptr);
+  EXPECT_EQ(Make->ReturnsFresh, AllocFamily::New);
+  const FunctionSummary *Take = unit().summaryOf(function("take"));
+  ASSERT_NE(Take, nullptr);
+  EXPECT_TRUE(Take->ConsumedParams.test(0));
+  const FunctionSummary *First = unit().summaryOf(function("first"));
+  ASSERT_NE(First, nullptr);
+  EXPECT_TRUE(First->ReturnBorrowsParams.test(0));
+  EXPECT_FALSE(First->ReturnBorrowsParams.test(1));
+  const FunctionSummary *Grow = unit().summaryOf(function("grow"));
+  ASSERT_NE(Grow, nullptr);
+  ASSERT_EQ(Grow->ParamInvalidations.size(), 1u);
+  EXPECT_TRUE(Grow->ParamInvalidations[0] & InvalidateFact::maskOf(LoanClass::ElementIter));
+}
+
+TEST_F(SummaryTest, VirtualFunctionsGetNoHeapSummary) {
+  ASSERT_TRUE(parse(R"cpp(
+    struct Shape {
+      virtual void drop(int *p) { delete p; }
+      virtual void take(Res &&r) { Res mine = std::move(r); }
+    };
+    void target(Shape &b, int *p, Res r) {
+      b.drop(p);
+      b.take(std::move(r));
+    })cpp"));
+  runAll();
+  // Another override may run: only what it does with a moved argument is summarised.
+  EXPECT_EQ(unit().summaryOf(function("Shape::drop")), nullptr);
+  const FunctionSummary *Take = unit().summaryOf(function("Shape::take"));
+  ASSERT_NE(Take, nullptr);
+  EXPECT_FALSE(Take->HasHeap);
+  EXPECT_TRUE(Take->ConsumedParams.test(0));
+}
+
+} // namespace
+} // namespace test
+} // namespace ownership
