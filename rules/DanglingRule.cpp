@@ -5,6 +5,7 @@
 #include "rules/DanglingRule.h"
 
 #include "rules/BorrowDiagnostics.h"
+#include "checker/support/ClangCompat.h"
 
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
@@ -83,7 +84,7 @@ void reportStoresOutliving(llvm::StringRef RuleId, const FunctionAnalysis &FA,
     F.RuleId = RuleId;
     F.Level = SL.OnEveryPath ? Confidence::Definite : Confidence::Maybe;
     F.Loc = Store->getStmt()->getBeginLoc();
-    F.Function = FD->getQualifiedNameAsString();
+    F.Function = compat::qualifiedName(FD);
     F.Message = fmt::format("{} {} live long enough: '{}' {} to it when the function returns",
                             describeOwner(Objects, L->Owner),
                             SL.OnEveryPath ? "does not" : "may not", Place,
@@ -113,7 +114,7 @@ void DanglingRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
   if (!Borrows || !Borrows->hasBorrows())
     return;
   const ObjectTable &Objects = FA.objects();
-  std::string Function = FA.decl()->getQualifiedNameAsString();
+  std::string Function = compat::qualifiedName(FA.decl());
   llvm::SmallPtrSet<const Loan *, 8> Reported;
 
   // Uses of a borrower whose owner is gone.

@@ -5,6 +5,7 @@
 #include "rules/DoubleFreeRule.h"
 
 #include "rules/HeapRuleSupport.h"
+#include "checker/support/ClangCompat.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -61,7 +62,7 @@ void DoubleFreeRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
     Out.Loc = R->getStmt()->getBeginLoc();
     Out.Message = fmt::format("memory owned by '{}' {} released twice", Objects.name(P),
                               Every ? "is" : "may be");
-    Out.Function = FA.decl()->getQualifiedNameAsString();
+    Out.Function = compat::qualifiedName(FA.decl());
     for (const ReleaseFact *C : Causes) {
       bool Earlier = isBefore(SM, C->getStmt(), R->getStmt());
       std::string Note = C->getMode() == ReleaseFact::Mode::Adopt

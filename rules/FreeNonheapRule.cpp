@@ -5,6 +5,7 @@
 #include "rules/FreeNonheapRule.h"
 
 #include "rules/HeapRuleSupport.h"
+#include "checker/support/ClangCompat.h"
 
 #include <fmt/format.h>
 
@@ -52,7 +53,7 @@ void FreeNonheapRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
                           describeReleaser(*R), Objects.name(*R->getPointer()), Where)
             : fmt::format("{} releases {}, which is not heap memory", describeReleaser(*R),
                           Where);
-    Out.Function = FA.decl()->getQualifiedNameAsString();
+    Out.Function = compat::qualifiedName(FA.decl());
     const StorageNode &N = Objects.node(*Storage);
     if (N.Decl)
       Out.Notes.push_back({N.Decl->getLocation(), fmt::format("'{}' declared here",

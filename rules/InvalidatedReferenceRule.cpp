@@ -5,6 +5,7 @@
 #include "rules/InvalidatedReferenceRule.h"
 
 #include "rules/BorrowDiagnostics.h"
+#include "checker/support/ClangCompat.h"
 
 #include "clang/Basic/SourceManager.h"
 
@@ -36,7 +37,7 @@ void InvalidatedReferenceRule::check(const FunctionAnalysis &FA, FindingSink &Si
     F.RuleId = id();
     F.Level = D.Dead.OnEveryPath ? Confidence::Definite : Confidence::Maybe;
     F.Loc = D.Use->getStmt()->getBeginLoc();
-    F.Function = FA.decl()->getQualifiedNameAsString();
+    F.Function = compat::qualifiedName(FA.decl());
     if (isRangeForVariable(Objects, Borrower))
       F.Message = fmt::format("range-for loop over '{}' {} after '{}' was modified", Owner,
                               D.Dead.OnEveryPath ? "continues" : "may continue", Owner);

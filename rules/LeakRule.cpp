@@ -7,6 +7,7 @@
 #include "checker/model/CallSite.h"
 #include "checker/lowering/HeapFacts.h"
 #include "rules/HeapRuleSupport.h"
+#include "checker/support/ClangCompat.h"
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/ExprCXX.h"
@@ -157,7 +158,7 @@ void LeakRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
         Out.Loc = A->getAllocExpr()->getBeginLoc();
         Out.Message = fmt::format("result of {} is discarded: the memory it allocates leaks",
                                   describeAllocator(*A));
-        Out.Function = FA.decl()->getQualifiedNameAsString();
+        Out.Function = compat::qualifiedName(FA.decl());
         Sink.report(std::move(Out));
       }
     // An aggregate given a new value by a call (`init(&s)`, `s.reset()`) may have
@@ -192,7 +193,7 @@ void LeakRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
     Out.Message = fmt::format("memory allocated by {}{} {} leaked {}", describeAllocator(*A),
                               Owner, L.What.OnEveryPath ? "is" : "may be",
                               lossPhrase(*L.At, Objects, L.What.Owner));
-    Out.Function = FA.decl()->getQualifiedNameAsString();
+    Out.Function = compat::qualifiedName(FA.decl());
     Out.Notes.push_back({A->getAllocExpr()->getBeginLoc(), "allocated here"});
     Sink.report(std::move(Out));
   }

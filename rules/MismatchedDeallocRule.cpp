@@ -6,6 +6,7 @@
 
 #include "checker/lowering/HeapFacts.h"
 #include "rules/HeapRuleSupport.h"
+#include "checker/support/ClangCompat.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/Lex/Lexer.h"
@@ -57,7 +58,7 @@ void MismatchedDeallocRule::check(const FunctionAnalysis &FA, FindingSink &Sink)
                            : std::string("memory");
     Out.Message = fmt::format("{} was allocated with {} but is released with {}", What,
                               describeAllocator(*Alloc), describeReleaser(*R));
-    Out.Function = FA.decl()->getQualifiedNameAsString();
+    Out.Function = compat::qualifiedName(FA.decl());
     Out.Notes.push_back({Alloc->getAllocExpr()->getBeginLoc(), "allocated here"});
     // `delete p` of `new[]` memory: the fix is unambiguous when the keyword is spelled
     // in the file (not in a macro) and not `::delete`.

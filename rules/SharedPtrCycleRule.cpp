@@ -5,6 +5,7 @@
 #include "rules/SharedPtrCycleRule.h"
 
 #include "checker/passes/SharedOwnership.h"
+#include "checker/support/ClangCompat.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/SourceManager.h"
@@ -181,7 +182,7 @@ void reportTypeCycle(std::vector<const TypeEdge *> Cycle, const SourceManager &S
   F.Message = fmt::format("'{}' closes a std::shared_ptr cycle ({}) whose objects keep each "
                           "other alive forever; make it a std::weak_ptr",
                           memberName(Closing->Field), Path);
-  F.Function = Closing->Field->getParent()->getQualifiedNameAsString();
+  F.Function = compat::qualifiedName(Closing->Field->getParent());
   for (const TypeEdge *E : Cycle) {
     if (E == Closing)
       continue;
@@ -308,7 +309,7 @@ void SharedPtrCycleRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
     Finding F;
     F.RuleId = id();
     F.Loc = St->Store->getBeginLoc();
-    F.Function = FA.decl()->getQualifiedNameAsString();
+    F.Function = compat::qualifiedName(FA.decl());
     std::string Target = memberPath(St->Owner, St->Field);
     if (St->Owner == St->Owned) {
       std::string Self = St->Owner ? "'" + handleName(St->Owner) + "'" : "a std::shared_ptr to this object";

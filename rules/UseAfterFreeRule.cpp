@@ -5,6 +5,7 @@
 #include "rules/UseAfterFreeRule.h"
 
 #include "rules/HeapRuleSupport.h"
+#include "checker/support/ClangCompat.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -64,7 +65,7 @@ void UseAfterFreeRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
     Out.Loc = A->getStmt()->getBeginLoc();
     Out.Message = fmt::format("'{}' {} after the memory it points to was freed",
                               Objects.name(P), Every ? "used" : "may be used");
-    Out.Function = FA.decl()->getQualifiedNameAsString();
+    Out.Function = compat::qualifiedName(FA.decl());
     for (const ReleaseFact *R : Causes) {
       bool Earlier = isBefore(SM, R->getStmt(), A->getStmt());
       Out.Notes.push_back({R->getStmt()->getBeginLoc(),

@@ -4,6 +4,8 @@
 //===----------------------------------------------------------------------===//
 #include "rules/UseAfterMoveRule.h"
 
+#include "checker/support/ClangCompat.h"
+
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -59,7 +61,7 @@ void UseAfterMoveRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
     F.Message = Used == Moved
                     ? fmt::format("'{}' {} after it was moved", Used, Verb)
                     : fmt::format("'{}' {} after '{}' was moved", Used, Verb, Moved);
-    F.Function = FA.decl()->getQualifiedNameAsString();
+    F.Function = compat::qualifiedName(FA.decl());
     for (const MoveFact *M : C.Moved.Moves) {
       // A use that does not come after the move's consumer in the source was reached
       // through a loop's back edge.

@@ -9,6 +9,7 @@
 #include "checker/lowering/FactsBuilder.h"
 #include "checker/lowering/HeapFacts.h"
 #include "checker/passes/Profile.h"
+#include "checker/support/ClangCompat.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -171,7 +172,7 @@ void FunctionAnalysis::dump(llvm::raw_ostream &OS, DumpKind K) const {
     borrows();
     heap();
   }
-  OS << "function '" << D->getQualifiedNameAsString() << "' (" << stepsUsed() << " steps)";
+  OS << "function '" << compat::qualifiedName(D) << "' (" << stepsUsed() << " steps)";
   if (isSkipped()) {
     OS << ": skipped, " << SkipReason << "\n";
     return;

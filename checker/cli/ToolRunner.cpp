@@ -18,6 +18,7 @@
 #include "checker/report/SarifReporter.h"
 #include "checker/report/TextReporter.h"
 #include "rules/RuleRegistry.h"
+#include "checker/support/ClangCompat.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -249,7 +250,7 @@ std::string limitNote(const FunctionAnalysis &FA) {
                                      ":" + llvm::Twine(P.getColumn()) + ": ")
                                         .str()
                                   : std::string();
-  return Where + "note: function '" + FA.decl()->getQualifiedNameAsString() +
+  return Where + "note: function '" + compat::qualifiedName(FA.decl()) +
          "' was not analysed: " + FA.skipReason().str();
 }
 
@@ -305,7 +306,7 @@ public:
     };
     if (Run.Dump.Kind)
       Request.OnFunction = [this](const FunctionAnalysis &FA) {
-        if (llvm::StringRef(FA.decl()->getQualifiedNameAsString()).contains(Run.Dump.Function))
+        if (llvm::StringRef(compat::qualifiedName(FA.decl())).contains(Run.Dump.Function))
           FA.dump(llvm::outs(), *Run.Dump.Kind);
       };
     analyzeTranslationUnit(Ctx, Request, Run.Findings);
@@ -420,7 +421,8 @@ void registerToolOptions() {
   // LLVM registers a boolean --color lazily, the first time options are listed. Let it
   // do so now, and put clang-tidy's and git's auto|always|never spelling in its place.
   llvm::cl::HideUnrelatedOptions(CheckerCategory);
-  llvm::StringMap<llvm::cl::Option *> &Registered = llvm::cl::getRegisteredOptions();
+  // A StringMap up to LLVM 21, a DenseMap from 22: both have lookup().
+  auto &Registered = llvm::cl::getRegisteredOptions();
   if (llvm::cl::Option *LLVMColor = Registered.lookup("color"))
     LLVMColor->removeArgument();
   static llvm::cl::opt<std::string> Color(

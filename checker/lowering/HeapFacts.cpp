@@ -7,6 +7,7 @@
 
 #include "checker/analysis/HeapSummaries.h"
 #include "checker/model/StdModel.h"
+#include "checker/support/ClangCompat.h"
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
@@ -607,7 +608,7 @@ void HeapFactsBuilder::lowerCall(const CFGBlock &B, const Stmt *Call) {
     Adopts = true;
   if (const auto *M = dyn_cast_or_null<CXXMethodDecl>(Callee))
     if (M->getIdentifier() && M->getName() == "reset" &&
-        isAdoptingSmartPointer(Ctx.getRecordType(M->getParent())))
+        isAdoptingSmartPointer(compat::tagType(M->getParent())))
       Adopts = true;
   bool Variadic = Callee ? Callee->isVariadic() : (Site->Proto && Site->Proto->isVariadic());
   bool StdFree = Callee && Callee->isInStdNamespace() && !isa<CXXMethodDecl>(Callee) &&
