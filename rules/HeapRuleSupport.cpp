@@ -4,15 +4,11 @@
 //===----------------------------------------------------------------------===//
 #include "rules/HeapRuleSupport.h"
 
-#include "checker/lowering/HeapFacts.h"
-
 #include "clang/AST/Decl.h"
 #include "clang/AST/Stmt.h"
-#include "llvm/ADT/StringSwitch.h"
 
 #include <fmt/format.h>
 
-using namespace ownership::lowering;
 using namespace ownership::model;
 
 using namespace clang;
@@ -34,20 +30,25 @@ llvm::StringRef deallocatorOf(AllocFamily F) {
   llvm_unreachable("unknown family");
 }
 
-bool isBuiltinAllocator(llvm::StringRef Name, AllocFamily F) {
-  if (F == AllocFamily::New || F == AllocFamily::NewArray)
-    return Name == "new" || Name == "new[]";
-  return llvm::StringSwitch<bool>(Name)
-      .Cases("malloc", "calloc", "realloc", "reallocarray", "strdup", "strndup", true)
-      .Cases("aligned_alloc", "valloc", "pvalloc", "memalign", "wcsdup", true)
-      .Default(false);
+/// `'new'`, `'new[]'`, `'malloc'` or `a user allocator`, for messages.
+llvm::StringRef familyName(AllocFamily F) {
+  switch (F) {
+  case AllocFamily::Unknown:
+    return "a user allocator";
+  case AllocFamily::New:
+    return "'new'";
+  case AllocFamily::NewArray:
+    return "'new[]'";
+  case AllocFamily::Malloc:
+    return "'malloc'";
+  }
+  llvm_unreachable("unknown family");
 }
 
 } // namespace
 
 std::string describeAllocator(const AcquireFact &A) {
-  if (isBuiltinAllocator(A.getAllocator(), A.getFamily()) ||
-      A.getFamily() == AllocFamily::Unknown)
+  if (A.isWellKnownAllocator() || A.getFamily() == AllocFamily::Unknown)
     return fmt::format("'{}'", A.getAllocator().str());
   return fmt::format("'{}' (which allocates with {})", A.getAllocator().str(),
                      familyName(A.getFamily()).str());

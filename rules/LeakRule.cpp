@@ -4,8 +4,6 @@
 //===----------------------------------------------------------------------===//
 #include "rules/LeakRule.h"
 
-#include "checker/model/CallSite.h"
-#include "checker/lowering/HeapFacts.h"
 #include "rules/HeapRuleSupport.h"
 #include "checker/support/ClangCompat.h"
 
@@ -19,7 +17,6 @@
 
 using namespace ownership::analysis;
 using namespace ownership::config;
-using namespace ownership::lowering;
 using namespace ownership::model;
 using namespace ownership::passes;
 using namespace ownership::report;
@@ -51,44 +48,6 @@ std::string lossPhrase(const Fact &F, const ObjectTable &Objects,
   return "here";
 }
 
-/// The arguments bound to pointer-to-const parameters of functions whose bodies are not
-/// visible (and that the heap lowering does not know to keep nothing).
-llvm::DenseSet<const Expr *> constArgumentsToUnknownCallees(const FunctionAnalysis &FA) {
-  llvm::DenseSet<const Expr *> Out;
-  for (const CFGBlock *B : FA.cfg())
-    for (const CFGElement &E : *B) {
-      std::optional<CFGStmt> S = E.getAs<CFGStmt>();
-      if (!S)
-        continue;
-      std::optional<CallSite> Site = getCallSite(S->getStmt());
-      if (!Site || !Site->Callee)
-        continue;
-      // A system header's body that the parser skipped is still a visible definition.
-      const FunctionDecl *Def = Site->Callee->getDefinition();
-      if ((Def && (Def->hasBody() || Def->hasSkippedBody())) || isKnownNonOwning(Site->Callee))
-        continue;
-      for (unsigned I = 0; I < Site->Args.size(); ++I) {
-        QualType PT = Site->paramType(I);
-        if (PT.isNull())
-          continue;
-        PT = PT.getNonReferenceType();
-        if (PT->isPointerType() && PT->getPointeeType().isConstQualified())
-          Out.insert(Site->Args[I]->IgnoreParenImpCasts());
-      }
-    }
-  return Out;
-}
-
-/// True when a discarded `new T(...)` runs a user-written constructor: the object may
-/// hand `this` to an owner (a parent, a registry) that deletes it later.
-bool mayRegisterItself(const AcquireFact &A) {
-  const auto *New = llvm::dyn_cast<CXXNewExpr>(A.getAllocExpr());
-  if (!New)
-    return false;
-  const CXXConstructExpr *Construct = New->getConstructExpr();
-  return Construct && Construct->getConstructor()->isUserProvided();
-}
-
 /// True when \p Owner points to \p Block and nothing else in \p S.
 bool ownerHoldsOnly(const HeapAnalysis &H, const HeapState &S, std::optional<ObjectID> Owner,
                     Pointee Block) {
@@ -105,29 +64,18 @@ void LeakRule::configure(RuleOptions &Options) {
   Options.storeBool("ConstPointerArgumentsEscape", ConstPointerArgumentsEscape);
 }
 
+void LeakRule::configureModel(ModelOptions &Options) const {
+  // Memory passed to a pointer-to-const parameter of an unknown function counts as handed
+  // over, on the path where that happens.
+  Options.ConstPointerArgumentsEscape |= ConstPointerArgumentsEscape;
+}
+
 void LeakRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
   const HeapAnalysis *H = FA.heap();
   if (!H)
     return;
   const SourceManager &SM = FA.context().getSourceManager();
   const ObjectTable &Objects = FA.objects();
-
-  // With ConstPointerArgumentsEscape, memory passed to a pointer-to-const parameter of
-  // an unknown function counts as handed over, on whichever path that happens.
-  llvm::DenseSet<uint32_t> HandedToConst;
-  if (ConstPointerArgumentsEscape) {
-    llvm::DenseSet<const Expr *> Args = constArgumentsToUnknownCallees(FA);
-    if (!Args.empty())
-      FA.forEachFact([&](const Fact &F) {
-        const auto *A = llvm::dyn_cast<AccessFact>(&F);
-        if (!A || !Args.count(llvm::cast<Expr>(A->getStmt())->IgnoreParenImpCasts()))
-          return;
-        if (const HeapState *S = H->stateBefore(*A))
-          for (const Pointee &P : H->pointsTo(*S, A->getPointer()))
-            if (P.K == Pointee::Kind::Heap)
-              HandedToConst.insert(P.Obj.Value);
-      });
-  }
 
   // Every loss of every allocation; one finding per allocation, at its first loss in
   // source order (a loss on every path before one on some path).
@@ -151,7 +99,7 @@ void LeakRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
 
   FA.forEachFact([&](const Fact &F) {
     if (const auto *A = llvm::dyn_cast<AcquireFact>(&F))
-      if (A->isDiscarded() && H->stateBefore(F) && !mayRegisterItself(*A)) {
+      if (A->isDiscarded() && H->stateBefore(F) && !A->runsUserConstructor()) {
         Finding Out;
         Out.RuleId = id();
         Out.Level = Confidence::Definite;
@@ -166,8 +114,6 @@ void LeakRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
     if (llvm::isa<ReinitFact>(F) && !llvm::isa_and_nonnull<BinaryOperator>(F.getStmt()))
       return;
     for (const LostAllocation &L : H->lostAt(F)) {
-      if (HandedToConst.count(L.Acquire->getSite().Value))
-        continue;
       const HeapState *Before = H->stateBefore(F);
       Pointee Block{Pointee::Kind::Heap, L.Acquire->getSite()};
       // A block owned on some paths only is reported when the owner holds it on every

@@ -17,6 +17,7 @@ class LeakRule : public Rule {
 public:
   using Rule::Rule;
   void configure(config::RuleOptions &Options) override;
+  void configureModel(model::ModelOptions &Options) const override;
   void check(const analysis::FunctionAnalysis &FA, report::FindingSink &Sink) override;
 
 private:

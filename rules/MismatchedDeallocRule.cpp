@@ -4,7 +4,6 @@
 //===----------------------------------------------------------------------===//
 #include "rules/MismatchedDeallocRule.h"
 
-#include "checker/lowering/HeapFacts.h"
 #include "rules/HeapRuleSupport.h"
 #include "checker/support/ClangCompat.h"
 
@@ -14,7 +13,6 @@
 #include <fmt/format.h>
 
 using namespace ownership::analysis;
-using namespace ownership::lowering;
 using namespace ownership::model;
 using namespace ownership::passes;
 using namespace ownership::report;

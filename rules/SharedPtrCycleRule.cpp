@@ -202,9 +202,9 @@ std::string memberPath(const ValueDecl *Owner, const FieldDecl *F) {
 
 } // namespace
 
-void SharedPtrCycleRule::checkTranslationUnit(ASTContext &Ctx, FindingSink &Sink) {
-  const SourceManager &SM = Ctx.getSourceManager();
-  TypeOwnershipGraph G(Ctx);
+void SharedPtrCycleRule::checkTranslationUnit(const UnitAnalysis &Unit, FindingSink &Sink) {
+  const SourceManager &SM = Unit.astContext().getSourceManager();
+  const TypeOwnershipGraph &G = Unit.typeOwnership();
   Components SCC(G);
   std::set<std::vector<const FieldDecl *>> Reported;
 

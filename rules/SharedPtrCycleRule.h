@@ -17,7 +17,7 @@ class SharedPtrCycleRule : public Rule {
 public:
   using Rule::Rule;
   void check(const analysis::FunctionAnalysis &FA, report::FindingSink &Sink) override;
-  void checkTranslationUnit(clang::ASTContext &Ctx, report::FindingSink &Sink) override;
+  void checkTranslationUnit(const analysis::UnitAnalysis &Unit, report::FindingSink &Sink) override;
 };
 
 } // namespace ownership::rules

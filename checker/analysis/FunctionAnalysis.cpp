@@ -4,10 +4,8 @@
 //===----------------------------------------------------------------------===//
 #include "checker/analysis/FunctionAnalysis.h"
 
-#include "checker/lowering/BorrowFacts.h"
 #include "checker/lowering/Cfg.h"
-#include "checker/lowering/FactsBuilder.h"
-#include "checker/lowering/HeapFacts.h"
+#include "checker/lowering/FactGenerator.h"
 #include "checker/passes/Profile.h"
 #include "checker/support/ClangCompat.h"
 
@@ -46,10 +44,8 @@ public:
 
 } // namespace
 
-FunctionAnalysis::FunctionAnalysis(const FunctionDecl *D, ASTContext &Ctx,
-                                   CalleeSummaries &Summaries, const AnalysisLimits &Limits,
-                                   HeapSummaries *HeapSums, LifetimeSummaries *Lifetimes)
-    : D(D), Ctx(Ctx), Limits(Limits), Budget(Limits.MaxSteps, Limits.MaxBytes) {
+FunctionAnalysis::FunctionAnalysis(const FunctionDecl *D, ASTContext &Ctx, const UnitContext &Unit)
+    : D(D), Ctx(Ctx), Limits(Unit.Limits), Budget(Limits.MaxSteps, Limits.MaxBytes) {
   ProfileScope Timing(Limits.Profile, AnalysisProfile::Phase::Lowering);
   Stmt *Body = D->getBody();
   if (!Body || D->isInvalidDecl()) {
@@ -90,19 +86,7 @@ FunctionAnalysis::FunctionAnalysis(const FunctionDecl *D, ASTContext &Ctx,
       if (Init->getInit())
         Parents->addStmt(Init->getInit());
   Facts = std::make_unique<FactManager>(Cfg->getNumBlockIDs());
-  HeapFactsBuilder HeapLowering(Ctx, *Cfg, *Parents, Objects, *Facts, D, HeapSums);
-  HeapLowering.begin();
-  if (!Lifetimes) {
-    OwnLifetimes = std::make_unique<LifetimeSummaries>();
-    Lifetimes = OwnLifetimes.get();
-  }
-  BorrowFactsBuilder BorrowLowering(D, *Parents, Objects, *Facts, *Lifetimes);
-  FactsBuilder(Ctx, *Cfg, *Parents, Objects, *Facts, Summaries)
-      .build([&](const CFGBlock &B, const CFGElement &E) {
-        HeapLowering.lowerElement(B, E);
-        BorrowLowering.lowerElement(B, E);
-      });
-  HeapLowering.finish();
+  lowering::generateFacts(Ctx, *Cfg, *Parents, D, Unit.Model, Objects, *Facts);
   // Lowering is linear in the body; its cost still counts against the budget, so that a
   // huge function is stopped before the passes multiply it.
   uint64_t Lowered = Cfg->getNumBlockIDs();

@@ -9,14 +9,12 @@
 #ifndef OWNERSHIP_CHECKER_ANALYSIS_FUNCTIONANALYSIS_H
 #define OWNERSHIP_CHECKER_ANALYSIS_FUNCTIONANALYSIS_H
 
+#include "checker/model/CallEffects.h"
+#include "checker/model/Facts.h"
 #include "checker/passes/AnalysisBudget.h"
 #include "checker/passes/Borrows.h"
-#include "checker/model/Facts.h"
 #include "checker/passes/Heap.h"
-#include "checker/analysis/HeapSummaries.h"
-#include "checker/lowering/Lifetimebound.h"
 #include "checker/passes/Moves.h"
-#include "checker/lowering/Summaries.h"
 
 #include "clang/AST/ParentMap.h"
 
@@ -25,19 +23,20 @@
 
 namespace ownership::analysis {
 
+/// What the analyses of one translation unit share: the call-effects model (with the
+/// unit's summaries behind it) and the limits of each function's analysis.
+struct UnitContext {
+  const model::CallEffectsModel &Model;
+  passes::AnalysisLimits Limits;
+};
+
 /// The analysis of one function body.
 class FunctionAnalysis {
 public:
   /// Analyses \p D, a function, method, constructor, destructor or lambda call operator
-  /// with a body. When the function cannot be analysed, the result isSkipped().
-  /// \p HeapSums, when given, lets the heap facts follow calls into functions whose
-  /// bodies are visible (which parameters they free, whether they return new memory).
-  /// \p Lifetimes, when given, is the translation unit's cache of which arguments a
-  /// callee's returned reference borrows from; otherwise the analysis keeps its own.
-  FunctionAnalysis(const clang::FunctionDecl *D, clang::ASTContext &Ctx,
-                   lowering::CalleeSummaries &Summaries, const passes::AnalysisLimits &Limits = {},
-                   HeapSummaries *HeapSums = nullptr,
-                   lowering::LifetimeSummaries *Lifetimes = nullptr);
+  /// with a body, within the limits of \p Unit and asking its model what calls do. When
+  /// the function cannot be analysed, the result isSkipped().
+  FunctionAnalysis(const clang::FunctionDecl *D, clang::ASTContext &Ctx, const UnitContext &Unit);
   ~FunctionAnalysis();
 
   /// True when the function was not analysed (or not to the end); skipReason() says why.
@@ -90,7 +89,6 @@ private:
   mutable std::unique_ptr<passes::MoveAnalysis> Moves;
   mutable std::unique_ptr<passes::HeapAnalysis> Heap;
   mutable std::unique_ptr<passes::BorrowAnalysis> Borrows;
-  std::unique_ptr<lowering::LifetimeSummaries> OwnLifetimes;
   mutable passes::AnalysisBudget Budget;
   mutable std::string SkipReason;
   mutable bool ExceededLimits = false;

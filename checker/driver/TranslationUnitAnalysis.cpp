@@ -4,6 +4,7 @@
 //===----------------------------------------------------------------------===//
 #include "checker/driver/TranslationUnitAnalysis.h"
 
+#include "checker/analysis/UnitAnalysis.h"
 #include "checker/passes/Profile.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -11,7 +12,6 @@
 
 using namespace ownership::passes;
 using namespace ownership::analysis;
-using namespace ownership::lowering;
 using namespace ownership::report;
 using namespace ownership::rules;
 
@@ -40,11 +40,12 @@ bool AnalysisScope::contains(SourceLocation Loc) {
 
 namespace {
 
-/// Finds the function bodies in scope and runs every enabled rule on each.
-class FunctionVisitor : public RecursiveASTVisitor<FunctionVisitor> {
+/// Finds the function bodies in scope, including template instantiations and lambdas, in
+/// the order the translation unit declares them.
+class FunctionCollector : public RecursiveASTVisitor<FunctionCollector> {
 public:
-  FunctionVisitor(ASTContext &Ctx, const TranslationUnitRequest &Request, FindingSink &Sink)
-      : Ctx(Ctx), Request(Request), Sink(Sink) {}
+  FunctionCollector(ASTContext &Ctx, const TranslationUnitRequest &Request)
+      : Ctx(Ctx), Request(Request) {}
 
   bool shouldVisitTemplateInstantiations() const { return true; }
 
@@ -58,51 +59,33 @@ public:
   }
 
   bool VisitFunctionDecl(FunctionDecl *FD) {
-    analyze(FD);
+    add(FD);
     return true;
   }
 
   bool VisitLambdaExpr(LambdaExpr *LE) {
-    analyze(LE->getCallOperator());
+    add(LE->getCallOperator());
     if (FunctionTemplateDecl *Generic = LE->getDependentCallOperator())
       for (FunctionDecl *Spec : Generic->specializations())
-        analyze(Spec);
+        add(Spec);
     return true;
   }
 
+  std::vector<const FunctionDecl *> Functions;
+
 private:
-  void analyze(FunctionDecl *FD) {
+  void add(FunctionDecl *FD) {
     if (!FD || !FD->doesThisDeclarationHaveABody() || FD->isDependentContext() ||
-        FD->isInvalidDecl() || !Analyzed.insert(FD).second)
+        FD->isInvalidDecl() || !Seen.insert(FD).second)
       return;
     // Instantiations are reported at their pattern's location, and deduplicated there.
-    if (!Request.InScope(FD->getLocation()))
-      return;
-    FunctionAnalysis FA(FD, Ctx, Summaries, Request.Limits, &HeapSums, &Lifetimes);
-    if (Request.OnFunction)
-      Request.OnFunction(FA);
-    // A pass that runs out of budget skips the function midway: the rules after it
-    // see isSkipped() too.
-    for (const std::unique_ptr<Rule> &R : Request.Rules)
-      if (!FA.isSkipped()) {
-        ProfileScope Timing(Request.Limits.Profile, AnalysisProfile::Phase::Rules);
-        R->check(FA, Sink);
-      }
-    if (FA.exceededLimits() && Request.OnLimitExceeded)
-      Request.OnLimitExceeded(FA);
-    // Callers analysed later need FD's summary: take it from this analysis rather than
-    // analysing FD's body again.
-    HeapSums.remember(FA);
+    if (Request.InScope(FD->getLocation()))
+      Functions.push_back(FD);
   }
 
   ASTContext &Ctx;
   const TranslationUnitRequest &Request;
-  FindingSink &Sink;
-  CalleeSummaries Summaries;
-  // A callee's summary comes from an analysis of its body, bounded like the others.
-  HeapSummaries HeapSums{Summaries, Request.Limits, &Lifetimes};
-  LifetimeSummaries Lifetimes;
-  llvm::DenseSet<const FunctionDecl *> Analyzed;
+  llvm::DenseSet<const FunctionDecl *> Seen;
 };
 
 } // namespace
@@ -110,10 +93,28 @@ private:
 void analyzeTranslationUnit(ASTContext &Ctx, const TranslationUnitRequest &Request,
                             FindingSink &Sink) {
   ProfileScope Timing(Request.Limits.Profile, AnalysisProfile::Phase::Traversal);
-  FunctionVisitor(Ctx, Request, Sink).TraverseDecl(Ctx.getTranslationUnitDecl());
+  FunctionCollector Collector(Ctx, Request);
+  Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
+  model::ModelOptions Options;
+  for (const std::unique_ptr<Rule> &R : Request.Rules)
+    R->configureModel(Options);
+  UnitAnalysis Unit(Ctx, Request.Limits, Options);
+  Unit.run(Collector.Functions, [&](const FunctionAnalysis &FA) {
+    if (Request.OnFunction)
+      Request.OnFunction(FA);
+    // A pass that runs out of budget skips the function midway: the rules after it
+    // see isSkipped() too.
+    for (const std::unique_ptr<Rule> &R : Request.Rules)
+      if (!FA.isSkipped()) {
+        ProfileScope RuleTiming(Request.Limits.Profile, AnalysisProfile::Phase::Rules);
+        R->check(FA, Sink);
+      }
+    if (FA.exceededLimits() && Request.OnLimitExceeded)
+      Request.OnLimitExceeded(FA);
+  });
   for (const std::unique_ptr<Rule> &R : Request.Rules) {
     ProfileScope RuleTiming(Request.Limits.Profile, AnalysisProfile::Phase::Rules);
-    R->checkTranslationUnit(Ctx, Sink);
+    R->checkTranslationUnit(Unit, Sink);
   }
 }
 

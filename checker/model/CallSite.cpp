@@ -11,6 +11,7 @@ namespace ownership::model {
 std::optional<CallSite> getCallSite(const Stmt *S) {
   CallSite Site;
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(S)) {
+    Site.E = Construct;
     Site.Callee = Construct->getConstructor();
     for (const Expr *Arg : Construct->arguments())
       Site.Args.push_back(Arg);
@@ -19,6 +20,7 @@ std::optional<CallSite> getCallSite(const Stmt *S) {
   const auto *Call = dyn_cast<CallExpr>(S);
   if (!Call)
     return std::nullopt;
+  Site.E = Call;
   Site.Callee = Call->getDirectCallee();
   if (const Expr *CalleeE = Call->getCallee()) {
     QualType T = CalleeE->getType();

@@ -18,6 +18,8 @@ namespace ownership::model {
 /// A call, operator call or construction, seen uniformly: which function, and which
 /// expressions are bound to its parameters.
 struct CallSite {
+  /// The call or construction expression itself.
+  const clang::Expr *E = nullptr;
   const clang::FunctionDecl *Callee = nullptr;
   const clang::FunctionProtoType *Proto = nullptr;
   /// The implicit object argument of a member call, if any.

@@ -4,7 +4,17 @@
 //===----------------------------------------------------------------------===//
 #include "checker/model/Facts.h"
 
+#include "clang/AST/ExprCXX.h"
+
 namespace ownership::model {
+
+bool AcquireFact::runsUserConstructor() const {
+  const auto *New = llvm::dyn_cast<clang::CXXNewExpr>(getAllocExpr());
+  if (!New)
+    return false;
+  const clang::CXXConstructExpr *Construct = New->getConstructExpr();
+  return Construct && Construct->getConstructor()->isUserProvided();
+}
 
 void dumpPointee(llvm::raw_ostream &OS, const Pointee &P, const ObjectTable &Objects) {
   switch (P.K) {

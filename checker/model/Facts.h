@@ -131,6 +131,23 @@ enum class AllocFamily : uint8_t {
   Malloc,   ///< `malloc`, `calloc`, `realloc`, `strdup`, ...: released with `free`.
 };
 
+/// True when memory of family \p Allocated may be released by a releaser expecting
+/// \p Released: the same family, or one of them Unknown.
+inline bool familiesMatch(AllocFamily Allocated, AllocFamily Released) {
+  return Allocated == AllocFamily::Unknown || Released == AllocFamily::Unknown ||
+         Allocated == Released;
+}
+
+/// How an allocation expression allocates: the family of the memory it returns and how
+/// the user spells it.
+struct Allocator {
+  AllocFamily Family = AllocFamily::Unknown;
+  llvm::StringRef Name; ///< `malloc`, `new[]`, `make_buffer`
+  /// True for the language's and the C library's own allocators (`new`, `malloc`,
+  /// `strdup`), as opposed to functions that allocate through one.
+  bool WellKnown = false;
+};
+
 /// What a pointer may point to, as the heap passes see it.
 struct Pointee {
   enum class Kind : uint8_t {
@@ -160,29 +177,32 @@ struct Pointee {
 /// Heap memory is allocated. The statement is the allocation expression.
 class AcquireFact : public Fact {
 public:
-  AcquireFact(std::optional<ObjectID> Dest, ObjectID Site, AllocFamily Family, bool Discarded,
-              llvm::StringRef Allocator, const clang::Expr *Alloc)
-      : Fact(Kind::Acquire, Alloc), Dest(Dest), Site(Site), Family(Family),
-        Discarded(Discarded), Allocator(Allocator) {}
+  AcquireFact(std::optional<ObjectID> Dest, ObjectID Site, Allocator A, bool Discarded,
+              const clang::Expr *Alloc)
+      : Fact(Kind::Acquire, Alloc), Dest(Dest), Site(Site), A(A), Discarded(Discarded) {}
   /// The pointer that receives the memory; none when it is returned, stored where we do
   /// not track, passed on or discarded.
   std::optional<ObjectID> getDest() const { return Dest; }
   /// The HeapSite node of the allocation.
   ObjectID getSite() const { return Site; }
-  AllocFamily getFamily() const { return Family; }
+  AllocFamily getFamily() const { return A.Family; }
   /// True when the result is thrown away (`new T;`, `malloc(4);`).
   bool isDiscarded() const { return Discarded; }
   /// How the user spelled the allocator: `malloc`, `new`, `new[]`, `make_buffer`.
-  llvm::StringRef getAllocator() const { return Allocator; }
+  llvm::StringRef getAllocator() const { return A.Name; }
+  /// True for `new`, `new[]` and the C library's allocators.
+  bool isWellKnownAllocator() const { return A.WellKnown; }
+  /// True for `new T(...)` whose constructor is user-written: the object may hand `this`
+  /// to an owner (a parent, a registry) that deletes it later.
+  bool runsUserConstructor() const;
   const clang::Expr *getAllocExpr() const { return llvm::cast<clang::Expr>(getStmt()); }
   static bool classof(const Fact *F) { return F->getKind() == Kind::Acquire; }
 
 private:
   std::optional<ObjectID> Dest;
   ObjectID Site;
-  AllocFamily Family;
+  Allocator A;
   bool Discarded;
-  llvm::StringRef Allocator;
 };
 
 /// Memory is released (`free(p)`, `delete p`, a helper that frees its parameter), or

@@ -13,7 +13,6 @@
 #include <cstring>
 
 using namespace ownership::analysis;
-using namespace ownership::lowering;
 using namespace ownership::model;
 using namespace ownership::passes;
 
@@ -73,9 +72,9 @@ TEST(AnalysisBudgetTest, FunctionOverBudgetIsSkippedAndSaysWhy) {
   ASSERT_TRUE(AST);
   const clang::FunctionDecl *F = test::findFunction(AST->getASTContext(), "loop");
   ASSERT_TRUE(F);
-  CalleeSummaries Summaries;
+  CallEffectsModel Model(AST->getASTContext(), nullptr);
 
-  FunctionAnalysis Unlimited(F, AST->getASTContext(), Summaries, AnalysisLimits{});
+  FunctionAnalysis Unlimited(F, AST->getASTContext(), UnitContext{Model, AnalysisLimits{}});
   ASSERT_NE(Unlimited.moves(), nullptr);
   EXPECT_FALSE(Unlimited.exceededLimits());
   uint64_t Needed = Unlimited.stepsUsed();
@@ -83,7 +82,7 @@ TEST(AnalysisBudgetTest, FunctionOverBudgetIsSkippedAndSaysWhy) {
 
   AnalysisLimits Tight;
   Tight.MaxSteps = Needed - 1;
-  FunctionAnalysis Limited(F, AST->getASTContext(), Summaries, Tight);
+  FunctionAnalysis Limited(F, AST->getASTContext(), UnitContext{Model, Tight});
   EXPECT_EQ(Limited.moves(), nullptr);
   EXPECT_TRUE(Limited.isSkipped());
   EXPECT_TRUE(Limited.exceededLimits());
@@ -93,7 +92,7 @@ TEST(AnalysisBudgetTest, FunctionOverBudgetIsSkippedAndSaysWhy) {
 
   AnalysisLimits Exact;
   Exact.MaxSteps = Needed;
-  FunctionAnalysis Enough(F, AST->getASTContext(), Summaries, Exact);
+  FunctionAnalysis Enough(F, AST->getASTContext(), UnitContext{Model, Exact});
   EXPECT_NE(Enough.moves(), nullptr);
   EXPECT_FALSE(Enough.exceededLimits());
 }

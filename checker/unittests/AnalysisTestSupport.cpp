@@ -17,7 +17,6 @@
 using namespace clang;
 
 using namespace ownership::analysis;
-using namespace ownership::lowering;
 using namespace ownership::model;
 using namespace ownership::passes;
 
@@ -146,7 +145,7 @@ const char *describe(MoveStatus S) {
 bool AnalysisTest::analyze(llvm::StringRef Code, llvm::StringRef Function,
                            std::vector<std::string> ExtraArgs) {
   FA.reset();
-  Summaries.reset();
+  Unit.reset();
   AST = parseSnippet(Code, std::move(ExtraArgs));
   if (!AST) {
     ADD_FAILURE() << "could not parse the snippet";
@@ -157,8 +156,9 @@ bool AnalysisTest::analyze(llvm::StringRef Code, llvm::StringRef Function,
     ADD_FAILURE() << "no function '" << Function.str() << "' with a body in the snippet";
     return false;
   }
-  Summaries = std::make_unique<CalleeSummaries>();
-  FA = std::make_unique<FunctionAnalysis>(FD, AST->getASTContext(), *Summaries);
+  // The function's callees are summarised first, as in a run over the whole unit.
+  Unit = std::make_unique<UnitAnalysis>(AST->getASTContext());
+  FA = Unit->analyzeOne(FD);
   if (FA->isSkipped()) {
     ADD_FAILURE() << "function '" << Function.str() << "' was skipped: " << FA->skipReason().str();
     return false;

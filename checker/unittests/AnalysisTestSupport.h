@@ -12,6 +12,7 @@
 #define OWNERSHIP_CHECKER_UNITTESTS_ANALYSISTESTSUPPORT_H
 
 #include "checker/analysis/FunctionAnalysis.h"
+#include "checker/analysis/UnitAnalysis.h"
 
 #include "clang/Frontend/ASTUnit.h"
 #include "llvm/ADT/StringRef.h"
@@ -25,7 +26,6 @@
 #include <vector>
 
 using namespace ownership::analysis;
-using namespace ownership::lowering;
 using namespace ownership::model;
 using namespace ownership::passes;
 
@@ -106,7 +106,7 @@ public:
 
 private:
   std::unique_ptr<clang::ASTUnit> AST;
-  std::unique_ptr<CalleeSummaries> Summaries;
+  std::unique_ptr<UnitAnalysis> Unit;
   std::unique_ptr<FunctionAnalysis> FA;
 };
 

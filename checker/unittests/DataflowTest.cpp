@@ -13,7 +13,6 @@
 #include "llvm/ADT/ImmutableSet.h"
 
 using namespace ownership::analysis;
-using namespace ownership::lowering;
 using namespace ownership::model;
 using namespace ownership::passes;
 

@@ -8,7 +8,6 @@
 #include "checker/unittests/AnalysisTestSupport.h"
 
 using namespace ownership::analysis;
-using namespace ownership::lowering;
 using namespace ownership::model;
 using namespace ownership::passes;
 

@@ -9,7 +9,6 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
 using namespace ownership::analysis;
-using namespace ownership::lowering;
 using namespace ownership::model;
 using namespace ownership::passes;
 using namespace ownership::report;

@@ -9,7 +9,6 @@
 
 using namespace ownership::analysis;
 using namespace ownership::config;
-using namespace ownership::lowering;
 using namespace ownership::model;
 using namespace ownership::passes;
 using namespace ownership::report;

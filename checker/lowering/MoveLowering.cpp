@@ -1,8 +1,8 @@
-//===- FactsBuilder.cpp - Lowering a function's CFG to ownership facts ----===//
+//===- MoveLowering.cpp - Lowering moves, uses and scope ends -------------===//
 //
 // Part of ownership-checker, under the MIT license.
 //===----------------------------------------------------------------------===//
-#include "checker/lowering/FactsBuilder.h"
+#include "checker/lowering/MoveLowering.h"
 
 #include "checker/model/CallSite.h"
 #include "checker/model/StdModel.h"
@@ -19,55 +19,6 @@ namespace {
 
 constexpr llvm::StringLiteral TestPointPrefix = "__ownership_point_";
 
-/// True when parameter \p I of \p Callee was declared as a forwarding reference (`T&&`
-/// or `auto&&` with T deduced), so that an lvalue reference parameter in the
-/// instantiation only means "any argument", not "out-parameter".
-bool isForwardingReferenceParam(const FunctionDecl *Callee, unsigned I) {
-  if (!Callee)
-    return false;
-  const FunctionDecl *Pattern = Callee->getTemplateInstantiationPattern();
-  if (!Pattern)
-    return false;
-  unsigned NumPattern = Pattern->getNumParams(), NumInst = Callee->getNumParams();
-  for (unsigned K = 0; K < NumPattern; ++K) {
-    const ParmVarDecl *P = Pattern->getParamDecl(K);
-    // A parameter pack stands for all the instantiated parameters the others leave over.
-    unsigned Width = P->isParameterPack() ? NumInst + 1 - NumPattern : 1;
-    if (I >= Width) {
-      I -= Width;
-      continue;
-    }
-    QualType T = P->getType();
-    if (const auto *Pack = T->getAs<PackExpansionType>())
-      T = Pack->getPattern();
-    const auto *RRef = T->getAs<RValueReferenceType>();
-    if (!RRef)
-      return false;
-    QualType Pointee = RRef->getPointeeType();
-    return !Pointee.hasQualifiers() && Pointee->getAs<TemplateTypeParmType>();
-  }
-  return false;
-}
-
-/// True when argument \p I of \p Site binds to a parameter that lets the callee assign to
-/// the argument's storage: `T&` (not a forwarding reference) or, through `&x`, `T*`.
-bool isOutArgument(const CallSite &Site, unsigned I, bool ThroughAddress) {
-  QualType PT = Site.paramType(I);
-  if (PT.isNull())
-    return false;
-  if (ThroughAddress) {
-    const auto *Ptr = PT->getAs<PointerType>();
-    return Ptr && !Ptr->getPointeeType().isConstQualified();
-  }
-  const auto *Ref = PT->getAs<LValueReferenceType>();
-  if (!Ref || Ref->getPointeeType().isConstQualified())
-    return false;
-  if (isStdFunction(Site.Callee, "move") || isStdFunction(Site.Callee, "forward") ||
-      isStdAccessor(Site.Callee))
-    return false;
-  return !isForwardingReferenceParam(Site.Callee, I);
-}
-
 bool isNullPointerLike(const Expr *E, ASTContext &Ctx) {
   E = E->IgnoreParenImpCasts();
   return isa<CXXNullPtrLiteralExpr>(E) ||
@@ -77,48 +28,47 @@ bool isNullPointerLike(const Expr *E, ASTContext &Ctx) {
 
 } // namespace
 
-bool FactsBuilder::isMovableType(QualType T) const {
+bool MoveLowering::isMovableType(QualType T) const {
   T = T.getNonReferenceType();
   if (T.isNull() || T->isDependentType() || !T->isRecordType())
     return false;
   return !T.isTriviallyCopyableType(Ctx);
 }
 
-const Stmt *FactsBuilder::parentSkippingImplicit(const Stmt *S) const {
+const Stmt *MoveLowering::parentSkippingImplicit(const Stmt *S) const {
   // ParentMap's API is not const-correct; it does not modify the statement.
   return Parents.getParentIgnoreParenImpCasts(const_cast<Stmt *>(S));
 }
 
-void FactsBuilder::build(
-    llvm::function_ref<void(const CFGBlock &, const CFGElement &)> AfterElement) {
+void MoveLowering::begin() {
   collectDeclarations();
   collectNonNullBranches();
-  for (const CFGBlock *B : Cfg) {
-    auto Known = NonNullOnEntry.find(B->getBlockID());
-    if (Known != NonNullOnEntry.end())
-      for (const auto &[Obj, Cond] : Known->second)
-        emit<ReinitFact>(*B, Obj, Cond);
-    for (const CFGElement &E : *B) {
-      if (auto S = E.getAs<CFGStmt>()) {
-        lowerStmt(*B, S->getStmt());
-      } else if (auto L = E.getAs<CFGLifetimeEnds>()) {
-        const VarDecl *VD = L->getVarDecl();
-        // A reference's lifetime ending does not end the lifetime of what it names.
-        if (!VD->getType()->isReferenceType() && isFunctionLocalStorage(VD))
-          emit<ScopeEndFact>(*B, Objects.getVar(VD), L->getTriggerStmt());
-      } else if (auto I = E.getAs<CFGInitializer>()) {
-        const CXXCtorInitializer *Init = I->getInitializer();
-        if (const FieldDecl *F = Init->getAnyMember())
-          if (isa<FieldDecl>(F) && Init->getInit())
-            emit<ReinitFact>(*B, Objects.getField(Objects.getThis(), F), Init->getInit());
-      }
-      if (AfterElement)
-        AfterElement(*B, E);
-    }
+}
+
+void MoveLowering::enterBlock(const CFGBlock &B) {
+  auto Known = NonNullOnEntry.find(B.getBlockID());
+  if (Known != NonNullOnEntry.end())
+    for (const auto &[Obj, Cond] : Known->second)
+      emit<ReinitFact>(B, Obj, Cond);
+}
+
+void MoveLowering::lowerElement(const CFGBlock &B, const CFGElement &E, const LoweredCall *Call) {
+  if (auto S = E.getAs<CFGStmt>()) {
+    lowerStmt(B, S->getStmt(), Call);
+  } else if (auto L = E.getAs<CFGLifetimeEnds>()) {
+    const VarDecl *VD = L->getVarDecl();
+    // A reference's lifetime ending does not end the lifetime of what it names.
+    if (!VD->getType()->isReferenceType() && isFunctionLocalStorage(VD))
+      emit<ScopeEndFact>(B, Objects.getVar(VD), L->getTriggerStmt());
+  } else if (auto I = E.getAs<CFGInitializer>()) {
+    const CXXCtorInitializer *Init = I->getInitializer();
+    if (const FieldDecl *F = Init->getAnyMember())
+      if (isa<FieldDecl>(F) && Init->getInit())
+        emit<ReinitFact>(B, Objects.getField(Objects.getThis(), F), Init->getInit());
   }
 }
 
-void FactsBuilder::collectNonNullBranches() {
+void MoveLowering::collectNonNullBranches() {
   for (const CFGBlock *B : Cfg) {
     const auto *Cond = dyn_cast_or_null<Expr>(B->getTerminatorCondition());
     if (!Cond || B->succ_size() != 2)
@@ -185,7 +135,7 @@ void FactsBuilder::collectNonNullBranches() {
   }
 }
 
-bool FactsBuilder::assignsInBlock(const CFGBlock &B, ObjectID Obj) {
+bool MoveLowering::assignsInBlock(const CFGBlock &B, ObjectID Obj) {
   for (const CFGElement &E : B) {
     auto S = E.getAs<CFGStmt>();
     if (!S)
@@ -207,7 +157,7 @@ bool FactsBuilder::assignsInBlock(const CFGBlock &B, ObjectID Obj) {
   return false;
 }
 
-void FactsBuilder::collectDeclarations() {
+void MoveLowering::collectDeclarations() {
   for (const CFGBlock *B : Cfg)
     for (const CFGElement &E : *B) {
       auto S = E.getAs<CFGStmt>();
@@ -240,7 +190,7 @@ void FactsBuilder::collectDeclarations() {
     }
 }
 
-void FactsBuilder::lowerStmt(const CFGBlock &B, const Stmt *S) {
+void MoveLowering::lowerStmt(const CFGBlock &B, const Stmt *S, const LoweredCall *Call) {
   if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
     if (isFunctionLocalStorage(DRE->getDecl()))
       lowerAccess(B, DRE);
@@ -290,11 +240,11 @@ void FactsBuilder::lowerStmt(const CFGBlock &B, const Stmt *S) {
           emit<TestPointFact>(B, Lit->getString().drop_front(TestPointPrefix.size()), Cast);
     return;
   }
-  if (isa<CallExpr>(S) || isa<CXXConstructExpr>(S))
-    lowerCall(B, S);
+  if (Call)
+    lowerCall(B, *Call);
 }
 
-void FactsBuilder::lowerAccess(const CFGBlock &B, const Expr *Root) {
+void MoveLowering::lowerAccess(const CFGBlock &B, const Expr *Root) {
   // Climb to the longest access path that starts at Root: `p` in `p.a.b` is `p.a.b`.
   const Expr *Top = Root;
   while (const Stmt *P = Parents.getParent(Top)) {
@@ -327,7 +277,7 @@ void FactsBuilder::lowerAccess(const CFGBlock &B, const Expr *Root) {
   emit<UseFact>(B, *Obj, Top);
 }
 
-bool FactsBuilder::isNonUseContext(const Expr *Top) const {
+bool MoveLowering::isNonUseContext(const Expr *Top) const {
   const Stmt *P = parentSkippingImplicit(Top);
   if (!P)
     return false;
@@ -402,7 +352,7 @@ bool FactsBuilder::isNonUseContext(const Expr *Top) const {
   for (unsigned I = 0; I < Site->Args.size(); ++I) {
     if (!IsArg(Site->Args[I]))
       continue;
-    if (isOutArgument(*Site, I, ThroughAddress))
+    if (Model.isOutArgument(*Site, I, ThroughAddress))
       return true;
     // `nullptr == p` with the free comparison operators of smart pointers.
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(CallStmt))
@@ -415,10 +365,9 @@ bool FactsBuilder::isNonUseContext(const Expr *Top) const {
   return false;
 }
 
-void FactsBuilder::lowerCall(const CFGBlock &B, const Stmt *Call) {
-  std::optional<CallSite> Site = getCallSite(Call);
-  if (!Site)
-    return;
+void MoveLowering::lowerCall(const CFGBlock &B, const LoweredCall &Call) {
+  const CallSite *Site = &Call.Site;
+  const Stmt *CallStmt = Call.Site.E;
   // Moves first: the callee takes its arguments, then the call's effects on the object
   // and on out-arguments happen.
   for (unsigned I = 0; I < Site->Args.size(); ++I) {
@@ -426,15 +375,13 @@ void FactsBuilder::lowerCall(const CFGBlock &B, const Stmt *Call) {
     const Expr *Operand = getMovedOperand(Arg);
     if (!Operand)
       continue;
-    QualType PT = Site->paramType(I);
-    if (PT.isNull() || !PT->isRValueReferenceType() ||
-        PT->getPointeeType().isConstQualified())
-      continue; // `std::move(x)` bound to `const T&` moves nothing.
-    if (!Summaries.mayConsumeParam(Site->Callee, I))
+    // `std::move(x)` bound to `const T&`, or to a `T&&` the callee never moves from,
+    // moves nothing.
+    if (!Call.Effects.Args[I].Consumes)
       continue;
     std::optional<ObjectID> Obj = Objects.objectOf(Operand);
     if (Obj && isMovableType(Operand->getType()))
-      emit<MoveFact>(B, *Obj, Arg->IgnoreParenImpCasts(), Call);
+      emit<MoveFact>(B, *Obj, Arg->IgnoreParenImpCasts(), CallStmt);
   }
   for (unsigned I = 0; I < Site->Args.size(); ++I) {
     const Expr *Arg = Site->Args[I]->IgnoreParenImpCasts();
@@ -444,10 +391,10 @@ void FactsBuilder::lowerCall(const CFGBlock &B, const Stmt *Call) {
         ThroughAddress = true;
         Arg = UO->getSubExpr();
       }
-    if (!isOutArgument(*Site, I, ThroughAddress))
+    if (!Model.isOutArgument(*Site, I, ThroughAddress))
       continue;
     if (std::optional<ObjectID> Obj = Objects.objectOf(Arg))
-      emit<ReinitFact>(B, *Obj, Call);
+      emit<ReinitFact>(B, *Obj, CallStmt);
   }
   // `this` or `*this` handed to a function that may modify it: like a non-const member
   // call on `this` (below), any field may be assigned where we do not look.
@@ -458,8 +405,9 @@ void FactsBuilder::lowerCall(const CFGBlock &B, const Stmt *Call) {
       if (Deref->getOpcode() == UO_Deref &&
           isa<CXXThisExpr>(Deref->getSubExpr()->IgnoreParenImpCasts()))
         Arg = Deref;
-    if ((ThroughAddress || isa<UnaryOperator>(Arg)) && isOutArgument(*Site, I, ThroughAddress))
-      emit<ReinitFact>(B, Objects.getThis(), Call);
+    if ((ThroughAddress || isa<UnaryOperator>(Arg)) &&
+        Model.isOutArgument(*Site, I, ThroughAddress))
+      emit<ReinitFact>(B, Objects.getThis(), CallStmt);
   }
   const auto *M = dyn_cast_or_null<CXXMethodDecl>(Site->Callee);
   if (!Site->Object || !M)
@@ -471,24 +419,24 @@ void FactsBuilder::lowerCall(const CFGBlock &B, const Stmt *Call) {
   if (M->getParent()->isLambda() && M->getOverloadedOperator() == OO_Call) {
     for (const LambdaCapture &C : M->getParent()->captures()) {
       if (C.capturesThis() && C.getCaptureKind() != LCK_StarThis) {
-        emit<ReinitFact>(B, Objects.getThis(), Call);
+        emit<ReinitFact>(B, Objects.getThis(), CallStmt);
       } else if (C.capturesVariable() && C.getCaptureKind() == LCK_ByRef) {
         const ValueDecl *V = C.getCapturedVar();
         if (isFunctionLocalStorage(V))
-          emit<ReinitFact>(B, Objects.resolveAlias(Objects.getVar(V)), Call);
+          emit<ReinitFact>(B, Objects.resolveAlias(Objects.getVar(V)), CallStmt);
       }
     }
     return;
   }
   if (isReinitializingMethod(M)) {
     if (std::optional<ObjectID> Obj = Objects.objectOf(Site->Object))
-      emit<ReinitFact>(B, *Obj, Call);
+      emit<ReinitFact>(B, *Obj, CallStmt);
     return;
   }
   // A non-const member function called on `this` may assign any field; we do not look
   // inside it, so its fields count as reinitialized.
   if (isa<CXXThisExpr>(Site->Object->IgnoreParenImpCasts()) && !M->isConst() && !M->isStatic())
-    emit<ReinitFact>(B, Objects.getThis(), Call);
+    emit<ReinitFact>(B, Objects.getThis(), CallStmt);
 }
 
 } // namespace ownership::lowering

@@ -1,13 +1,10 @@
-//===- HeapFacts.cpp - Lowering heap operations to ownership facts --------===//
+//===- HeapLowering.cpp - Lowering heap operations to ownership facts -----===//
 //
 // Part of ownership-checker, under the MIT license.
 //===----------------------------------------------------------------------===//
-#include "checker/model/CallSite.h"
-#include "checker/lowering/HeapFacts.h"
+#include "checker/lowering/HeapLowering.h"
 
-#include "checker/analysis/HeapSummaries.h"
 #include "checker/model/StdModel.h"
-#include "checker/support/ClangCompat.h"
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
@@ -16,88 +13,12 @@
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringSwitch.h"
 
-using namespace ownership::analysis;
 using namespace ownership::model;
 
 using namespace clang;
 
 namespace ownership::lowering {
 namespace {
-
-/// True for a pointer to data (not to a function): the pointers we track.
-bool isDataPointer(QualType T) {
-  T = T.getNonReferenceType();
-  return !T.isNull() && T->isPointerType() && !T->getPointeeType()->isFunctionType();
-}
-
-/// The C library function \p FD stands for, by name, when it is one (a global or `std::`
-/// function with C linkage or a builtin).
-llvm::StringRef cLibraryName(const FunctionDecl *FD) {
-  if (!FD || !FD->getIdentifier())
-    return {};
-  const DeclContext *DC = FD->getDeclContext()->getRedeclContext();
-  if (!DC->isTranslationUnit() && !FD->isInStdNamespace() && !FD->isExternC())
-    return {};
-  if (isa<CXXMethodDecl>(FD))
-    return {};
-  return FD->getName();
-}
-
-/// Allocator functions of the C library, all of the malloc family.
-bool isCAllocator(llvm::StringRef Name) {
-  return llvm::StringSwitch<bool>(Name)
-      .Cases("malloc", "calloc", "realloc", "reallocarray", "strdup", "strndup", true)
-      .Cases("aligned_alloc", "valloc", "pvalloc", "memalign", "wcsdup", true)
-      .Cases("__builtin_malloc", "__builtin_calloc", "__builtin_realloc", "__builtin_strdup",
-             "__builtin_strndup", true)
-      .Default(false);
-}
-
-/// C library functions that read or write through their pointer arguments but never keep
-/// or release them: passing a pointer to one is an access, not a hand-over.
-bool isNonOwningCFunction(llvm::StringRef Name) {
-  return llvm::StringSwitch<bool>(Name)
-      .Cases("memcpy", "memmove", "memset", "memcmp", "memchr", "bzero", true)
-      .Cases("strcpy", "strncpy", "strcat", "strncat", "strcmp", "strncmp", true)
-      .Cases("strlen", "strnlen", "strchr", "strrchr", "strstr", "strspn", "strcspn", true)
-      .Cases("strcasecmp", "strncasecmp", "strcoll", "strxfrm", "strpbrk", true)
-      .Cases("sprintf", "snprintf", "vsprintf", "vsnprintf", "sscanf", "vsscanf", true)
-      .Cases("printf", "fprintf", "vprintf", "vfprintf", "puts", "fputs", "fgets", true)
-      .Cases("fread", "fwrite", "read", "write", "recv", "send", "pread", "pwrite", true)
-      .Cases("atoi", "atol", "atoll", "atof", "strtol", "strtoul", "strtoll", true)
-      .Cases("strtoull", "strtod", "strtof", "qsort", "bsearch", true)
-      .Cases("wcslen", "wcscpy", "wcsncpy", "wmemcpy", "wmemset", "wcscmp", "wprintf", true)
-      .Cases("__builtin_memcpy", "__builtin_memset", "__builtin_memmove", "__builtin_strlen",
-             true)
-      .Default(false);
-}
-
-/// True for functions marked `ownership_takes(malloc, ...)` and similar: index \p I is
-/// taken (released) or held (stored) by \p FD.
-std::optional<OwnershipAttr::OwnershipKind> ownershipOfParam(const FunctionDecl *FD,
-                                                             unsigned I) {
-  for (const OwnershipAttr *A : FD->specific_attrs<OwnershipAttr>()) {
-    if (A->getOwnKind() == OwnershipAttr::Returns)
-      continue;
-    for (const ParamIdx &Idx : A->args())
-      if (Idx.getASTIndex() == I)
-        return A->getOwnKind();
-  }
-  return std::nullopt;
-}
-
-AllocFamily ownershipFamily(const OwnershipAttr *A) {
-  return A->getModule() && A->getModule()->getName() == "malloc" ? AllocFamily::Malloc
-                                                                  : AllocFamily::Unknown;
-}
-
-/// The std smart pointers that adopt a raw pointer in their constructors and `reset()`.
-bool isAdoptingSmartPointer(QualType T) {
-  const auto *RD = T.isNull() ? nullptr : T->getAsCXXRecordDecl();
-  if (!RD || !RD->isInStdNamespace() || !RD->getIdentifier())
-    return false;
-  return RD->getName() == "unique_ptr" || RD->getName() == "shared_ptr";
-}
 
 /// Strips parentheses and the casts that keep a pointer value (not a conversion to an
 /// integer or to bool).
@@ -183,37 +104,7 @@ private:
 
 } // namespace
 
-bool familiesMatch(AllocFamily Allocated, AllocFamily Released) {
-  return Allocated == AllocFamily::Unknown || Released == AllocFamily::Unknown ||
-         Allocated == Released;
-}
-
-llvm::StringRef familyName(AllocFamily F) {
-  switch (F) {
-  case AllocFamily::Unknown:
-    return "a user allocator";
-  case AllocFamily::New:
-    return "'new'";
-  case AllocFamily::NewArray:
-    return "'new[]'";
-  case AllocFamily::Malloc:
-    return "'malloc'";
-  }
-  llvm_unreachable("unknown family");
-}
-
-bool isKnownNonOwning(const FunctionDecl *Callee) {
-  if (!Callee)
-    return false;
-  if (Callee->isInStdNamespace() && !isa<CXXMethodDecl>(Callee) &&
-      !isa<CXXConstructorDecl>(Callee))
-    return true;
-  llvm::StringRef Name = cLibraryName(Callee);
-  Name.consume_front("__builtin_");
-  return !Name.empty() && isNonOwningCFunction(Name);
-}
-
-void HeapFactsBuilder::begin() {
+void HeapLowering::begin() {
   if (FD && FD->getBody())
     AddressTakenFinder(Parents, Untracked).TraverseStmt(FD->getBody());
   if (!FD)
@@ -226,12 +117,12 @@ void HeapFactsBuilder::begin() {
     TrackedPointers.insert(Id.Value);
     PointerParams.insert(PointerParams.begin(), Id);
     Facts.prepend(Cfg.getEntry(),
-                  Facts.create<PointerAssignFact>(Id, PointerAssignFact::From::Entry,
-                                                  std::nullopt, FD->getBody()));
+                  Facts.create<PointerAssignFact>(Id, PointerAssignFact::From::Entry, std::nullopt,
+                                                  FD->getBody()));
   }
 }
 
-void HeapFactsBuilder::finish() {
+void HeapLowering::finish() {
   // A branch condition is evaluated last in its block; its null test ends the block's
   // facts, where the dataflow's edge refinement looks for it.
   for (const CFGBlock *B : Cfg)
@@ -243,7 +134,7 @@ void HeapFactsBuilder::finish() {
     Facts.append(Cfg.getExit(), Facts.create<ScopeEndFact>(P, FD->getBody()));
 }
 
-std::optional<ObjectID> HeapFactsBuilder::trackedPointer(const Expr *LValue) {
+std::optional<ObjectID> HeapLowering::trackedPointer(const Expr *LValue) {
   if (!LValue || !LValue->isGLValue() || !isDataPointer(LValue->getType()))
     return std::nullopt;
   const Expr *E = LValue->IgnoreParenImpCasts();
@@ -264,7 +155,7 @@ std::optional<ObjectID> HeapFactsBuilder::trackedPointer(const Expr *LValue) {
   return O;
 }
 
-std::optional<ObjectID> HeapFactsBuilder::nonHeapStorage(const Expr *LValue) {
+std::optional<ObjectID> HeapLowering::nonHeapStorage(const Expr *LValue) {
   const Expr *E = LValue->IgnoreParens();
   if (const auto *Lit = dyn_cast<StringLiteral>(E))
     return Objects.getStatic(nullptr, Lit);
@@ -289,42 +180,7 @@ std::optional<ObjectID> HeapFactsBuilder::nonHeapStorage(const Expr *LValue) {
   return O;
 }
 
-std::optional<AllocatorInfo> HeapFactsBuilder::allocation(const Expr *E) {
-  if (const auto *New = dyn_cast<CXXNewExpr>(E)) {
-    const FunctionDecl *Op = New->getOperatorNew();
-    // Placement new constructs in storage someone else owns; a class-specific operator
-    // new has its own pool.
-    if (!Op || !Op->isReplaceableGlobalAllocationFunction())
-      return std::nullopt;
-    if (New->isArray())
-      return AllocatorInfo{AllocFamily::NewArray, "new[]"};
-    return AllocatorInfo{AllocFamily::New, "new"};
-  }
-  const auto *Call = dyn_cast<CallExpr>(E);
-  if (!Call || !isDataPointer(Call->getType()))
-    return std::nullopt;
-  const FunctionDecl *Callee = Call->getDirectCallee();
-  if (!Callee)
-    return std::nullopt;
-  llvm::StringRef Name = cLibraryName(Callee);
-  if (!Name.empty() && isCAllocator(Name))
-    return AllocatorInfo{AllocFamily::Malloc, Name.starts_with("__builtin_")
-                                                  ? Name.drop_front(10)
-                                                  : Name};
-  llvm::StringRef Spelled = Callee->getIdentifier() ? Callee->getName() : "allocator";
-  for (const OwnershipAttr *A : Callee->specific_attrs<OwnershipAttr>())
-    if (A->getOwnKind() == OwnershipAttr::Returns)
-      return AllocatorInfo{ownershipFamily(A), Spelled};
-  if (Callee->hasAttr<RestrictAttr>())
-    return AllocatorInfo{AllocFamily::Unknown, Spelled};
-  if (Summaries)
-    if (const HeapSummary *S = Summaries->get(Callee))
-      if (S->ReturnsFresh)
-        return AllocatorInfo{*S->ReturnsFresh, Spelled};
-  return std::nullopt;
-}
-
-HeapFactsBuilder::Value HeapFactsBuilder::classify(const Expr *E) {
+HeapLowering::Value HeapLowering::classify(const Expr *E) {
   Value V;
   E = stripPointerCasts(E);
   if (isNullPointerExpr(E, Ctx)) {
@@ -354,14 +210,14 @@ HeapFactsBuilder::Value HeapFactsBuilder::classify(const Expr *E) {
     }
     return V;
   }
-  if (allocation(E)) {
+  if (Model.allocatorOf(E)) {
     V.K = Value::Kind::Alloc;
     V.E = E;
   }
   return V;
 }
 
-const Stmt *HeapFactsBuilder::consumer(const Expr *E, const Expr **Top) const {
+const Stmt *HeapLowering::consumer(const Expr *E, const Expr **Top) const {
   const Stmt *Cur = E;
   const Stmt *P = Parents.getParent(Cur);
   while (P && (isa<ParenExpr>(P) || isa<ExprWithCleanups>(P) ||
@@ -377,14 +233,14 @@ const Stmt *HeapFactsBuilder::consumer(const Expr *E, const Expr **Top) const {
   return P;
 }
 
-bool HeapFactsBuilder::isBelowThis(ObjectID O) const {
+bool HeapLowering::isBelowThis(ObjectID O) const {
   for (std::optional<ObjectID> Cur = O; Cur; Cur = Objects.node(*Cur).Parent)
     if (Objects.node(*Cur).K == StorageNode::Kind::ThisObject)
       return true;
   return false;
 }
 
-bool HeapFactsBuilder::holdsPointers(ObjectID O) const {
+bool HeapLowering::holdsPointers(ObjectID O) const {
   // Only an object with parts can hold a tracked pointer other than itself; checking
   // that first keeps a function with thousands of pointers linear.
   if (Objects.hasParts(O))
@@ -400,18 +256,18 @@ bool HeapFactsBuilder::holdsPointers(ObjectID O) const {
   return false;
 }
 
-void HeapFactsBuilder::lowerElement(const CFGBlock &B, const CFGElement &E) {
+void HeapLowering::lowerElement(const CFGBlock &B, const CFGElement &E, const LoweredCall *Call) {
   if (auto S = E.getAs<CFGStmt>())
-    lowerStmt(B, S->getStmt());
+    lowerStmt(B, S->getStmt(), Call);
 }
 
-void HeapFactsBuilder::lowerStmt(const CFGBlock &B, const Stmt *S) {
+void HeapLowering::lowerStmt(const CFGBlock &B, const Stmt *S, const LoweredCall *Call) {
   if (const auto *E = dyn_cast<Expr>(S))
-    if (std::optional<AllocatorInfo> Info = allocation(E)) {
-      // realloc's release of its argument comes first; lowerCall emits it.
-      if (isa<CallExpr>(E))
-        lowerCall(B, E);
-      lowerAllocation(B, E, *Info);
+    if (std::optional<Allocator> A = Call ? Call->Effects.Returns : Model.allocatorOf(E)) {
+      // realloc's release of its argument comes first.
+      if (Call)
+        lowerCall(B, *Call);
+      lowerAllocation(B, E, *A);
       return;
     }
   if (const auto *DS = dyn_cast<DeclStmt>(S)) {
@@ -475,8 +331,8 @@ void HeapFactsBuilder::lowerStmt(const CFGBlock &B, const Stmt *S) {
     lowerDelete(B, Del);
     return;
   }
-  if (isa<CallExpr>(S) || isa<CXXConstructExpr>(S)) {
-    lowerCall(B, S);
+  if (Call) {
+    lowerCall(B, *Call);
     return;
   }
   if (const auto *L = dyn_cast<LambdaExpr>(S)) {
@@ -505,8 +361,7 @@ void HeapFactsBuilder::lowerStmt(const CFGBlock &B, const Stmt *S) {
   }
 }
 
-void HeapFactsBuilder::lowerAllocation(const CFGBlock &B, const Expr *Alloc,
-                                       AllocatorInfo Info) {
+void HeapLowering::lowerAllocation(const CFGBlock &B, const Expr *Alloc, const Allocator &A) {
   const Expr *Top = nullptr;
   const Stmt *P = consumer(Alloc, &Top);
   // `p = malloc(n)` and `T *p = new T;` are lowered by the assignment and the
@@ -528,17 +383,16 @@ void HeapFactsBuilder::lowerAllocation(const CFGBlock &B, const Expr *Alloc,
   bool Discarded = P && (isa<CompoundStmt>(P) || isa<LabelStmt>(P) || isa<SwitchCase>(P));
   if (const auto *C = dyn_cast_or_null<CastExpr>(P); C && C->getType()->isVoidType()) {
     const Stmt *Outer = Parents.getParentIgnoreParens(const_cast<CastExpr *>(C));
-    Discarded = !Outer || isa<CompoundStmt>(Outer) || isa<LabelStmt>(Outer) ||
-                isa<SwitchCase>(Outer);
+    Discarded =
+        !Outer || isa<CompoundStmt>(Outer) || isa<LabelStmt>(Outer) || isa<SwitchCase>(Outer);
   }
-  emit<AcquireFact>(B, std::nullopt, Site, Info.Family, Discarded, Info.Name, Alloc);
+  emit<AcquireFact>(B, std::nullopt, Site, A, Discarded, Alloc);
   if (isa_and_nonnull<ReturnStmt>(P))
-    emit<EscapeFact>(B, std::nullopt, Pointee{Pointee::Kind::Heap, Site},
-                     EscapeFact::Via::Return, P);
+    emit<EscapeFact>(B, std::nullopt, Pointee{Pointee::Kind::Heap, Site}, EscapeFact::Via::Return,
+                     P);
 }
 
-void HeapFactsBuilder::lowerAssign(const CFGBlock &B, ObjectID Dest, const Expr *RHS,
-                                   const Stmt *S) {
+void HeapLowering::lowerAssign(const CFGBlock &B, ObjectID Dest, const Expr *RHS, const Stmt *S) {
   Value V = classify(RHS);
   switch (V.K) {
   case Value::Kind::Null:
@@ -551,10 +405,10 @@ void HeapFactsBuilder::lowerAssign(const CFGBlock &B, ObjectID Dest, const Expr 
     emit<PointerAssignFact>(B, Dest, PointerAssignFact::From::Address, V.Obj, S);
     return;
   case Value::Kind::Alloc: {
-    std::optional<AllocatorInfo> Info = allocation(V.E);
+    std::optional<Allocator> A = Model.allocatorOf(V.E);
     ObjectID Site = Objects.getHeapSite(V.E);
     Objects.addOwns(Dest, Site);
-    emit<AcquireFact>(B, Dest, Site, Info->Family, false, Info->Name, V.E);
+    emit<AcquireFact>(B, Dest, Site, *A, false, V.E);
     return;
   }
   case Value::Kind::Opaque:
@@ -563,8 +417,8 @@ void HeapFactsBuilder::lowerAssign(const CFGBlock &B, ObjectID Dest, const Expr 
   }
 }
 
-void HeapFactsBuilder::release(const CFGBlock &B, const Expr *Arg, AllocFamily Family,
-                               ReleaseFact::Mode M, llvm::StringRef Releaser, const Stmt *S) {
+void HeapLowering::release(const CFGBlock &B, const Expr *Arg, AllocFamily Family,
+                           ReleaseFact::Mode M, llvm::StringRef Releaser, const Stmt *S) {
   Value V = classify(Arg);
   switch (V.K) {
   case Value::Kind::Null:
@@ -573,8 +427,8 @@ void HeapFactsBuilder::release(const CFGBlock &B, const Expr *Arg, AllocFamily F
     emit<ReleaseFact>(B, V.Obj, std::nullopt, Family, M, Releaser, Arg, S);
     return;
   case Value::Kind::Address:
-    emit<ReleaseFact>(B, std::nullopt, Pointee{Pointee::Kind::NonHeap, V.Obj}, Family, M,
-                      Releaser, Arg, S);
+    emit<ReleaseFact>(B, std::nullopt, Pointee{Pointee::Kind::NonHeap, V.Obj}, Family, M, Releaser,
+                      Arg, S);
     return;
   case Value::Kind::Alloc:
     emit<ReleaseFact>(B, std::nullopt, Pointee{Pointee::Kind::Heap, Objects.getHeapSite(V.E)},
@@ -585,7 +439,7 @@ void HeapFactsBuilder::release(const CFGBlock &B, const Expr *Arg, AllocFamily F
   }
 }
 
-void HeapFactsBuilder::lowerDelete(const CFGBlock &B, const CXXDeleteExpr *Del) {
+void HeapLowering::lowerDelete(const CFGBlock &B, const CXXDeleteExpr *Del) {
   const FunctionDecl *Op = Del->getOperatorDelete();
   // A class-specific operator delete pairs with its own operator new.
   if (Op && !Op->isReplaceableGlobalAllocationFunction())
@@ -595,147 +449,102 @@ void HeapFactsBuilder::lowerDelete(const CFGBlock &B, const CXXDeleteExpr *Del) 
           ReleaseFact::Mode::Now, Array ? "delete[]" : "delete", Del);
 }
 
-void HeapFactsBuilder::lowerCall(const CFGBlock &B, const Stmt *Call) {
-  std::optional<CallSite> Site = getCallSite(Call);
-  if (!Site)
-    return;
-  const FunctionDecl *Callee = Site->Callee;
-  llvm::StringRef CName = cLibraryName(Callee);
-  CName.consume_front("__builtin_");
-  const auto *Construct = dyn_cast<CXXConstructExpr>(Call);
-  bool Adopts = false;
-  if (Construct && isAdoptingSmartPointer(Construct->getType()))
-    Adopts = true;
-  if (const auto *M = dyn_cast_or_null<CXXMethodDecl>(Callee))
-    if (M->getIdentifier() && M->getName() == "reset" &&
-        isAdoptingSmartPointer(compat::tagType(M->getParent())))
-      Adopts = true;
-  bool Variadic = Callee ? Callee->isVariadic() : (Site->Proto && Site->Proto->isVariadic());
-  bool StdFree = Callee && Callee->isInStdNamespace() && !isa<CXXMethodDecl>(Callee) &&
-                 !isa<CXXConstructorDecl>(Callee);
-  bool KnownNonOwning = isKnownNonOwning(Callee);
-  bool Visible = Callee && Callee->getDefinition() && Callee->getDefinition()->hasBody();
-  const HeapSummary *Summary = nullptr;
-
-  for (unsigned I = 0; I < Site->Args.size(); ++I) {
-    const Expr *Arg = Site->Args[I];
-    QualType PT = Site->paramType(I);
-
-    // Releases and adoptions.
-    if (CName == "free" || CName == "cfree") {
-      release(B, Arg, AllocFamily::Malloc, ReleaseFact::Mode::Now, "free", Call);
-      continue;
-    }
-    if ((CName == "realloc" || CName == "reallocarray") && I == 0) {
-      release(B, Arg, AllocFamily::Malloc, ReleaseFact::Mode::Realloc, CName, Call);
-      continue;
-    }
-    if (Adopts && I == 0 && isDataPointer(Arg->getType())) {
-      release(B, Arg, AllocFamily::New, ReleaseFact::Mode::Adopt,
-              Construct ? "adopted" : "reset", Call);
-      continue;
-    }
-    if (Callee)
-      if (std::optional<OwnershipAttr::OwnershipKind> K = ownershipOfParam(Callee, I)) {
-        if (*K == OwnershipAttr::Takes) {
-          AllocFamily F = AllocFamily::Unknown;
-          for (const OwnershipAttr *A : Callee->specific_attrs<OwnershipAttr>())
-            if (A->getOwnKind() == OwnershipAttr::Takes)
-              F = ownershipFamily(A);
-          release(B, Arg, F, ReleaseFact::Mode::Now, Callee->getName(), Call);
-          continue;
-        }
-        Value V = classify(Arg);
-        if (V.K == Value::Kind::Tracked)
-          emit<EscapeFact>(B, V.Obj, std::nullopt, EscapeFact::Via::Call, Call);
-        continue;
-      }
-
-    // `f(&p)` and `f(p)` with `T *&` parameters: the callee may replace p.
-    const Expr *Stripped = Arg->IgnoreParenImpCasts();
-    std::optional<ObjectID> OutPtr;
-    if (const auto *UO = dyn_cast<UnaryOperator>(Stripped);
-        UO && UO->getOpcode() == UO_AddrOf) {
-      if (!PT.isNull() && PT->isPointerType() && PT->getPointeeType().isConstQualified())
-        continue;
-      OutPtr = trackedPointer(UO->getSubExpr());
-    } else if (!PT.isNull() && PT->isReferenceType() &&
-               !PT.getNonReferenceType().isConstQualified() && Arg->isGLValue()) {
-      OutPtr = trackedPointer(Arg);
-    }
-    if (OutPtr) {
-      emit<EscapeFact>(B, *OutPtr, std::nullopt, EscapeFact::Via::Call, Call);
-      emit<PointerAssignFact>(B, *OutPtr, PointerAssignFact::From::Opaque, std::nullopt, Call);
-      continue;
-    }
-
-    // An aggregate holding pointers, passed in any way: its pointers may be taken.
-    if (const auto *DRE = dyn_cast<DeclRefExpr>(Stripped))
-      if (!isDataPointer(DRE->getType()) && isFunctionLocalStorage(DRE->getDecl())) {
-        ObjectID O = Objects.getVar(DRE->getDecl());
-        if (holdsPointers(O))
-          emit<EscapeFact>(B, O, std::nullopt, EscapeFact::Via::Call, Call);
-        continue;
-      }
-    if (const auto *UO = dyn_cast<UnaryOperator>(Stripped);
-        UO && UO->getOpcode() == UO_AddrOf)
-      if (std::optional<ObjectID> O = Objects.objectOf(UO->getSubExpr()))
-        if (!isDataPointer(Objects.node(*O).Type) && holdsPointers(*O)) {
-          emit<EscapeFact>(B, *O, std::nullopt, EscapeFact::Via::Call, Call);
-          continue;
-        }
-
-    Value V = classify(Arg);
-    // A pointer bound to a `T *const &` parameter is passed by reference, without a read.
-    if (V.K == Value::Kind::Opaque && Arg->isGLValue())
-      if (std::optional<ObjectID> P = trackedPointer(Arg)) {
-        V.K = Value::Kind::Tracked;
-        V.Obj = *P;
-      }
-    if (V.K == Value::Kind::Null || V.K == Value::Kind::Opaque)
-      continue;
-    bool IsVariadicArg = PT.isNull();
-    // What the callee does with the pointer it receives.
-    if (Visible && !StdFree && !IsVariadicArg) {
-      if (!Summary && Summaries)
-        Summary = Summaries->get(Callee);
-      if (Summary && I < Summary->Params.size() &&
-          Summary->Params[I] == HeapSummary::ParamEffect::Frees) {
-        release(B, Arg, Summary->ParamFamilies[I], ReleaseFact::Mode::Now, Callee->getName(),
-                Call);
-        continue;
-      }
-      if (V.K != Value::Kind::Tracked)
-        continue;
-      if (Summary && I < Summary->Params.size()) {
-        switch (Summary->Params[I]) {
-        case HeapSummary::ParamEffect::Frees:
-          continue;
-        case HeapSummary::ParamEffect::None:
-          emit<AccessFact>(B, V.Obj, Arg);
-          continue;
-        case HeapSummary::ParamEffect::Escapes:
-          emit<AccessFact>(B, V.Obj, Arg);
-          emit<EscapeFact>(B, V.Obj, std::nullopt, EscapeFact::Via::Call, Call);
-          continue;
-        }
-      }
-    }
-    if (V.K != Value::Kind::Tracked)
-      continue;
-    emit<AccessFact>(B, V.Obj, Arg);
-    // Pointer-to-const, the C library's non-owning functions, std algorithms and printf's
-    // variadic arguments read the memory but do not take it.
-    bool ConstPointee = !PT.isNull() && isDataPointer(PT) &&
-                        PT.getNonReferenceType()->getPointeeType().isConstQualified();
-    bool NonOwning = ConstPointee || KnownNonOwning || (IsVariadicArg && Variadic && Callee &&
-                                 Callee->hasAttr<FormatAttr>());
-    if (!NonOwning)
-      emit<EscapeFact>(B, V.Obj, std::nullopt, EscapeFact::Via::Call, Call);
-  }
+void HeapLowering::lowerCall(const CFGBlock &B, const LoweredCall &Call) {
+  for (unsigned I = 0; I < Call.Site.Args.size(); ++I)
+    lowerArgument(B, Call, I);
 }
 
-void HeapFactsBuilder::lowerRead(const CFGBlock &B, const ImplicitCastExpr *Read, ObjectID Ptr) {
+bool HeapLowering::lowerOutPointer(const CFGBlock &B, const LoweredCall &Call, unsigned I) {
+  // `f(&p)` and `f(p)` with `T *&` parameters: the callee may replace p.
+  const Expr *Arg = Call.Site.Args[I];
+  QualType PT = Call.Site.paramType(I);
+  const Expr *Stripped = Arg->IgnoreParenImpCasts();
+  std::optional<ObjectID> OutPtr;
+  if (const auto *UO = dyn_cast<UnaryOperator>(Stripped); UO && UO->getOpcode() == UO_AddrOf) {
+    if (!PT.isNull() && PT->isPointerType() && PT->getPointeeType().isConstQualified())
+      return true;
+    OutPtr = trackedPointer(UO->getSubExpr());
+  } else if (!PT.isNull() && PT->isReferenceType() &&
+             !PT.getNonReferenceType().isConstQualified() && Arg->isGLValue()) {
+    OutPtr = trackedPointer(Arg);
+  }
+  if (!OutPtr)
+    return false;
+  emit<EscapeFact>(B, *OutPtr, std::nullopt, EscapeFact::Via::Call, Call.Site.E);
+  emit<PointerAssignFact>(B, *OutPtr, PointerAssignFact::From::Opaque, std::nullopt, Call.Site.E);
+  return true;
+}
+
+bool HeapLowering::lowerAggregateArgument(const CFGBlock &B, const LoweredCall &Call, unsigned I) {
+  // An aggregate holding pointers, passed in any way: its pointers may be taken.
+  const Expr *Stripped = Call.Site.Args[I]->IgnoreParenImpCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(Stripped))
+    if (!isDataPointer(DRE->getType()) && isFunctionLocalStorage(DRE->getDecl())) {
+      ObjectID O = Objects.getVar(DRE->getDecl());
+      if (holdsPointers(O))
+        emit<EscapeFact>(B, O, std::nullopt, EscapeFact::Via::Call, Call.Site.E);
+      return true;
+    }
+  if (const auto *UO = dyn_cast<UnaryOperator>(Stripped); UO && UO->getOpcode() == UO_AddrOf)
+    if (std::optional<ObjectID> O = Objects.objectOf(UO->getSubExpr()))
+      if (!isDataPointer(Objects.node(*O).Type) && holdsPointers(*O)) {
+        emit<EscapeFact>(B, *O, std::nullopt, EscapeFact::Via::Call, Call.Site.E);
+        return true;
+      }
+  return false;
+}
+
+void HeapLowering::lowerArgument(const CFGBlock &B, const LoweredCall &Call, unsigned I) {
+  const Expr *Arg = Call.Site.Args[I];
+  const ArgumentEffect &Effect = Call.Effects.Args[I];
+  switch (Effect.Heap) {
+  case HeapEffect::Releases:
+    if (Effect.FromSummary)
+      break; // a helper's release takes a pointer value: below
+    release(B, Arg, Effect.Family, ReleaseFact::Mode::Now, Effect.Releaser, Call.Site.E);
+    return;
+  case HeapEffect::Reallocs:
+    release(B, Arg, Effect.Family, ReleaseFact::Mode::Realloc, Effect.Releaser, Call.Site.E);
+    return;
+  case HeapEffect::Adopts:
+    release(B, Arg, Effect.Family, ReleaseFact::Mode::Adopt, Effect.Releaser, Call.Site.E);
+    return;
+  case HeapEffect::Keeps:
+    if (Effect.FromSummary)
+      break;
+    // `ownership_holds`: the callee keeps the pointer.
+    if (Value V = classify(Arg); V.K == Value::Kind::Tracked)
+      emit<EscapeFact>(B, V.Obj, std::nullopt, EscapeFact::Via::Call, Call.Site.E);
+    return;
+  case HeapEffect::Reads:
+  case HeapEffect::Unknown:
+    break;
+  }
+  if (lowerOutPointer(B, Call, I) || lowerAggregateArgument(B, Call, I))
+    return;
+  Value V = classify(Arg);
+  // A pointer bound to a `T *const &` parameter is passed by reference, without a read.
+  if (V.K == Value::Kind::Opaque && Arg->isGLValue())
+    if (std::optional<ObjectID> P = trackedPointer(Arg)) {
+      V.K = Value::Kind::Tracked;
+      V.Obj = *P;
+    }
+  if (V.K == Value::Kind::Null || V.K == Value::Kind::Opaque)
+    return;
+  if (Effect.Heap == HeapEffect::Releases) {
+    release(B, Arg, Effect.Family, ReleaseFact::Mode::Now, Effect.Releaser, Call.Site.E);
+    return;
+  }
+  if (V.K != Value::Kind::Tracked)
+    return;
+  emit<AccessFact>(B, V.Obj, Arg);
+  // What the callee does with the pointer it receives: reads through it, or (unknown,
+  // or as its summary says) may keep it.
+  if (Effect.Heap != HeapEffect::Reads)
+    emit<EscapeFact>(B, V.Obj, std::nullopt, EscapeFact::Via::Call, Call.Site.E);
+}
+
+void HeapLowering::lowerRead(const CFGBlock &B, const ImplicitCastExpr *Read, ObjectID Ptr) {
   const Expr *Top = nullptr;
   const Stmt *P = consumer(Read, &Top);
   if (!P)
@@ -782,9 +591,9 @@ void HeapFactsBuilder::lowerRead(const CFGBlock &B, const ImplicitCastExpr *Read
       return;
   }
   // Lowered elsewhere: declarations, returns, calls, deletes, captures, conditions.
-  if (isa<DeclStmt>(P) || isa<ReturnStmt>(P) || isa<CallExpr>(P) ||
-      isa<CXXConstructExpr>(P) || isa<CXXDeleteExpr>(P) || isa<LambdaExpr>(P) ||
-      isa<IfStmt>(P) || isa<WhileStmt>(P) || isa<DoStmt>(P) || isa<ForStmt>(P))
+  if (isa<DeclStmt>(P) || isa<ReturnStmt>(P) || isa<CallExpr>(P) || isa<CXXConstructExpr>(P) ||
+      isa<CXXDeleteExpr>(P) || isa<LambdaExpr>(P) || isa<IfStmt>(P) || isa<WhileStmt>(P) ||
+      isa<DoStmt>(P) || isa<ForStmt>(P))
     return;
   if (const auto *CO = dyn_cast<AbstractConditionalOperator>(P);
       CO && CO->getCond()->IgnoreParenImpCasts() == Top->IgnoreParenImpCasts())
@@ -794,7 +603,7 @@ void HeapFactsBuilder::lowerRead(const CFGBlock &B, const ImplicitCastExpr *Read
   emit<EscapeFact>(B, Ptr, std::nullopt, EscapeFact::Via::Other, P);
 }
 
-void HeapFactsBuilder::lowerAggregateRead(const CFGBlock &B, const DeclRefExpr *Ref) {
+void HeapLowering::lowerAggregateRead(const CFGBlock &B, const DeclRefExpr *Ref) {
   if (isDataPointer(Ref->getType()) || !isFunctionLocalStorage(Ref->getDecl()))
     return;
   QualType T = Ref->getType().getNonReferenceType();
@@ -824,7 +633,7 @@ void HeapFactsBuilder::lowerAggregateRead(const CFGBlock &B, const DeclRefExpr *
   emit<EscapeFact>(B, O, std::nullopt, How, P);
 }
 
-void HeapFactsBuilder::lowerCondition(const CFGBlock &B, const Expr *Cond) {
+void HeapLowering::lowerCondition(const CFGBlock &B, const Expr *Cond) {
   bool NullOnTrue = false;
   std::optional<ObjectID> Storage;
   const Expr *E = Cond;
@@ -851,8 +660,8 @@ void HeapFactsBuilder::lowerCondition(const CFGBlock &B, const Expr *Cond) {
         Other = BO->getRHS();
       if (!Other && !Storage) {
         // `p != buf`, `p == &x`: a comparison with non-heap storage.
-        for (auto [Ptr, Addr] : {std::pair(BO->getLHS(), BO->getRHS()),
-                                 std::pair(BO->getRHS(), BO->getLHS())}) {
+        for (auto [Ptr, Addr] :
+             {std::pair(BO->getLHS(), BO->getRHS()), std::pair(BO->getRHS(), BO->getLHS())}) {
           Value V = classify(Addr);
           if (V.K == Value::Kind::Address && isDataPointer(Ptr->getType()) &&
               classify(Ptr).K == Value::Kind::Tracked) {

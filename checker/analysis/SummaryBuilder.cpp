@@ -1,0 +1,376 @@
+//===- SummaryBuilder.cpp - A function's summary, from its own analysis ---===//
+//
+// Part of ownership-checker, under the MIT license.
+//===----------------------------------------------------------------------===//
+#include "checker/analysis/SummaryBuilder.h"
+
+#include "checker/analysis/FunctionAnalysis.h"
+#include "checker/lowering/BorrowSources.h"
+#include "checker/model/StdModel.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+
+using namespace ownership::lowering;
+using namespace ownership::model;
+using namespace ownership::passes;
+
+using namespace clang;
+
+namespace ownership::analysis {
+namespace {
+
+//===----------------------------------------------------------------------===//
+// Heap: from the heap states at the function's exit and returns
+//===----------------------------------------------------------------------===//
+
+/// What the pointer parameters' memory has become when the function returns.
+void summarizeParams(const FunctionAnalysis &FA, const HeapState &Exit, FunctionSummary &Sum) {
+  // Tracked parameters got an Entry fact in the entry block.
+  for (const Fact *F : FA.facts().factsOf(FA.cfg().getEntry())) {
+    const auto *PA = llvm::dyn_cast<PointerAssignFact>(F);
+    if (!PA || PA->getFrom() != PointerAssignFact::From::Entry)
+      continue;
+    const auto *P = llvm::dyn_cast_or_null<ParmVarDecl>(FA.objects().node(PA->getDest()).Decl);
+    if (!P || P->getFunctionScopeIndex() >= Sum.PointerParams.size())
+      continue;
+    unsigned I = P->getFunctionScopeIndex();
+    Pointee E{Pointee::Kind::Entry, PA->getDest()};
+    const HeapState::ReleaseSet *Rels = Exit.Freed.lookup(E);
+    if (Rels && Exit.MustFreed.contains(E)) {
+      // Released on every path that returns: the caller's pointer dangles afterwards.
+      bool Adopted = false;
+      std::optional<AllocFamily> Family;
+      for (const ReleaseFact *R : *Rels) {
+        Adopted |= R->getMode() != ReleaseFact::Mode::Now;
+        if (!Family)
+          Family = R->getFamily();
+        else if (*Family != R->getFamily())
+          Family = AllocFamily::Unknown;
+      }
+      if (!Adopted) {
+        Sum.PointerParams[I] = PointerParamEffect::Frees;
+        Sum.FreeFamilies[I] = Family.value_or(AllocFamily::Unknown);
+        continue;
+      }
+    }
+    if (Rels || Exit.Escaped.contains(E))
+      continue; // Escapes
+    Sum.PointerParams[I] = PointerParamEffect::None;
+  }
+}
+
+/// The family of the fresh memory every return hands back (or null), if every return does.
+std::optional<AllocFamily> freshReturn(const FunctionAnalysis &FA, const HeapAnalysis &H) {
+  bool Fresh = true, AnyHeap = false;
+  std::optional<AllocFamily> Family;
+  auto AddHeap = [&](ObjectID Site) {
+    const AcquireFact *A = H.acquireOf(Site);
+    if (!A) {
+      Fresh = false;
+      return;
+    }
+    AnyHeap = true;
+    if (!Family)
+      Family = A->getFamily();
+    else if (*Family != A->getFamily())
+      Family = AllocFamily::Unknown;
+  };
+  FA.forEachFact([&](const Fact &F) {
+    const auto *E = llvm::dyn_cast<EscapeFact>(&F);
+    if (!E || E->getVia() != EscapeFact::Via::Return || !Fresh)
+      return;
+    const HeapState *S = H.stateBefore(*E);
+    if (!S)
+      return; // unreachable return
+    if (std::optional<Pointee> D = E->getDirect()) {
+      if (D->K == Pointee::Kind::Heap)
+        AddHeap(D->Obj);
+      else if (D->K != Pointee::Kind::Null)
+        Fresh = false;
+      return;
+    }
+    if (!E->getObject()) {
+      Fresh = false;
+      return;
+    }
+    for (const Pointee &P : H.pointsTo(*S, *E->getObject())) {
+      if (P.K == Pointee::Kind::Null)
+        continue;
+      if (P.K == Pointee::Kind::Heap && S->Live.contains(P.Obj) &&
+          !S->Dangling.lookup(*E->getObject()))
+        AddHeap(P.Obj);
+      else
+        Fresh = false;
+    }
+  });
+  if (Fresh && AnyHeap)
+    return Family.value_or(AllocFamily::Unknown);
+  return std::nullopt;
+}
+
+void summarizeHeap(const FunctionDecl *Def, const FunctionAnalysis &FA, FunctionSummary &Sum) {
+  Sum.PointerParams.assign(Def->getNumParams(), PointerParamEffect::Escapes);
+  Sum.FreeFamilies.assign(Def->getNumParams(), AllocFamily::Unknown);
+  // A body that does not compile, or is too big, says nothing; one whose heap pass gave up
+  // or that never returns keeps every parameter, as far as callers can tell.
+  if (FA.isSkipped())
+    return;
+  Sum.HasHeap = true;
+  const HeapAnalysis *H = FA.heap();
+  if (!H)
+    return;
+  const HeapState *Exit = H->exitState();
+  if (!Exit)
+    return;
+  summarizeParams(FA, *Exit, Sum);
+  if (Def->getReturnType()->isPointerType())
+    Sum.ReturnsFresh = freshReturn(FA, *H);
+}
+
+//===----------------------------------------------------------------------===//
+// Moves: the rvalue-reference parameters the body hands to a consumer
+//===----------------------------------------------------------------------===//
+
+/// Finds the places where a body hands one of its parameters to std::move, std::forward
+/// or a `T&&` cast.
+class MovedParamFinder : public RecursiveASTVisitor<MovedParamFinder> {
+public:
+  explicit MovedParamFinder(const FunctionDecl *FD) : FD(FD) {}
+
+  bool VisitExpr(Expr *E) {
+    if (const Expr *Operand = getMovedOperand(E))
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(Operand->IgnoreParenImpCasts()))
+        if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl()))
+          if (P->getDeclContext() == FD && P->getFunctionScopeIndex() < FD->getNumParams())
+            Found.push_back({P->getFunctionScopeIndex(), E->IgnoreParenImpCasts()});
+    return true;
+  }
+
+  struct MovedParam {
+    unsigned Index;
+    const Expr *MoveCall;
+  };
+  llvm::SmallVector<MovedParam, 4> Found;
+
+private:
+  const FunctionDecl *FD;
+};
+
+/// True when \p MoveCall, a `std::move(param)`-like expression, may be consumed: anything
+/// but an argument bound to a `const T&` parameter, or to a `T&&` parameter of a callee
+/// that does not consume it in turn (nlohmann's concat_length).
+bool isConsumed(const Expr *MoveCall, const ParentMap &Parents, const CallEffectsModel &Model) {
+  const Stmt *P = Parents.getParentIgnoreParenImpCasts(const_cast<Expr *>(MoveCall));
+  std::optional<CallSite> Site = P ? getCallSite(P) : std::nullopt;
+  if (!Site || !Site->Callee)
+    return true;
+  for (unsigned I = 0; I < Site->Args.size(); ++I) {
+    if (Site->Args[I]->IgnoreParenImpCasts() != MoveCall)
+      continue;
+    QualType PT;
+    if (I < Site->Callee->getNumParams())
+      PT = Site->Callee->getParamDecl(I)->getType();
+    if (PT.isNull() || !PT->isReferenceType())
+      return true;
+    bool ConsumingRef = PT->isRValueReferenceType() && !PT->getPointeeType().isConstQualified();
+    return ConsumingRef && Model.mayConsume(Site->Callee, I);
+  }
+  return true; // the object of a member call
+}
+
+llvm::SmallBitVector consumedParams(const FunctionDecl *Def, const CallEffectsModel &Model) {
+  llvm::SmallBitVector Bits(Def->getNumParams());
+  MovedParamFinder Finder(Def);
+  Finder.TraverseDecl(const_cast<FunctionDecl *>(Def));
+  if (Finder.Found.empty())
+    return Bits;
+  ParentMap Parents(Def->getBody());
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Def))
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      if (Init->getInit())
+        Parents.addStmt(Init->getInit());
+  for (const MovedParamFinder::MovedParam &M : Finder.Found)
+    if (!Bits.test(M.Index) && isConsumed(M.MoveCall, Parents, Model))
+      Bits.set(M.Index);
+  return Bits;
+}
+
+//===----------------------------------------------------------------------===//
+// Borrows: which inputs the returned reference, pointer or view borrows from
+//===----------------------------------------------------------------------===//
+
+/// Collects the return statements of one function body, not of the lambdas in it.
+class ReturnFinder : public RecursiveASTVisitor<ReturnFinder> {
+public:
+  llvm::SmallVector<const ReturnStmt *, 4> Returns;
+  bool VisitReturnStmt(ReturnStmt *R) {
+    Returns.push_back(R);
+    return true;
+  }
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  bool TraverseDecl(Decl *D) {
+    return D && isa<FunctionDecl>(D) ? true : RecursiveASTVisitor::TraverseDecl(D);
+  }
+};
+
+/// Functions with more return statements than this are not inferred (generated code).
+constexpr unsigned MaxReturns = 16;
+/// Locals followed back to their initializers at most this deep.
+constexpr unsigned MaxLocalHops = 4;
+
+/// Follows the locals among \p Found back to their initializers:
+/// `auto it = m.find(k); return it->second;` borrows from m.
+void followLocals(BorrowSources &Found, ObjectTable &Scratch, BorrowSourceFinder &Sources) {
+  for (unsigned Hop = 0; Hop < MaxLocalHops; ++Hop) {
+    BorrowSources Next;
+    bool Followed = false;
+    for (const BorrowSource &S : Found) {
+      const StorageNode &N = Scratch.node(S.Obj);
+      const auto *VD = dyn_cast_or_null<VarDecl>(N.Decl);
+      if (S.IsCopy && N.K == StorageNode::Kind::Local && VD && VD->getInit()) {
+        if (VD->getType()->isReferenceType())
+          Sources.referent(VD->getInit(), LoanClass::Object, Next);
+        else
+          Sources.value(VD->getInit(), Next);
+        Followed = true;
+        continue;
+      }
+      Next.push_back(S);
+    }
+    Found = std::move(Next);
+    if (!Followed)
+      return;
+  }
+}
+
+/// Records in \p Sum the parameter or implicit object that source \p S is rooted at.
+void addReturnedInput(const FunctionDecl *Def, const ObjectTable &Scratch, const BorrowSource &S,
+                      FunctionSummary &Sum) {
+  // The root of the storage: `p.name` is rooted at parameter p.
+  ObjectID Root = S.Obj;
+  while (Scratch.node(Root).Parent)
+    Root = *Scratch.node(Root).Parent;
+  const StorageNode &N = Scratch.node(Root);
+  if (N.K == StorageNode::Kind::ThisObject && !S.IsCopy) {
+    Sum.ReturnBorrowsThis = true;
+    return;
+  }
+  if (N.K != StorageNode::Kind::Param)
+    return;
+  const auto *PVD = cast<ParmVarDecl>(N.Decl);
+  // A loan on a by-value parameter is a borrow of the callee's own copy: it dangles inside
+  // the callee, and says nothing about the caller's argument.
+  if (!S.IsCopy && !PVD->getType()->isReferenceType())
+    return;
+  // A copy of a parameter's value: only a borrower parameter carries loans.
+  if (S.IsCopy && Root != S.Obj)
+    return;
+  unsigned Index = PVD->getFunctionScopeIndex();
+  if (PVD->getDeclContext() == Def && Index < Sum.ReturnBorrowsParams.size())
+    Sum.ReturnBorrowsParams.set(Index);
+}
+
+void summarizeReturnBorrows(const FunctionDecl *Def, const CallEffectsModel &Model,
+                            FunctionSummary &Sum) {
+  Sum.ReturnBorrowsParams.resize(Def->getNumParams());
+  ReturnFinder Finder;
+  Finder.TraverseStmt(Def->getBody());
+  if (Finder.Returns.size() > MaxReturns)
+    return;
+  // A scratch graph: its nodes only name the function's parameters and locals.
+  ObjectTable Scratch;
+  BorrowSourceFinder Sources(Scratch, Model);
+  bool ReturnsRef = Def->getReturnType()->isReferenceType();
+  for (const ReturnStmt *Ret : Finder.Returns) {
+    if (!Ret->getRetValue())
+      continue;
+    BorrowSources Found;
+    if (ReturnsRef)
+      Sources.referent(Ret->getRetValue(), LoanClass::Object, Found);
+    else
+      Sources.value(Ret->getRetValue(), Found);
+    followLocals(Found, Scratch, Sources);
+    for (const BorrowSource &S : Found)
+      addReturnedInput(Def, Scratch, S, Sum);
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Invalidations: what the body does to the containers its parameters refer to
+//===----------------------------------------------------------------------===//
+
+/// The parameter of \p Def that \p E names, through `&p` and `*p`.
+const ParmVarDecl *paramNamed(const Expr *E, const FunctionDecl *Def) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    if (UO->getOpcode() == UO_AddrOf || UO->getOpcode() == UO_Deref)
+      E = UO->getSubExpr()->IgnoreParenImpCasts();
+  const auto *DRE = dyn_cast<DeclRefExpr>(E);
+  const auto *P = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+  return P && P->getDeclContext() == Def ? P : nullptr;
+}
+
+/// Collects what one function body does to the containers its parameters refer to: the
+/// invalidating member calls on them, and the calls that pass them on.
+class ContainerMutationFinder : public RecursiveASTVisitor<ContainerMutationFinder> {
+public:
+  ContainerMutationFinder(const FunctionDecl *Def, const CallEffectsModel &Model,
+                          llvm::SmallVectorImpl<unsigned> &Masks)
+      : Def(Def), Model(Model), Masks(Masks) {}
+
+  bool VisitCallExpr(CallExpr *Call) {
+    std::optional<CallSite> Site = getCallSite(Call);
+    if (!Site || !Site->Callee)
+      return true;
+    if (Site->Object)
+      if (std::optional<Invalidation> Inv = invalidationOf(dyn_cast<CXXMethodDecl>(Site->Callee)))
+        if (const ParmVarDecl *P = paramNamed(Site->Object, Def))
+          add(P, Inv->Mask);
+    llvm::ArrayRef<unsigned> Inner = Model.paramInvalidations(Site->Callee);
+    for (unsigned I = 0; I < Site->Args.size() && I < Inner.size(); ++I)
+      if (Inner[I])
+        if (const ParmVarDecl *P = paramNamed(Site->Args[I], Def))
+          add(P, Inner[I]);
+    return true;
+  }
+  // A lambda's body runs when it is called, which we do not follow.
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+
+private:
+  void add(const ParmVarDecl *P, unsigned Mask) {
+    unsigned Index = P->getFunctionScopeIndex();
+    if (Index < Masks.size())
+      Masks[Index] |= Mask;
+  }
+  const FunctionDecl *Def;
+  const CallEffectsModel &Model;
+  llvm::SmallVectorImpl<unsigned> &Masks;
+};
+
+void summarizeInvalidations(const FunctionDecl *Def, const CallEffectsModel &Model,
+                            FunctionSummary &Sum) {
+  llvm::SmallVector<unsigned, 4> Masks(Def->getNumParams(), 0);
+  ContainerMutationFinder(Def, Model, Masks).TraverseStmt(Def->getBody());
+  if (llvm::any_of(Masks, [](unsigned M) { return M != 0; }))
+    Sum.ParamInvalidations = std::move(Masks);
+}
+
+} // namespace
+
+FunctionSummary summarize(const FunctionDecl *Def, SummaryParts Parts, const FunctionAnalysis *FA,
+                          const CallEffectsModel &Model) {
+  FunctionSummary Sum;
+  if (Parts.Heap && FA)
+    summarizeHeap(Def, *FA, Sum);
+  if (Parts.Moves)
+    Sum.ConsumedParams = consumedParams(Def, Model);
+  if (Parts.Borrows)
+    summarizeReturnBorrows(Def, Model, Sum);
+  if (Parts.Invalidations)
+    summarizeInvalidations(Def, Model, Sum);
+  return Sum;
+}
+
+} // namespace ownership::analysis

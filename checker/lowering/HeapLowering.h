@@ -1,0 +1,107 @@
+//===- HeapLowering.h - Lowering heap operations to ownership facts -------===//
+//
+// Part of ownership-checker, under the MIT license.
+//
+// The heap part of the lowering: allocations (`new`, `malloc`, functions that return fresh
+// memory) become Acquire facts, releases (`delete`, `free`, helpers that free, smart-pointer
+// adoption) Release facts, dereferences Access facts, hand-overs of ownership Escape
+// facts, pointer copies and null checks PointerAssign and NullTest facts. What a call does
+// comes from the call-effects model. The FactGenerator calls lowerElement() on every CFG
+// element after the moves lowering, so that the facts of one element stay in evaluation
+// order.
+//===----------------------------------------------------------------------===//
+#ifndef OWNERSHIP_CHECKER_LOWERING_HEAPLOWERING_H
+#define OWNERSHIP_CHECKER_LOWERING_HEAPLOWERING_H
+
+#include "checker/lowering/LoweredCall.h"
+#include "checker/model/Facts.h"
+
+#include "clang/AST/ParentMap.h"
+#include "llvm/ADT/DenseSet.h"
+
+namespace ownership::lowering {
+
+/// Lowers the heap operations of one function; see the file comment.
+class HeapLowering {
+public:
+  HeapLowering(clang::ASTContext &Ctx, const clang::CFG &Cfg, const clang::ParentMap &Parents,
+               model::ObjectTable &Objects, model::FactManager &Facts,
+               const clang::FunctionDecl *FD, const model::CallEffectsModel &Model)
+      : Ctx(Ctx), Cfg(Cfg), Parents(Parents), Objects(Objects), Facts(Facts), FD(FD), Model(Model) {
+  }
+
+  /// Before the walk: finds pointers we cannot follow (their address is taken, a lambda
+  /// captures them by reference) and gives pointer parameters their entry value.
+  void begin();
+  /// Appends the heap facts of element \p E of block \p B; \p Call is set when the
+  /// element is a call.
+  void lowerElement(const clang::CFGBlock &B, const clang::CFGElement &E, const LoweredCall *Call);
+  /// After the walk: the null tests of branches, and the parameters' lifetimes end in the
+  /// exit block.
+  void finish();
+
+private:
+  /// What a pointer-valued expression evaluates to.
+  struct Value {
+    enum class Kind { Null, Tracked, Address, Alloc, Opaque } K = Kind::Opaque;
+    model::ObjectID Obj;            ///< Tracked: the pointer; Address: the storage
+    const clang::Expr *E = nullptr; ///< Alloc: the allocation expression
+  };
+  Value classify(const clang::Expr *E);
+  /// The tracked pointer object an lvalue denotes, if any.
+  std::optional<model::ObjectID> trackedPointer(const clang::Expr *LValue);
+  /// The non-heap storage an lvalue denotes (a local, a global, a literal), if any.
+  std::optional<model::ObjectID> nonHeapStorage(const clang::Expr *LValue);
+
+  void lowerStmt(const clang::CFGBlock &B, const clang::Stmt *S, const LoweredCall *Call);
+  void lowerAllocation(const clang::CFGBlock &B, const clang::Expr *Alloc,
+                       const model::Allocator &A);
+  void lowerAssign(const clang::CFGBlock &B, model::ObjectID Dest, const clang::Expr *RHS,
+                   const clang::Stmt *S);
+  void lowerCall(const clang::CFGBlock &B, const LoweredCall &Call);
+  /// What call \p Call does with the memory its argument \p I points to.
+  void lowerArgument(const clang::CFGBlock &B, const LoweredCall &Call, unsigned I);
+  /// `f(&p)`, or `f(p)` with a `T *&` parameter: the callee may replace p. True when
+  /// argument \p I is such a pointer (or `&p` for a pointer-to-const parameter).
+  bool lowerOutPointer(const clang::CFGBlock &B, const LoweredCall &Call, unsigned I);
+  /// An aggregate holding pointers, passed in any way: its pointers may be taken. True when
+  /// argument \p I is a local aggregate (or its address).
+  bool lowerAggregateArgument(const clang::CFGBlock &B, const LoweredCall &Call, unsigned I);
+  void lowerDelete(const clang::CFGBlock &B, const clang::CXXDeleteExpr *Del);
+  void lowerRead(const clang::CFGBlock &B, const clang::ImplicitCastExpr *Read,
+                 model::ObjectID Ptr);
+  void lowerAggregateRead(const clang::CFGBlock &B, const clang::DeclRefExpr *Ref);
+  void lowerCondition(const clang::CFGBlock &B, const clang::Expr *Cond);
+  /// Emits a Release of argument \p Arg.
+  void release(const clang::CFGBlock &B, const clang::Expr *Arg, model::AllocFamily Family,
+               model::ReleaseFact::Mode M, llvm::StringRef Releaser, const clang::Stmt *S);
+
+  /// True when \p O is a field of `*this` (storage that outlives the call).
+  bool isBelowThis(model::ObjectID O) const;
+  /// True when \p O contains a tracked pointer (a struct with pointer fields).
+  bool holdsPointers(model::ObjectID O) const;
+  /// The parent of \p S through parentheses and casts.
+  const clang::Stmt *consumer(const clang::Expr *E, const clang::Expr **Top = nullptr) const;
+
+  template <typename FactT, typename... Args> void emit(const clang::CFGBlock &B, Args &&...A) {
+    Facts.append(B, Facts.create<FactT>(std::forward<Args>(A)...));
+  }
+
+  clang::ASTContext &Ctx;
+  const clang::CFG &Cfg;
+  const clang::ParentMap &Parents;
+  model::ObjectTable &Objects;
+  model::FactManager &Facts;
+  const clang::FunctionDecl *FD;
+  const model::CallEffectsModel &Model;
+  /// Pointer variables whose address escapes: we cannot see all their writes.
+  llvm::DenseSet<const clang::ValueDecl *> Untracked;
+  /// Pointer objects that got a fact, for holdsPointers().
+  llvm::DenseSet<uint32_t> TrackedPointers;
+  /// Pointer parameters that received an Entry fact.
+  llvm::SmallVector<model::ObjectID, 4> PointerParams;
+};
+
+} // namespace ownership::lowering
+
+#endif // OWNERSHIP_CHECKER_LOWERING_HEAPLOWERING_H

@@ -1,0 +1,329 @@
+//===- CallEffects.cpp - What a call does to ownership: one model ---------===//
+//
+// Part of ownership-checker, under the MIT license.
+//===----------------------------------------------------------------------===//
+#include "checker/model/CallEffects.h"
+
+#include "checker/model/CLibrary.h"
+#include "checker/model/StdModel.h"
+#include "checker/support/ClangCompat.h"
+
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/TypeLoc.h"
+#include "clang/Basic/SourceManager.h"
+
+using namespace clang;
+
+namespace ownership::model {
+namespace {
+
+/// The `ownership_takes` or `ownership_holds` attribute that names parameter \p I of \p FD.
+const OwnershipAttr *ownershipOfParam(const FunctionDecl *FD, unsigned I) {
+  for (const OwnershipAttr *A : FD->specific_attrs<OwnershipAttr>()) {
+    if (A->getOwnKind() == OwnershipAttr::Returns)
+      continue;
+    for (const ParamIdx &Idx : A->args())
+      if (Idx.getASTIndex() == I)
+        return A;
+  }
+  return nullptr;
+}
+
+AllocFamily ownershipFamily(const OwnershipAttr *A) {
+  return A->getModule() && A->getModule()->getName() == "malloc" ? AllocFamily::Malloc
+                                                                 : AllocFamily::Unknown;
+}
+
+/// The std smart pointers that adopt a raw pointer in their constructors and `reset()`.
+bool isAdoptingSmartPointer(QualType T) {
+  const auto *RD = T.isNull() ? nullptr : T->getAsCXXRecordDecl();
+  if (!RD || !RD->isInStdNamespace() || !RD->getIdentifier())
+    return false;
+  return RD->getName() == "unique_ptr" || RD->getName() == "shared_ptr";
+}
+
+/// When \p Site hands argument 0 to a std smart pointer that adopts it: how the user
+/// spells the adoption (`adopted` for a constructor, `reset`).
+std::optional<llvm::StringRef> adoption(const CallSite &Site) {
+  if (const auto *Construct = llvm::dyn_cast_or_null<CXXConstructExpr>(Site.E))
+    if (isAdoptingSmartPointer(Construct->getType()))
+      return llvm::StringRef("adopted");
+  if (const auto *M = dyn_cast_or_null<CXXMethodDecl>(Site.Callee))
+    if (M->getIdentifier() && M->getName() == "reset" &&
+        isAdoptingSmartPointer(compat::tagType(M->getParent())))
+      return llvm::StringRef("reset");
+  return std::nullopt;
+}
+
+/// True when parameter \p I of \p Callee was declared as a forwarding reference (`T&&`
+/// or `auto&&` with T deduced), so that an lvalue reference parameter in the
+/// instantiation only means "any argument", not "out-parameter".
+bool isForwardingReferenceParam(const FunctionDecl *Callee, unsigned I) {
+  if (!Callee)
+    return false;
+  const FunctionDecl *Pattern = Callee->getTemplateInstantiationPattern();
+  if (!Pattern)
+    return false;
+  unsigned NumPattern = Pattern->getNumParams(), NumInst = Callee->getNumParams();
+  for (unsigned K = 0; K < NumPattern; ++K) {
+    const ParmVarDecl *P = Pattern->getParamDecl(K);
+    // A parameter pack stands for all the instantiated parameters the others leave over.
+    unsigned Width = P->isParameterPack() ? NumInst + 1 - NumPattern : 1;
+    if (I >= Width) {
+      I -= Width;
+      continue;
+    }
+    QualType T = P->getType();
+    if (const auto *Pack = T->getAs<PackExpansionType>())
+      T = Pack->getPattern();
+    const auto *RRef = T->getAs<RValueReferenceType>();
+    if (!RRef)
+      return false;
+    QualType Pointee = RRef->getPointeeType();
+    return !Pointee.hasQualifiers() && Pointee->getAs<TemplateTypeParmType>();
+  }
+  return false;
+}
+
+bool isVirtualMethod(const FunctionDecl *FD) {
+  const auto *M = dyn_cast<CXXMethodDecl>(FD);
+  return M && M->isVirtual();
+}
+
+} // namespace
+
+bool isDataPointer(QualType T) {
+  T = T.getNonReferenceType();
+  return !T.isNull() && T->isPointerType() && !T->getPointeeType()->isFunctionType();
+}
+
+bool isImplicitObjectLifetimebound(const FunctionDecl *FD) {
+  for (const FunctionDecl *Redecl : FD->redecls()) {
+    const TypeSourceInfo *TSI = Redecl->getTypeSourceInfo();
+    if (!TSI)
+      continue;
+    TypeLoc TL = TSI->getTypeLoc();
+    while (auto ATL = TL.getAsAdjusted<AttributedTypeLoc>()) {
+      if (ATL.getAttrAs<LifetimeBoundAttr>())
+        return true;
+      TL = ATL.getModifiedLoc();
+    }
+  }
+  return false;
+}
+
+const FunctionSummary *CallEffectsModel::summaryOf(const FunctionDecl *Callee) const {
+  if (!Summaries)
+    return nullptr;
+  const FunctionDecl *Def = summarizableDefinition(Callee);
+  return Def ? Summaries->summaryOf(Def) : nullptr;
+}
+
+std::optional<Allocator> CallEffectsModel::allocatorOf(const Expr *E) const {
+  if (const auto *New = dyn_cast<CXXNewExpr>(E)) {
+    const FunctionDecl *Op = New->getOperatorNew();
+    // Placement new constructs in storage someone else owns; a class-specific operator
+    // new has its own pool.
+    if (!Op || !Op->isReplaceableGlobalAllocationFunction())
+      return std::nullopt;
+    if (New->isArray())
+      return Allocator{AllocFamily::NewArray, "new[]", true};
+    return Allocator{AllocFamily::New, "new", true};
+  }
+  const auto *Call = dyn_cast<CallExpr>(E);
+  if (!Call || !isDataPointer(Call->getType()))
+    return std::nullopt;
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee)
+    return std::nullopt;
+  llvm::StringRef CName = cLibraryName(Callee);
+  CFunctionKind Kind = classifyCFunction(CName);
+  if (Kind == CFunctionKind::Allocator || Kind == CFunctionKind::Realloc)
+    return Allocator{AllocFamily::Malloc, CName, true};
+  llvm::StringRef Spelled = Callee->getIdentifier() ? Callee->getName() : "allocator";
+  for (const OwnershipAttr *A : Callee->specific_attrs<OwnershipAttr>())
+    if (A->getOwnKind() == OwnershipAttr::Returns)
+      return Allocator{ownershipFamily(A), Spelled};
+  if (Callee->hasAttr<RestrictAttr>())
+    return Allocator{AllocFamily::Unknown, Spelled};
+  if (!isVirtualMethod(Callee))
+    if (const FunctionSummary *S = summaryOf(Callee); S && S->ReturnsFresh)
+      return Allocator{*S->ReturnsFresh, Spelled};
+  return std::nullopt;
+}
+
+bool CallEffectsModel::isKnownNonOwning(const FunctionDecl *Callee) const {
+  if (!Callee)
+    return false;
+  if (Callee->isInStdNamespace() && !isa<CXXMethodDecl>(Callee) && !isa<CXXConstructorDecl>(Callee))
+    return true;
+  return classifyCFunction(cLibraryName(Callee)) == CFunctionKind::NonOwning;
+}
+
+ArgumentEffect CallEffectsModel::heapEffect(const CallSite &Site, unsigned I,
+                                            const FunctionSummary *Sum) const {
+  ArgumentEffect Out;
+  const FunctionDecl *Callee = Site.Callee;
+  llvm::StringRef CName = cLibraryName(Callee);
+  switch (classifyCFunction(CName)) {
+  case CFunctionKind::Free:
+    return {HeapEffect::Releases, AllocFamily::Malloc, "free"};
+  case CFunctionKind::Realloc:
+    if (I == 0)
+      return {HeapEffect::Reallocs, AllocFamily::Malloc, CName};
+    break;
+  default:
+    break;
+  }
+  if (I == 0 && isDataPointer(Site.Args[0]->getType()))
+    if (std::optional<llvm::StringRef> How = adoption(Site))
+      return {HeapEffect::Adopts, AllocFamily::New, *How};
+  if (Callee)
+    if (const OwnershipAttr *A = ownershipOfParam(Callee, I)) {
+      if (A->getOwnKind() != OwnershipAttr::Takes)
+        return {HeapEffect::Keeps};
+      // The family of the last `ownership_takes` decides, as Clang's MallocChecker reads it.
+      AllocFamily F = AllocFamily::Unknown;
+      for (const OwnershipAttr *T : Callee->specific_attrs<OwnershipAttr>())
+        if (T->getOwnKind() == OwnershipAttr::Takes)
+          F = ownershipFamily(T);
+      return {HeapEffect::Releases, F, Callee->getName()};
+    }
+  QualType PT = Site.paramType(I);
+  bool StdFree = Callee && Callee->isInStdNamespace() && !isa<CXXMethodDecl>(Callee) &&
+                 !isa<CXXConstructorDecl>(Callee);
+  // What the callee's body does, when the unit has it (C varargs are not parameters).
+  if (Sum && Sum->HasHeap && !StdFree && !PT.isNull() && I < Sum->PointerParams.size()) {
+    Out.FromSummary = true;
+    switch (Sum->PointerParams[I]) {
+    case PointerParamEffect::Frees:
+      Out.Heap = HeapEffect::Releases;
+      Out.Family = Sum->FreeFamilies[I];
+      Out.Releaser = Callee->getName();
+      return Out;
+    case PointerParamEffect::None:
+      Out.Heap = HeapEffect::Reads;
+      return Out;
+    case PointerParamEffect::Escapes:
+      Out.Heap = HeapEffect::Keeps;
+      return Out;
+    }
+  }
+  // Pointer-to-const, the C library's non-owning functions, std algorithms and printf's
+  // variadic arguments read the memory but do not take it.
+  bool ConstPointee = !PT.isNull() && isDataPointer(PT) &&
+                      PT.getNonReferenceType()->getPointeeType().isConstQualified();
+  bool Variadic = Callee ? Callee->isVariadic() : (Site.Proto && Site.Proto->isVariadic());
+  bool FormatVararg = PT.isNull() && Variadic && Callee && Callee->hasAttr<FormatAttr>();
+  bool KnownNonOwning = isKnownNonOwning(Callee);
+  if (ConstPointee && Options.ConstPointerArgumentsEscape && Callee && !KnownNonOwning) {
+    // A system header's body that the parser skipped is still a visible definition.
+    const FunctionDecl *Def = Callee->getDefinition();
+    if (!Def || (!Def->hasBody() && !Def->hasSkippedBody()))
+      return {HeapEffect::Keeps};
+  }
+  if (ConstPointee || KnownNonOwning || FormatVararg)
+    Out.Heap = HeapEffect::Reads;
+  return Out;
+}
+
+CallEffects CallEffectsModel::effectsOf(const CallSite &Site) const {
+  CallEffects Out;
+  Out.Callee = Site.Callee;
+  const FunctionSummary *Sum = nullptr;
+  if (Site.Callee && !isVirtualMethod(Site.Callee))
+    Sum = summaryOf(Site.Callee);
+  std::optional<ReturnBorrows> RB;
+  llvm::ArrayRef<unsigned> Inv;
+  if (Site.Callee) {
+    RB = returnBorrows(Site.Callee);
+    Inv = paramInvalidations(Site.Callee);
+  }
+  for (unsigned I = 0; I < Site.Args.size(); ++I) {
+    ArgumentEffect A = heapEffect(Site, I, Sum);
+    QualType PT = Site.paramType(I);
+    A.Consumes = !PT.isNull() && PT->isRValueReferenceType() &&
+                 !PT->getPointeeType().isConstQualified() && mayConsume(Site.Callee, I);
+    A.ResultBorrows = RB && I < RB->Params.size() && RB->Params.test(I);
+    A.Invalidates = I < Inv.size() ? Inv[I] : 0;
+    Out.Args.push_back(A);
+  }
+  Out.Object.ResultBorrows = RB && RB->This;
+  if (const auto *Call = llvm::dyn_cast_or_null<CallExpr>(Site.E))
+    Out.Returns = allocatorOf(Call);
+  return Out;
+}
+
+bool CallEffectsModel::mayConsume(const FunctionDecl *Callee, unsigned I) const {
+  if (!Callee)
+    return true;
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Callee); Ctor && Ctor->isMoveConstructor())
+    return true;
+  if (const auto *M = dyn_cast<CXXMethodDecl>(Callee); M && M->isMoveAssignmentOperator())
+    return true;
+  if (Callee->isInStdNamespace() ||
+      Callee->getASTContext().getSourceManager().isInSystemHeader(Callee->getLocation()))
+    return true;
+  const FunctionDecl *Def = Callee->getDefinition();
+  if (!Def || !Def->getBody())
+    return true;
+  // A body the unit has but has not summarised yet is part of a call cycle with the
+  // function being lowered (recursion over a parameter, mutual recursion): it consumes the
+  // argument only if some other use does, which the summary of that use says.
+  const FunctionSummary *Sum = Summaries ? Summaries->summaryOf(Def) : nullptr;
+  return Sum && I < Sum->ConsumedParams.size() && Sum->ConsumedParams.test(I);
+}
+
+bool CallEffectsModel::isOutArgument(const CallSite &Site, unsigned I, bool ThroughAddress) const {
+  QualType PT = Site.paramType(I);
+  if (PT.isNull())
+    return false;
+  if (ThroughAddress) {
+    const auto *Ptr = PT->getAs<PointerType>();
+    return Ptr && !Ptr->getPointeeType().isConstQualified();
+  }
+  const auto *Ref = PT->getAs<LValueReferenceType>();
+  if (!Ref || Ref->getPointeeType().isConstQualified())
+    return false;
+  if (isStdFunction(Site.Callee, "move") || isStdFunction(Site.Callee, "forward") ||
+      isStdAccessor(Site.Callee))
+    return false;
+  return !isForwardingReferenceParam(Site.Callee, I);
+}
+
+std::optional<CallEffectsModel::ReturnBorrows>
+CallEffectsModel::returnBorrows(const FunctionDecl *Callee) const {
+  if (!isBorrowerType(Callee->getReturnType()))
+    return std::nullopt;
+  ReturnBorrows R;
+  R.Params.resize(Callee->getNumParams());
+  // What the declarations say.
+  for (const FunctionDecl *Redecl : Callee->redecls())
+    for (unsigned I = 0; I < Redecl->getNumParams() && I < R.Params.size(); ++I)
+      if (Redecl->getParamDecl(I)->hasAttr<LifetimeBoundAttr>())
+        R.Params.set(I);
+  R.This = isImplicitObjectLifetimebound(Callee);
+  // What the body does. A virtual function may be overridden by one that does otherwise.
+  if (!isVirtualMethod(Callee))
+    if (const FunctionSummary *S = summaryOf(Callee)) {
+      for (unsigned I = 0; I < S->ReturnBorrowsParams.size() && I < R.Params.size(); ++I)
+        if (S->ReturnBorrowsParams.test(I))
+          R.Params.set(I);
+      R.This |= S->ReturnBorrowsThis;
+    }
+  if (!R.This && R.Params.none())
+    return std::nullopt;
+  return R;
+}
+
+llvm::ArrayRef<unsigned> CallEffectsModel::paramInvalidations(const FunctionDecl *Callee) const {
+  if (isVirtualMethod(Callee))
+    return {};
+  if (const FunctionSummary *S = summaryOf(Callee))
+    return S->ParamInvalidations;
+  return {};
+}
+
+} // namespace ownership::model

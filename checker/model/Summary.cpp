@@ -1,0 +1,58 @@
+//===- Summary.cpp - What a function does, as its callers see it ----------===//
+//
+// Part of ownership-checker, under the MIT license.
+//===----------------------------------------------------------------------===//
+#include "checker/model/Summary.h"
+
+#include "checker/model/CallEffects.h"
+#include "checker/model/StdContainers.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/Basic/SourceManager.h"
+
+using namespace clang;
+
+namespace ownership::model {
+
+SummaryLookup::~SummaryLookup() = default;
+
+const FunctionDecl *summarizableDefinition(const FunctionDecl *Callee) {
+  if (!Callee)
+    return nullptr;
+  const FunctionDecl *Def = Callee->getDefinition();
+  if (!Def || !Def->hasBody() || Def->isDependentContext())
+    return nullptr;
+  const SourceManager &SM = Def->getASTContext().getSourceManager();
+  if (Def->isInStdNamespace() || SM.isInSystemHeader(Def->getLocation()))
+    return nullptr;
+  return Def;
+}
+
+SummaryParts summaryPartsFor(const FunctionDecl *FD) {
+  SummaryParts P;
+  const auto *M = dyn_cast<CXXMethodDecl>(FD);
+  // Another override may run instead of a virtual function's body: only what it does
+  // with a moved argument is taken from it, as the moved-from analysis always did.
+  bool Virtual = M && M->isVirtual();
+  for (const ParmVarDecl *Param : FD->parameters()) {
+    QualType T = Param->getType();
+    if (T->isRValueReferenceType() && !T->getPointeeType().isConstQualified())
+      P.Moves = true;
+    if (Virtual)
+      continue;
+    if (isDataPointer(T) && !T->isReferenceType())
+      P.Heap = true;
+    if ((T->isReferenceType() || T->isPointerType()) && !T->getPointeeType().isConstQualified() &&
+        isOwnerType(T->getPointeeType()))
+      P.Invalidations = true;
+  }
+  if (!Virtual) {
+    if (FD->getReturnType()->isPointerType())
+      P.Heap = true;
+    if (isBorrowerType(FD->getReturnType()))
+      P.Borrows = true;
+  }
+  return P;
+}
+
+} // namespace ownership::model

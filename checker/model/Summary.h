@@ -1,0 +1,86 @@
+//===- Summary.h - What a function does, as its callers see it ------------===//
+//
+// Part of ownership-checker, under the MIT license.
+//
+// A FunctionSummary is what the analysis of one function body says about every call to
+// it: which pointer parameters it frees or keeps, whether it returns fresh memory, which
+// rvalue-reference parameters it may move from, which arguments its result borrows, what
+// it does to the containers its parameters refer to. Summaries are computed once per
+// translation unit, bottom-up (analysis/UnitAnalysis); the call-effects model reads them
+// through SummaryLookup and never computes one itself.
+//===----------------------------------------------------------------------===//
+#ifndef OWNERSHIP_CHECKER_MODEL_SUMMARY_H
+#define OWNERSHIP_CHECKER_MODEL_SUMMARY_H
+
+#include "checker/model/Facts.h"
+
+#include "clang/AST/Decl.h"
+#include "llvm/ADT/SmallBitVector.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <optional>
+#include <vector>
+
+namespace ownership::model {
+
+/// Which parts of a summary a call can use, by the callee's signature: a callee whose
+/// signature none of them fits needs no summary (and no analysis as a callee).
+struct SummaryParts {
+  bool Heap = false;          ///< data-pointer parameters or a data-pointer result
+  bool Moves = false;         ///< non-const rvalue-reference parameters
+  bool Borrows = false;       ///< a result that may borrow (reference, pointer, view)
+  bool Invalidations = false; ///< non-const references or pointers to containers
+  bool any() const { return Heap || Moves || Borrows || Invalidations; }
+};
+
+/// The parts of a summary that calls to \p FD can use.
+SummaryParts summaryPartsFor(const clang::FunctionDecl *FD);
+
+/// The definition whose body says what every call to \p Callee does, or null: no visible
+/// body, virtual (another override may run), a dependent template, the standard library
+/// or a system header (described by name instead).
+const clang::FunctionDecl *summarizableDefinition(const clang::FunctionDecl *Callee);
+
+/// What one function does with the memory its pointer parameters point to.
+enum class PointerParamEffect : uint8_t {
+  None,    ///< Reads or writes through it at most; the caller still owns it.
+  Frees,   ///< Releases it on every path that returns.
+  Escapes, ///< Keeps it, passes it on, or frees it on some paths: ownership is unclear.
+};
+
+/// What calls to one function do, derived from its body.
+struct FunctionSummary {
+  /// Heap: set when the heap part was derived (the heap pass ran to the end).
+  bool HasHeap = false;
+  /// Per parameter; Escapes for parameters the heap pass does not track.
+  std::vector<PointerParamEffect> PointerParams;
+  /// The family of each Frees parameter's release.
+  std::vector<AllocFamily> FreeFamilies;
+  /// Set when every return hands back a fresh allocation (or null), of this family.
+  std::optional<AllocFamily> ReturnsFresh;
+
+  /// Moves: bit I when the body may move from (consume) rvalue-reference parameter I.
+  llvm::SmallBitVector ConsumedParams;
+
+  /// Borrows: bit I when the result may borrow from parameter I (or what it refers to).
+  llvm::SmallBitVector ReturnBorrowsParams;
+  /// The result may borrow from the implicit object.
+  bool ReturnBorrowsThis = false;
+
+  /// Per parameter, the InvalidateFact mask of what the body may do to the container that
+  /// parameter refers or points to; empty when it invalidates nothing.
+  llvm::SmallVector<unsigned, 4> ParamInvalidations;
+};
+
+/// Where the call-effects model finds summaries: the translation unit's table.
+class SummaryLookup {
+public:
+  virtual ~SummaryLookup();
+  /// The summary of \p Def (a summarizableDefinition()); null when it has none (yet): not
+  /// analysed, being analysed (a call cycle), or skipped for exceeding a limit.
+  virtual const FunctionSummary *summaryOf(const clang::FunctionDecl *Def) const = 0;
+};
+
+} // namespace ownership::model
+
+#endif // OWNERSHIP_CHECKER_MODEL_SUMMARY_H
