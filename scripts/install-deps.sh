@@ -11,6 +11,7 @@ packages=(
   libfmt-dev libgtest-dev libgmock-dev                                   # fmt, GoogleTest
   cmake ninja-build                                                      # build
   python3-sphinx                                                         # docs
+  dpkg-dev file                                                          # the Debian package (CPack's dpkg-shlibdeps)
 )
 for v in "${versions[@]}"; do
   case "$v" in
