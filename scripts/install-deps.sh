@@ -12,6 +12,7 @@ packages=(
   cmake ninja-build                                                      # build
   python3-sphinx                                                         # docs
   dpkg-dev file                                                          # the Debian package (CPack's dpkg-shlibdeps)
+  make bear                                                              # the guide's Make + bear recipe
 )
 for v in "${versions[@]}"; do
   case "$v" in
