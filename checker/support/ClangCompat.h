@@ -33,8 +33,8 @@
 
 namespace ownership::compat {
 
-/// The type that a class, struct, union or enum declares, unqualified and without the
-/// `struct` keyword or a nested-name qualifier: what `ASTContext::getRecordType(RD)` and
+/// The canonical type that a class, struct, union or enum declares (no qualifiers, no
+/// sugar for how a name was written): what `ASTContext::getRecordType(RD)` and
 /// `QualType(TD->getTypeForDecl(), 0)` gave up to Clang 21. Clang 22 removed both, together
 /// with ElaboratedType, and names this type ASTContext::getCanonicalTagType.
 /// Precondition: TD != nullptr.
