@@ -54,47 +54,16 @@ std::vector<DeadUse> findDeadUses(const FunctionAnalysis &FA, const BorrowAnalys
   return Out;
 }
 
-bool isRangeForVariable(const ObjectTable &Objects, ObjectID O) {
-  const auto *VD = llvm::dyn_cast_or_null<VarDecl>(Objects.node(O).Decl);
-  return VD && VD->isImplicit() && VD->getName().starts_with("__");
-}
-
 std::string describeBorrower(const ObjectTable &Objects, ObjectID Borrower) {
-  if (isRangeForVariable(Objects, Borrower)) {
-    llvm::StringRef Name = Objects.node(Borrower).Decl->getName();
-    return Name.starts_with("__range") ? "the range of the range-for loop"
-                                       : "the iterator of the range-for loop";
+  switch (Objects.rangeForPart(Borrower)) {
+  case ObjectTable::RangeForPart::Range:
+    return "the range of the range-for loop";
+  case ObjectTable::RangeForPart::Iterator:
+    return "the iterator of the range-for loop";
+  case ObjectTable::RangeForPart::None:
+    return "'" + Objects.name(Borrower) + "'";
   }
-  return "'" + Objects.name(Borrower) + "'";
-}
-
-ObjectID rootOf(const ObjectTable &Objects, ObjectID O) {
-  while (Objects.node(O).Parent)
-    O = *Objects.node(O).Parent;
-  return O;
-}
-
-bool isFunctionLocalOwner(const ObjectTable &Objects, ObjectID O, const FunctionDecl *FD) {
-  const StorageNode &N = Objects.node(rootOf(Objects, O));
-  switch (N.K) {
-  case StorageNode::Kind::Temporary:
-    return true;
-  case StorageNode::Kind::Local:
-  case StorageNode::Kind::Param: {
-    const auto *VD = llvm::dyn_cast_or_null<VarDecl>(N.Decl);
-    // A captured variable, seen from a lambda's body, belongs to the enclosing function.
-    return VD && VD->hasLocalStorage() && !VD->getType()->isReferenceType() &&
-           VD->getParentFunctionOrMethod() == FD;
-  }
-  case StorageNode::Kind::Binding: {
-    const auto *B = llvm::dyn_cast_or_null<BindingDecl>(N.Decl);
-    const auto *Holder = B ? llvm::dyn_cast_or_null<VarDecl>(B->getDecomposedDecl()) : nullptr;
-    return Holder && Holder->hasLocalStorage() && !Holder->getType()->isReferenceType() &&
-           Holder->getParentFunctionOrMethod() == FD;
-  }
-  default:
-    return false;
-  }
+  llvm_unreachable("unknown range-for part");
 }
 
 SourceLocation scopeEndLoc(const ScopeEndFact &F) {

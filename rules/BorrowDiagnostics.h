@@ -33,16 +33,7 @@ std::vector<DeadUse> findDeadUses(const analysis::FunctionAnalysis &FA,
 /// variables of a range-for loop.
 std::string describeBorrower(const model::ObjectTable &Objects, model::ObjectID Borrower);
 
-/// True for the implicit variables Clang declares for a range-for loop.
-bool isRangeForVariable(const model::ObjectTable &Objects, model::ObjectID O);
 
-/// The outermost storage that contains \p O.
-model::ObjectID rootOf(const model::ObjectTable &Objects, model::ObjectID O);
-
-/// True when \p O is storage that dies when function \p FD returns: its locals, its
-/// by-value parameters, temporaries.
-bool isFunctionLocalOwner(const model::ObjectTable &Objects, model::ObjectID O,
-                          const clang::FunctionDecl *FD);
 
 /// Where a scope end is shown: the closing brace of a block, the jump that leaves it, the
 /// end of a temporary's full-expression.

@@ -4,8 +4,9 @@
 //===----------------------------------------------------------------------===//
 #include "rules/DanglingRule.h"
 
+#include "rules/FindingBuilder.h"
+
 #include "rules/BorrowDiagnostics.h"
-#include "checker/support/ClangCompat.h"
 
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
@@ -26,85 +27,145 @@ using namespace detail;
 
 namespace {
 
-/// `'s'` or `the temporary`, for messages.
-std::string describeOwner(const ObjectTable &Objects, ObjectID Owner) {
-  if (Objects.node(rootOf(Objects, Owner)).K == StorageNode::Kind::Temporary)
-    return "the temporary";
-  return "'" + Objects.name(Owner) + "'";
+bool isTemporary(const ObjectTable &Objects, ObjectID Owner) {
+  return Objects.node(Objects.root(Owner)).K == StorageNode::Kind::Temporary;
 }
 
-bool isTemporary(const ObjectTable &Objects, ObjectID Owner) {
-  return Objects.node(rootOf(Objects, Owner)).K == StorageNode::Kind::Temporary;
+/// `'s'` or `the temporary`, for messages.
+std::string describeOwner(const ObjectTable &Objects, ObjectID Owner) {
+  return isTemporary(Objects, Owner) ? "the temporary" : "'" + Objects.name(Owner) + "'";
+}
+
+/// "temporary destroyed here" or "'s' goes out of scope here", at \p End.
+void noteScopeEnd(Report &F, const ObjectTable &Objects, const Loan &L, const ScopeEndFact &End) {
+  F.note(scopeEndLoc(End), isTemporary(Objects, L.Owner)
+                               ? std::string("temporary destroyed here")
+                               : fmt::format("'{}' goes out of scope here",
+                                             Objects.name(End.getObject())));
+}
+
+/// The store among \p Stores (in source order) that put \p SL's loan into its place.
+const BorrowEscapeFact *storeOf(const StoredLoan &SL,
+                                llvm::ArrayRef<const BorrowEscapeFact *> Stores,
+                                const BorrowAnalysis &Borrows) {
+  for (const BorrowEscapeFact *E : Stores)
+    if (*E->getPlace() == SL.Place &&
+        llvm::is_contained(Borrows.loansOf(E->getValue(), *E), SL.L))
+      return E;
+  return nullptr;
+}
+
+/// The place a store writes, as the user wrote it when that is short: `g_current`, `*out`.
+std::string placeName(const FunctionAnalysis &FA, const BorrowEscapeFact &Store, ObjectID Place) {
+  if (const Expr *Written = Store.getPlaceExpr()) {
+    llvm::StringRef Text =
+        Lexer::getSourceText(CharSourceRange::getTokenRange(Written->getSourceRange()),
+                             FA.context().getSourceManager(), FA.context().getLangOpts());
+    if (!Text.empty() && Text.size() <= 40 && !Text.contains('\n'))
+      return Text.str();
+  }
+  return FA.objects().name(Place);
 }
 
 /// Borrows of the function's own storage left in places that outlive it when it returns
 /// (a global, a field of `*this`, an out-parameter, a container that outlives the call).
-void reportStoresOutliving(llvm::StringRef RuleId, const FunctionAnalysis &FA,
+void reportStoresOutliving(const FindingBuilder &Findings, const FunctionAnalysis &FA,
                            const BorrowAnalysis &Borrows,
-                           llvm::SmallPtrSetImpl<const Loan *> &Reported, FindingSink &Sink) {
+                           llvm::SmallPtrSetImpl<const Loan *> &Reported) {
   const FunctionDecl *FD = FA.decl();
   // What main's locals lend to globals lives until the program ends.
   if (FD->isMain())
     return;
   const ObjectTable &Objects = FA.objects();
   std::vector<StoredLoan> Stored = Borrows.storedAtExit([&](const Loan *L) {
-    return !Reported.count(L) && isFunctionLocalOwner(Objects, L->Owner, FD);
+    return !Reported.count(L) && Objects.diesWithFrame(L->Owner, FD);
   });
   if (Stored.empty())
     return;
-  // The stores, in source order, to find the one that put each loan into its place.
   std::vector<const BorrowEscapeFact *> Stores;
   FA.forEachFact([&](const Fact &Fa) {
     const auto *E = dyn_cast<BorrowEscapeFact>(&Fa);
     if (E && E->getPlace() && E->getInto() != BorrowEscapeFact::Into::Clear)
       Stores.push_back(E);
   });
-  const SourceManager &SM = FA.context().getSourceManager();
-  sortBySource(SM, Stores);
+  sortBySource(FA.context().getSourceManager(), Stores);
   llvm::SmallPtrSet<const BorrowEscapeFact *, 4> Done;
   for (const StoredLoan &SL : Stored) {
-    const BorrowEscapeFact *Store = nullptr;
-    for (const BorrowEscapeFact *E : Stores)
-      if (*E->getPlace() == SL.Place && llvm::is_contained(Borrows.loansOf(E->getValue(), *E), SL.L)) {
-        Store = E;
-        break;
-      }
+    const BorrowEscapeFact *Store = storeOf(SL, Stores, Borrows);
     if (!Store || !Done.insert(Store).second || !Reported.insert(SL.L).second)
       continue;
     const Loan *L = SL.L;
-    std::string Place = Objects.name(SL.Place);
-    if (const Expr *Written = Store->getPlaceExpr()) {
-      llvm::StringRef Text = Lexer::getSourceText(
-          CharSourceRange::getTokenRange(Written->getSourceRange()), SM, FA.context().getLangOpts());
-      if (!Text.empty() && Text.size() <= 40 && !Text.contains('\n'))
-        Place = Text.str();
-    }
-    bool Temp = isTemporary(Objects, L->Owner);
-    Finding F;
-    F.RuleId = RuleId;
-    F.Level = SL.OnEveryPath ? Confidence::Definite : Confidence::Maybe;
-    F.Loc = Store->getStmt()->getBeginLoc();
-    F.Function = compat::qualifiedName(FD);
-    F.Message = fmt::format("{} {} live long enough: '{}' {} to it when the function returns",
-                            describeOwner(Objects, L->Owner),
-                            SL.OnEveryPath ? "does not" : "may not", Place,
-                            SL.OnEveryPath ? "still refers" : "may still refer");
-    F.Notes.push_back({L->Where->getBeginLoc(), "borrowed here"});
+    Report F = Findings.report(
+        Store->getStmt()->getBeginLoc(),
+        fmt::format("{} {} live long enough: '{}' {} to it when the function returns",
+                    describeOwner(Objects, L->Owner), SL.OnEveryPath ? "does not" : "may not",
+                    placeName(FA, *Store, SL.Place),
+                    SL.OnEveryPath ? "still refers" : "may still refer"));
+    F.maybe(!SL.OnEveryPath).note(L->Where->getBeginLoc(), "borrowed here");
     const ScopeEndFact *End = nullptr;
     for (const Fact *C : SL.Causes)
       if ((End = dyn_cast<ScopeEndFact>(C)))
         break;
     if (End)
-      F.Notes.push_back({scopeEndLoc(*End),
-                         Temp ? std::string("temporary destroyed here")
-                              : fmt::format("'{}' goes out of scope here",
-                                            Objects.name(End->getObject()))});
-    else if (!Temp && FD->getBody())
-      F.Notes.push_back({FD->getBody()->getEndLoc(),
-                         fmt::format("'{}' goes out of scope here",
-                                     Objects.name(rootOf(Objects, L->Owner)))});
-    Sink.report(std::move(F));
+      noteScopeEnd(F, Objects, *L, *End);
+    else if (!isTemporary(Objects, L->Owner) && FD->getBody())
+      F.note(FD->getBody()->getEndLoc(), fmt::format("'{}' goes out of scope here",
+                                                     Objects.name(Objects.root(L->Owner))));
   }
+}
+
+/// Uses of a borrower whose owner is gone.
+void reportDeadUses(const FindingBuilder &Findings, const FunctionAnalysis &FA,
+                    const BorrowAnalysis &Borrows, llvm::SmallPtrSetImpl<const Loan *> &Reported) {
+  const ObjectTable &Objects = FA.objects();
+  for (const DeadUse &D :
+       findDeadUses(FA, Borrows, [](const Fact &F) { return isa<ScopeEndFact>(F); })) {
+    const Loan *L = D.Dead.L;
+    Reported.insert(L);
+    std::string Who = describeBorrower(Objects, D.Use->getObject());
+    const char *Verb = D.Dead.OnEveryPath ? "used" : "may be used";
+    Report F = Findings.report(
+        D.Use->getStmt()->getBeginLoc(),
+        isTemporary(Objects, L->Owner)
+            ? fmt::format("{} {} after the temporary it borrows from was destroyed", Who, Verb)
+            : fmt::format("{} {} after {}, which it borrows from, was destroyed", Who, Verb,
+                          describeOwner(Objects, L->Owner)));
+    F.maybe(!D.Dead.OnEveryPath).note(L->Where->getBeginLoc(), "borrowed here");
+    noteScopeEnd(F, Objects, *L, *cast<ScopeEndFact>(D.Dead.Causes.front()));
+  }
+}
+
+/// Borrows of the function's own storage that it returns.
+void reportReturnedBorrows(const FindingBuilder &Findings, const FunctionAnalysis &FA,
+                           const BorrowAnalysis &Borrows,
+                           llvm::SmallPtrSetImpl<const Loan *> &Reported) {
+  const ObjectTable &Objects = FA.objects();
+  FA.forEachFact([&](const Fact &Fa) {
+    const auto *E = dyn_cast<BorrowEscapeFact>(&Fa);
+    if (!E || E->getInto() != BorrowEscapeFact::Into::Return)
+      return;
+    for (const Loan *L : Borrows.loansOf(E->getValue(), *E)) {
+      if (Reported.count(L) || !Objects.diesWithFrame(L->Owner, FA.decl()))
+        continue;
+      // A loan that had already ended was reported at the use that returns it.
+      if (!Borrows.deadAmong({L}, *E).empty())
+        continue;
+      Reported.insert(L);
+      const char *What = Objects.node(Objects.root(L->Owner)).K == StorageNode::Kind::Param
+                             ? "parameter"
+                             : "local variable";
+      Findings
+          .report(E->getStmt()->getBeginLoc(),
+                  isTemporary(Objects, L->Owner)
+                      ? std::string("returned value borrows from a temporary that is destroyed "
+                                    "at the end of the return statement")
+                      : fmt::format("returned value borrows from {} '{}', which is destroyed "
+                                    "when the function returns",
+                                    What, Objects.name(L->Owner)))
+          .note(L->Where->getBeginLoc(), "borrowed here");
+      return; // one finding per return statement
+    }
+  });
 }
 
 } // namespace
@@ -113,73 +174,11 @@ void DanglingRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
   const BorrowAnalysis *Borrows = FA.borrows();
   if (!Borrows || !Borrows->hasBorrows())
     return;
-  const ObjectTable &Objects = FA.objects();
-  std::string Function = compat::qualifiedName(FA.decl());
+  FindingBuilder Findings(id(), FA, Sink);
   llvm::SmallPtrSet<const Loan *, 8> Reported;
-
-  // Uses of a borrower whose owner is gone.
-  for (const DeadUse &D : findDeadUses(FA, *Borrows,
-                                       [](const Fact &F) { return isa<ScopeEndFact>(F); })) {
-    const Loan *L = D.Dead.L;
-    Reported.insert(L);
-    std::string Who = describeBorrower(Objects, D.Use->getObject());
-    const char *Verb = D.Dead.OnEveryPath ? "used" : "may be used";
-    Finding F;
-    F.RuleId = id();
-    F.Level = D.Dead.OnEveryPath ? Confidence::Definite : Confidence::Maybe;
-    F.Loc = D.Use->getStmt()->getBeginLoc();
-    F.Function = Function;
-    if (isTemporary(Objects, L->Owner))
-      F.Message = fmt::format("{} {} after the temporary it borrows from was destroyed", Who, Verb);
-    else
-      F.Message = fmt::format("{} {} after {}, which it borrows from, was destroyed", Who, Verb,
-                              describeOwner(Objects, L->Owner));
-    F.Notes.push_back({L->Where->getBeginLoc(), "borrowed here"});
-    const auto *End = cast<ScopeEndFact>(D.Dead.Causes.front());
-    F.Notes.push_back({scopeEndLoc(*End),
-                       isTemporary(Objects, L->Owner)
-                           ? std::string("temporary destroyed here")
-                           : fmt::format("'{}' goes out of scope here",
-                                         Objects.name(End->getObject()))});
-    Sink.report(std::move(F));
-  }
-
-  // Borrows of the function's own storage that it returns.
-  FA.forEachFact([&](const Fact &Fa) {
-    const auto *E = dyn_cast<BorrowEscapeFact>(&Fa);
-    if (!E || E->getInto() != BorrowEscapeFact::Into::Return)
-      return;
-    for (const Loan *L : Borrows->loansOf(E->getValue(), *E)) {
-      if (Reported.count(L) || !isFunctionLocalOwner(Objects, L->Owner, FA.decl()))
-        continue;
-      // A loan that had already ended was reported at the use that returns it.
-      if (!Borrows->deadAmong({L}, *E).empty())
-        continue;
-      Reported.insert(L);
-      Finding F;
-      F.RuleId = id();
-      F.Level = Confidence::Definite;
-      F.Loc = E->getStmt()->getBeginLoc();
-      F.Function = Function;
-      if (isTemporary(Objects, L->Owner)) {
-        F.Message = "returned value borrows from a temporary that is destroyed at the end of "
-                    "the return statement";
-        F.Notes.push_back({L->Where->getBeginLoc(), "borrowed here"});
-      } else {
-        ObjectID Root = rootOf(Objects, L->Owner);
-        const char *What =
-            Objects.node(Root).K == StorageNode::Kind::Param ? "parameter" : "local variable";
-        F.Message = fmt::format("returned value borrows from {} '{}', which is destroyed when "
-                                "the function returns",
-                                What, Objects.name(L->Owner));
-        F.Notes.push_back({L->Where->getBeginLoc(), "borrowed here"});
-      }
-      Sink.report(std::move(F));
-      return; // one finding per return statement
-    }
-  });
-
-  reportStoresOutliving(id(), FA, *Borrows, Reported, Sink);
+  reportDeadUses(Findings, FA, *Borrows, Reported);
+  reportReturnedBorrows(Findings, FA, *Borrows, Reported);
+  reportStoresOutliving(Findings, FA, *Borrows, Reported);
 }
 
 } // namespace ownership::rules

@@ -4,8 +4,9 @@
 //===----------------------------------------------------------------------===//
 #include "rules/DoubleFreeRule.h"
 
+#include "rules/FindingBuilder.h"
+
 #include "rules/HeapRuleSupport.h"
-#include "checker/support/ClangCompat.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -27,6 +28,7 @@ void DoubleFreeRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
     return;
   const SourceManager &SM = FA.context().getSourceManager();
   const ObjectTable &Objects = FA.objects();
+  FindingBuilder Findings(id(), FA, Sink);
 
   std::vector<const ReleaseFact *> Releases;
   FA.forEachFact([&](const Fact &F) {
@@ -56,13 +58,10 @@ void DoubleFreeRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
     Used.insert(R);
     sortBySource(SM, Causes);
     bool Every = S->MustDangling.contains(P);
-    Finding Out;
-    Out.RuleId = id();
-    Out.Level = Every ? Confidence::Definite : Confidence::Maybe;
-    Out.Loc = R->getStmt()->getBeginLoc();
-    Out.Message = fmt::format("memory owned by '{}' {} released twice", Objects.name(P),
-                              Every ? "is" : "may be");
-    Out.Function = compat::qualifiedName(FA.decl());
+    Report Out = Findings.report(R->getStmt()->getBeginLoc(),
+                                 fmt::format("memory owned by '{}' {} released twice",
+                                             Objects.name(P), Every ? "is" : "may be"));
+    Out.maybe(!Every);
     for (const ReleaseFact *C : Causes) {
       bool Earlier = isBefore(SM, C->getStmt(), R->getStmt());
       std::string Note = C->getMode() == ReleaseFact::Mode::Adopt
@@ -70,9 +69,8 @@ void DoubleFreeRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
                              : "first released here";
       if (!Earlier)
         Note += ", in a previous iteration of the loop";
-      Out.Notes.push_back({C->getStmt()->getBeginLoc(), Note});
+      Out.note(C->getStmt()->getBeginLoc(), Note);
     }
-    Sink.report(std::move(Out));
   }
 }
 

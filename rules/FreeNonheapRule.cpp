@@ -4,8 +4,9 @@
 //===----------------------------------------------------------------------===//
 #include "rules/FreeNonheapRule.h"
 
+#include "rules/FindingBuilder.h"
+
 #include "rules/HeapRuleSupport.h"
-#include "checker/support/ClangCompat.h"
 
 #include <fmt/format.h>
 
@@ -23,6 +24,7 @@ void FreeNonheapRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
   if (!H)
     return;
   const ObjectTable &Objects = FA.objects();
+  FindingBuilder Findings(id(), FA, Sink);
   FA.forEachFact([&](const Fact &F) {
     const auto *R = llvm::dyn_cast<ReleaseFact>(&F);
     // Adopting non-heap memory is fine with a deleter that does nothing; we do not look.
@@ -42,23 +44,16 @@ void FreeNonheapRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
     }
     if (!Storage)
       return;
-    Finding Out;
-    Out.RuleId = id();
-    Out.Level = Confidence::Definite;
-    Out.Loc = R->getStmt()->getBeginLoc();
     std::string Where = describeStorage(Objects, *Storage);
-    Out.Message =
+    Report Out = Findings.report(
+        R->getStmt()->getBeginLoc(),
         R->getPointer()
             ? fmt::format("{} releases '{}', which points to {}, not to heap memory",
                           describeReleaser(*R), Objects.name(*R->getPointer()), Where)
             : fmt::format("{} releases {}, which is not heap memory", describeReleaser(*R),
-                          Where);
-    Out.Function = compat::qualifiedName(FA.decl());
-    const StorageNode &N = Objects.node(*Storage);
-    if (N.Decl)
-      Out.Notes.push_back({N.Decl->getLocation(), fmt::format("'{}' declared here",
-                                                              Objects.name(*Storage))});
-    Sink.report(std::move(Out));
+                          Where));
+    if (SourceLocation Decl = Objects.declaredAt(*Storage); Decl.isValid())
+      Out.note(Decl, fmt::format("'{}' declared here", Objects.name(*Storage)));
   });
 }
 

@@ -67,13 +67,16 @@ std::string describeStorage(const ObjectTable &Objects, ObjectID O) {
   std::string Name = Objects.name(O);
   switch (N.K) {
   case StorageNode::Kind::Static: {
-    if (!N.Decl)
+    const char *What = N.Type->isArrayType() ? "array" : "variable";
+    switch (Objects.staticKind(O)) {
+    case ObjectTable::StaticKind::StringLiteral:
       return "a string literal";
-    const auto *VD = dyn_cast<VarDecl>(N.Decl);
-    bool Array = N.Type->isArrayType();
-    if (VD && VD->isStaticLocal())
-      return fmt::format("static {} '{}'", Array ? "array" : "variable", Name);
-    return fmt::format("global {} '{}'", Array ? "array" : "variable", Name);
+    case ObjectTable::StaticKind::StaticLocal:
+      return fmt::format("static {} '{}'", What, Name);
+    case ObjectTable::StaticKind::Global:
+      return fmt::format("global {} '{}'", What, Name);
+    }
+    llvm_unreachable("unknown static storage");
   }
   case StorageNode::Kind::Field:
     return fmt::format("member '{}' of a local", Name);

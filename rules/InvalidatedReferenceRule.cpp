@@ -4,8 +4,9 @@
 //===----------------------------------------------------------------------===//
 #include "rules/InvalidatedReferenceRule.h"
 
+#include "rules/FindingBuilder.h"
+
 #include "rules/BorrowDiagnostics.h"
-#include "checker/support/ClangCompat.h"
 
 #include "clang/Basic/SourceManager.h"
 
@@ -28,26 +29,25 @@ void InvalidatedReferenceRule::check(const FunctionAnalysis &FA, FindingSink &Si
     return;
   const ObjectTable &Objects = FA.objects();
   const SourceManager &SM = FA.context().getSourceManager();
+  FindingBuilder Findings(id(), FA, Sink);
   for (const DeadUse &D : findDeadUses(FA, *Borrows,
                                        [](const Fact &F) { return isa<InvalidateFact>(F); })) {
     const Loan *L = D.Dead.L;
     ObjectID Borrower = D.Use->getObject();
     std::string Owner = Objects.name(L->Owner);
-    Finding F;
-    F.RuleId = id();
-    F.Level = D.Dead.OnEveryPath ? Confidence::Definite : Confidence::Maybe;
-    F.Loc = D.Use->getStmt()->getBeginLoc();
-    F.Function = compat::qualifiedName(FA.decl());
-    if (isRangeForVariable(Objects, Borrower))
-      F.Message = fmt::format("range-for loop over '{}' {} after '{}' was modified", Owner,
-                              D.Dead.OnEveryPath ? "continues" : "may continue", Owner);
-    else
-      F.Message = fmt::format("{} {} after it was invalidated", describeBorrower(Objects, Borrower),
-                              D.Dead.OnEveryPath ? "used" : "may be used");
+    SourceLocation UseLoc = D.Use->getStmt()->getBeginLoc();
+    std::string Message =
+        Objects.rangeForPart(Borrower) != ObjectTable::RangeForPart::None
+            ? fmt::format("range-for loop over '{}' {} after '{}' was modified", Owner,
+                          D.Dead.OnEveryPath ? "continues" : "may continue", Owner)
+            : fmt::format("{} {} after it was invalidated", describeBorrower(Objects, Borrower),
+                          D.Dead.OnEveryPath ? "used" : "may be used");
+    Report F = Findings.report(UseLoc, std::move(Message));
+    F.maybe(!D.Dead.OnEveryPath);
     const auto *Cause = cast<InvalidateFact>(D.Dead.Causes.front());
     // The loan `erase(it)` leaves behind is taken by the erase itself.
-    if (L != Cause->getErased() && L->Where->getBeginLoc() != F.Loc)
-      F.Notes.push_back({L->Where->getBeginLoc(), "borrowed here"});
+    if (L != Cause->getErased() && L->Where->getBeginLoc() != UseLoc)
+      F.note(L->Where->getBeginLoc(), "borrowed here");
     SourceLocation ModLoc = Cause->getCall()->getExprLoc();
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Cause->getCall()))
       ModLoc = Member->getImplicitObjectArgument()->getBeginLoc();
@@ -55,10 +55,9 @@ void InvalidatedReferenceRule::check(const FunctionAnalysis &FA, FindingSink &Si
       ModLoc = Op->getArg(0)->getBeginLoc();
     // A modification that does not come before the use in the source was reached through
     // a loop's back edge.
-    bool Earlier = SM.isBeforeInTranslationUnit(ModLoc, F.Loc);
-    F.Notes.push_back({ModLoc, fmt::format("'{}' modified here{}", Owner,
-                                           Earlier ? "" : ", in a previous iteration of the loop")});
-    Sink.report(std::move(F));
+    bool Earlier = SM.isBeforeInTranslationUnit(ModLoc, UseLoc);
+    F.note(ModLoc, fmt::format("'{}' modified here{}", Owner,
+                               Earlier ? "" : ", in a previous iteration of the loop"));
   }
 }
 

@@ -4,8 +4,9 @@
 //===----------------------------------------------------------------------===//
 #include "rules/LeakRule.h"
 
+#include "rules/FindingBuilder.h"
+
 #include "rules/HeapRuleSupport.h"
-#include "checker/support/ClangCompat.h"
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/ExprCXX.h"
@@ -70,18 +71,15 @@ void LeakRule::configureModel(ModelOptions &Options) const {
   Options.ConstPointerArgumentsEscape |= ConstPointerArgumentsEscape;
 }
 
-void LeakRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
-  const HeapAnalysis *H = FA.heap();
-  if (!H)
-    return;
-  const SourceManager &SM = FA.context().getSourceManager();
-  const ObjectTable &Objects = FA.objects();
+namespace {
 
-  // Every loss of every allocation; one finding per allocation, at its first loss in
-  // source order (a loss on every path before one on some path).
-  llvm::DenseMap<const AcquireFact *, Loss> First;
-  std::vector<const AcquireFact *> Order;
-  auto Consider = [&](const Fact &F, const LostAllocation &L) {
+/// The first loss of each allocation in source order (a loss on every path before one on
+/// some path), in the order the allocations first lose an owner.
+class FirstLosses {
+public:
+  explicit FirstLosses(const SourceManager &SM) : SM(SM) {}
+
+  void add(const Fact &F, const LostAllocation &L) {
     auto [It, New] = First.try_emplace(L.Acquire, Loss{&F, L});
     if (New) {
       Order.push_back(L.Acquire);
@@ -95,54 +93,67 @@ void LeakRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
     }
     if (isBefore(SM, F.getStmt(), Old.At->getStmt()))
       Old = Loss{&F, L};
-  };
+  }
+  template <typename Fn> void forEach(Fn &&Report) const {
+    for (const AcquireFact *A : Order)
+      Report(*A, First.find(A)->second);
+  }
 
+private:
+  const SourceManager &SM;
+  llvm::DenseMap<const AcquireFact *, Loss> First;
+  std::vector<const AcquireFact *> Order;
+};
+
+/// True when the loss \p L of an allocation at \p F is worth a finding. A block owned on
+/// some paths only is reported when the owner holds it on every path (some of them forgot
+/// to release it: a `switch` case, an `if` without an `else`), or when no path to here
+/// released it or handed it on. Otherwise the allocation itself was conditional and the
+/// release most often hangs on the same condition (`if (c) p = malloc(n); ... if (c)
+/// free(p);`), which we do not see.
+bool isReportable(const HeapAnalysis &H, const Fact &F, const LostAllocation &L) {
+  if (L.OnEveryPath)
+    return true;
+  const HeapState *Before = H.stateBefore(F);
+  Pointee Block{Pointee::Kind::Heap, L.Acquire->getSite()};
+  return ownerHoldsOnly(H, *Before, L.Owner, Block) ||
+         (!Before->Freed.lookup(Block) && !Before->Escaped.contains(Block));
+}
+
+} // namespace
+
+void LeakRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
+  const HeapAnalysis *H = FA.heap();
+  if (!H)
+    return;
+  const ObjectTable &Objects = FA.objects();
+  FindingBuilder Findings(id(), FA, Sink);
+  FirstLosses Losses(FA.context().getSourceManager());
   FA.forEachFact([&](const Fact &F) {
     if (const auto *A = llvm::dyn_cast<AcquireFact>(&F))
-      if (A->isDiscarded() && H->stateBefore(F) && !A->runsUserConstructor()) {
-        Finding Out;
-        Out.RuleId = id();
-        Out.Level = Confidence::Definite;
-        Out.Loc = A->getAllocExpr()->getBeginLoc();
-        Out.Message = fmt::format("result of {} is discarded: the memory it allocates leaks",
-                                  describeAllocator(*A));
-        Out.Function = compat::qualifiedName(FA.decl());
-        Sink.report(std::move(Out));
-      }
+      if (A->isDiscarded() && H->stateBefore(F) && !A->runsUserConstructor())
+        Findings.report(A->getAllocExpr()->getBeginLoc(),
+                        fmt::format("result of {} is discarded: the memory it allocates leaks",
+                                    describeAllocator(*A)));
     // An aggregate given a new value by a call (`init(&s)`, `s.reset()`) may have
     // handed its old pointers to that call, which the facts say only afterwards.
-    if (llvm::isa<ReinitFact>(F) && !llvm::isa_and_nonnull<BinaryOperator>(F.getStmt()))
+    if (const auto *R = llvm::dyn_cast<ReinitFact>(&F); R && !R->isAssignment())
       return;
-    for (const LostAllocation &L : H->lostAt(F)) {
-      const HeapState *Before = H->stateBefore(F);
-      Pointee Block{Pointee::Kind::Heap, L.Acquire->getSite()};
-      // A block owned on some paths only is reported when the owner holds it on every
-      // path (some of them forgot to release it: a `switch` case, an `if` without an
-      // `else`), or when no path to here released it or handed it on. Otherwise the
-      // allocation itself was conditional and the release most often hangs on the same
-      // condition (`if (c) p = malloc(n); ... if (c) free(p);`), which we do not see.
-      if (!L.OnEveryPath && !ownerHoldsOnly(*H, *Before, L.Owner, Block) &&
-          (Before->Freed.lookup(Block) || Before->Escaped.contains(Block)))
-        continue;
-      Consider(F, L);
-    }
+    for (const LostAllocation &L : H->lostAt(F))
+      if (isReportable(*H, F, L))
+        Losses.add(F, L);
   });
-
-  for (const AcquireFact *A : Order) {
-    const Loss &L = First.find(A)->second;
-    Finding Out;
-    Out.RuleId = id();
-    Out.Level = L.What.OnEveryPath ? Confidence::Definite : Confidence::Maybe;
-    Out.Loc = lossLocation(*L.At);
+  Losses.forEach([&](const AcquireFact &A, const Loss &L) {
     std::string Owner =
         L.What.Owner ? fmt::format(" and owned by '{}'", Objects.name(*L.What.Owner)) : "";
-    Out.Message = fmt::format("memory allocated by {}{} {} leaked {}", describeAllocator(*A),
-                              Owner, L.What.OnEveryPath ? "is" : "may be",
-                              lossPhrase(*L.At, Objects, L.What.Owner));
-    Out.Function = compat::qualifiedName(FA.decl());
-    Out.Notes.push_back({A->getAllocExpr()->getBeginLoc(), "allocated here"});
-    Sink.report(std::move(Out));
-  }
+    Findings
+        .report(lossLocation(*L.At),
+                fmt::format("memory allocated by {}{} {} leaked {}", describeAllocator(A), Owner,
+                            L.What.OnEveryPath ? "is" : "may be",
+                            lossPhrase(*L.At, Objects, L.What.Owner)))
+        .maybe(!L.What.OnEveryPath)
+        .note(A.getAllocExpr()->getBeginLoc(), "allocated here");
+  });
 }
 
 } // namespace ownership::rules

@@ -4,8 +4,9 @@
 //===----------------------------------------------------------------------===//
 #include "rules/MismatchedDeallocRule.h"
 
+#include "rules/FindingBuilder.h"
+
 #include "rules/HeapRuleSupport.h"
-#include "checker/support/ClangCompat.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/Lex/Lexer.h"
@@ -26,6 +27,7 @@ void MismatchedDeallocRule::check(const FunctionAnalysis &FA, FindingSink &Sink)
   if (!H)
     return;
   const ObjectTable &Objects = FA.objects();
+  FindingBuilder Findings(id(), FA, Sink);
   FA.forEachFact([&](const Fact &F) {
     const auto *R = llvm::dyn_cast<ReleaseFact>(&F);
     // A smart pointer's deleter depends on its type argument, which we do not model.
@@ -47,17 +49,14 @@ void MismatchedDeallocRule::check(const FunctionAnalysis &FA, FindingSink &Sink)
     }
     if (!Alloc)
       return;
-    Finding Out;
-    Out.RuleId = id();
-    Out.Level = Confidence::Definite;
-    Out.Loc = R->getStmt()->getBeginLoc();
     std::string What = R->getPointer()
                            ? fmt::format("'{}'", Objects.name(*R->getPointer()))
                            : std::string("memory");
-    Out.Message = fmt::format("{} was allocated with {} but is released with {}", What,
-                              describeAllocator(*Alloc), describeReleaser(*R));
-    Out.Function = compat::qualifiedName(FA.decl());
-    Out.Notes.push_back({Alloc->getAllocExpr()->getBeginLoc(), "allocated here"});
+    Report Out = Findings.report(R->getStmt()->getBeginLoc(),
+                                 fmt::format("{} was allocated with {} but is released with {}",
+                                             What, describeAllocator(*Alloc),
+                                             describeReleaser(*R)));
+    Out.note(Alloc->getAllocExpr()->getBeginLoc(), "allocated here");
     // `delete p` of `new[]` memory: the fix is unambiguous when the keyword is spelled
     // in the file (not in a macro) and not `::delete`.
     if (const auto *Del = dyn_cast<CXXDeleteExpr>(R->getStmt()))
@@ -67,9 +66,8 @@ void MismatchedDeallocRule::check(const FunctionAnalysis &FA, FindingSink &Sink)
         SourceLocation After =
             Lexer::getLocForEndOfToken(Del->getBeginLoc(), 0, SM, FA.context().getLangOpts());
         if (After.isValid())
-          Out.Fixes.push_back({CharSourceRange::getCharRange(After, After), "[]"});
+          Out.fix(CharSourceRange::getCharRange(After, After), "[]");
       }
-    Sink.report(std::move(Out));
   });
 }
 

@@ -4,6 +4,8 @@
 //===----------------------------------------------------------------------===//
 #include "rules/RuleRegistry.h"
 
+#include "checker/config/Glob.h"
+
 #include "rules/DanglingRule.h"
 #include "rules/DoubleFreeRule.h"
 #include "rules/FreeNonheapRule.h"
@@ -56,28 +58,6 @@ std::unique_ptr<Rule> createRule(const RuleInfo &Info, RuleOptions &Options) {
   return R;
 }
 
-bool matchesGlob(llvm::StringRef Glob, llvm::StringRef Id) {
-  // Classic wildcard matching with backtracking to the last `*`.
-  size_t G = 0, I = 0, Star = llvm::StringRef::npos, Mark = 0;
-  while (I < Id.size()) {
-    if (G < Glob.size() && Glob[G] == '*') {
-      Star = G++;
-      Mark = I;
-    } else if (G < Glob.size() && Glob[G] == Id[I]) {
-      ++G;
-      ++I;
-    } else if (Star != llvm::StringRef::npos) {
-      G = Star + 1;
-      I = ++Mark;
-    } else {
-      return false;
-    }
-  }
-  while (G < Glob.size() && Glob[G] == '*')
-    ++G;
-  return G == Glob.size();
-}
-
 llvm::Expected<CheckFilter> CheckFilter::parse(llvm::StringRef Globs,
                                                const RuleRegistry &Registry) {
   CheckFilter Filter;
@@ -90,7 +70,7 @@ llvm::Expected<CheckFilter> CheckFilter::parse(llvm::StringRef Globs,
     bool Positive = !Part.consume_front("-");
     Part = Part.trim();
     bool Known = llvm::any_of(Registry.rules(),
-                              [&](const RuleInfo &R) { return matchesGlob(Part, R.Id); });
+                              [&](const RuleInfo &R) { return config::globMatches(Part, R.Id); });
     // `-*` and other patterns that disable checks from clang-tidy's world are fine.
     if (!Known && (Positive || !Part.contains('*')))
       return llvm::createStringError(llvm::inconvertibleErrorCode(),
@@ -104,7 +84,7 @@ llvm::Expected<CheckFilter> CheckFilter::parse(llvm::StringRef Globs,
 bool CheckFilter::isEnabled(llvm::StringRef Id) const {
   bool Enabled = false;
   for (const Pattern &P : Patterns)
-    if (matchesGlob(P.Glob, Id))
+    if (config::globMatches(P.Glob, Id))
       Enabled = P.Positive;
   return Enabled;
 }

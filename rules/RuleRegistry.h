@@ -61,8 +61,6 @@ private:
   std::vector<Pattern> Patterns;
 };
 
-/// True when \p Id matches the glob \p Glob, where `*` matches any run of characters.
-bool matchesGlob(llvm::StringRef Glob, llvm::StringRef Id);
 
 } // namespace ownership::rules
 

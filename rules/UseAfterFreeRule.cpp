@@ -4,8 +4,9 @@
 //===----------------------------------------------------------------------===//
 #include "rules/UseAfterFreeRule.h"
 
+#include "rules/FindingBuilder.h"
+
 #include "rules/HeapRuleSupport.h"
-#include "checker/support/ClangCompat.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -27,6 +28,7 @@ void UseAfterFreeRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
     return;
   const SourceManager &SM = FA.context().getSourceManager();
   const ObjectTable &Objects = FA.objects();
+  FindingBuilder Findings(id(), FA, Sink);
 
   std::vector<const AccessFact *> Accesses;
   FA.forEachFact([&](const Fact &F) {
@@ -59,19 +61,15 @@ void UseAfterFreeRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
                  llvm::all_of(*Rels, [](const ReleaseFact *R) {
                    return R->getMode() == ReleaseFact::Mode::Now;
                  });
-    Finding Out;
-    Out.RuleId = id();
-    Out.Level = Every ? Confidence::Definite : Confidence::Maybe;
-    Out.Loc = A->getStmt()->getBeginLoc();
-    Out.Message = fmt::format("'{}' {} after the memory it points to was freed",
-                              Objects.name(P), Every ? "used" : "may be used");
-    Out.Function = compat::qualifiedName(FA.decl());
+    Report Out = Findings.report(A->getStmt()->getBeginLoc(),
+                                 fmt::format("'{}' {} after the memory it points to was freed",
+                                             Objects.name(P), Every ? "used" : "may be used"));
+    Out.maybe(!Every);
     for (const ReleaseFact *R : Causes) {
       bool Earlier = isBefore(SM, R->getStmt(), A->getStmt());
-      Out.Notes.push_back({R->getStmt()->getBeginLoc(),
-                           Earlier ? "freed here" : "freed here, in a previous iteration of the loop"});
+      Out.note(R->getStmt()->getBeginLoc(),
+               Earlier ? "freed here" : "freed here, in a previous iteration of the loop");
     }
-    Sink.report(std::move(Out));
   }
 }
 

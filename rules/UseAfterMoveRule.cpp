@@ -4,7 +4,7 @@
 //===----------------------------------------------------------------------===//
 #include "rules/UseAfterMoveRule.h"
 
-#include "checker/support/ClangCompat.h"
+#include "rules/FindingBuilder.h"
 
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -27,6 +27,7 @@ void UseAfterMoveRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
     return;
   const SourceManager &SM = FA.context().getSourceManager();
   const ObjectTable &Objects = FA.objects();
+  FindingBuilder Findings(id(), FA, Sink);
 
   struct Candidate {
     const UseFact *Use;
@@ -54,23 +55,18 @@ void UseAfterMoveRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
     std::string Used = Objects.name(C.Use->getObject());
     std::string Moved = Objects.name(C.Moved.Object);
     const char *Verb = C.Moved.OnEveryPath ? "used" : "may be used";
-    Finding F;
-    F.RuleId = id();
-    F.Level = C.Moved.OnEveryPath ? Confidence::Definite : Confidence::Maybe;
-    F.Loc = UseLoc;
-    F.Message = Used == Moved
-                    ? fmt::format("'{}' {} after it was moved", Used, Verb)
-                    : fmt::format("'{}' {} after '{}' was moved", Used, Verb, Moved);
-    F.Function = compat::qualifiedName(FA.decl());
+    Report F = Findings.report(UseLoc, Used == Moved
+                                           ? fmt::format("'{}' {} after it was moved", Used, Verb)
+                                           : fmt::format("'{}' {} after '{}' was moved", Used,
+                                                         Verb, Moved));
+    F.maybe(!C.Moved.OnEveryPath);
     for (const MoveFact *M : C.Moved.Moves) {
       // A use that does not come after the move's consumer in the source was reached
       // through a loop's back edge.
       bool PreviousIteration = !SM.isBeforeInTranslationUnit(M->getStmt()->getEndLoc(), UseLoc);
-      F.Notes.push_back({M->getMoveCall()->getBeginLoc(),
-                         PreviousIteration ? "moved here, in a previous iteration of the loop"
-                                           : "moved here"});
+      F.note(M->getMoveCall()->getBeginLoc(),
+             PreviousIteration ? "moved here, in a previous iteration of the loop" : "moved here");
     }
-    Sink.report(std::move(F));
   }
 }
 

@@ -73,7 +73,34 @@ printf 'Checks: ownership-*\nChekcs: oops\n' >"$TMP/unknown-key.yaml"
 run "$CHECKER" --config-file="$TMP/unknown-key.yaml" "$INPUTS/uam.cpp" -- -std=c++17
 expect_rc 2 "unknown key"
 expect_one_error_line "unknown key"
-expect_err "unknown-key.yaml:2:1: unknown key 'Chekcs'" "unknown key: file and line"
+expect_err "unknown-key.yaml:2:1: unknown key 'Chekcs'; did you mean 'Checks'\?" "unknown key: file, line and hint"
+
+# Unknown keys get the nearest valid key, or the list of keys; CheckOptions the rule's
+# options.
+printf 'HeaderFilter: src/\n' >"$TMP/truncated-key.yaml"
+run "$CHECKER" --config-file="$TMP/truncated-key.yaml" "$INPUTS/uam.cpp" -- -std=c++17
+expect_rc 2 "a truncated key"
+expect_one_error_line "a truncated key"
+expect_err "unknown key 'HeaderFilter'; did you mean 'HeaderFilterRegex'\?" "the key it truncates"
+printf 'Frobnicate: 1\n' >"$TMP/far-key.yaml"
+run "$CHECKER" --config-file="$TMP/far-key.yaml" "$INPUTS/uam.cpp" -- -std=c++17
+expect_one_error_line "a key like none"
+expect_err "unknown key 'Frobnicate'; the keys are Checks, WarningsAsErrors, HeaderFilterRegex, SystemHeaders, InheritParentConfig, CheckOptions" \
+  "a key like none: the list of keys"
+cat >"$TMP/options.yaml" <<'YAML'
+CheckOptions:
+  ownership-leak.ConstPointerArgumentEscape: 'true'
+  ownership-leek.ConstPointerArgumentsEscape: 'true'
+  ownership-use-after-move.Anything: 'x'
+YAML
+run "$CHECKER" --no-cache --config-file="$TMP/options.yaml" "$INPUTS/uam.cpp" -- -std=c++17
+expect_rc 1 "unknown options are warnings"
+expect_err "'ownership-leak' has no option 'ConstPointerArgumentEscape'; it is ignored \(did you mean 'ConstPointerArgumentsEscape'\? its options: ConstPointerArgumentsEscape\)" \
+  "an option of a rule, misspelled: the nearest and the list"
+expect_err "option 'ownership-leek.ConstPointerArgumentsEscape' names no rule; it is ignored \(did you mean 'ownership-leak.ConstPointerArgumentsEscape'\?\)" \
+  "an option of a misspelled rule: the nearest rule"
+expect_err "'ownership-use-after-move' has no option 'Anything'; it is ignored \(it has no options\)" \
+  "an option of a rule without options"
 
 printf 'Checks: [unclosed\n' >"$TMP/bad.yaml"
 run "$CHECKER" --config-file="$TMP/bad.yaml" "$INPUTS/uam.cpp" -- -std=c++17

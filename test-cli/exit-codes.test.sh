@@ -88,4 +88,20 @@ expect_rc 2 "database entry whose file is gone"
 expect_err "gone.cpp" "the gone file is named"
 expect_out "uam.cpp:10:8: warning: " "finding of the file that exists"
 
+# A file the database lacks gets the command of the entry whose path is most like its
+# own (LibTooling's inference): a note says so, and names that entry.
+mkdir -p "$TMP/inferdb/src"
+cp "$INPUTS/uam.cpp" "$TMP/inferdb/src/a.cpp"
+cp "$INPUTS/uam.cpp" "$TMP/inferdb/src/b.cpp"
+cat >"$TMP/inferdb/compile_commands.json" <<JSON
+[{"directory": "$TMP/inferdb", "file": "$TMP/inferdb/src/a.cpp", "arguments": ["clang++", "-std=c++17", "-c", "$TMP/inferdb/src/a.cpp"]}]
+JSON
+run "$CHECKER" --no-cache -p "$TMP/inferdb" "$TMP/inferdb/src/b.cpp"
+expect_rc 1 "a file not in the database is analysed with an inferred command"
+expect_err "note: '$TMP/inferdb/src/b.cpp' is not in the compilation database; its compile command was inferred from the entry of '$TMP/inferdb/src/a.cpp'" \
+  "the inferred command is named"
+run "$CHECKER" --no-cache -p "$TMP/inferdb" "$TMP/inferdb/src/a.cpp"
+expect_rc 1 "a file in the database"
+[ -z "$ERR" ] || fail "a file in the database: no note: $ERR"
+
 finish

@@ -14,6 +14,24 @@ Usage:
   lsp-client.py smoke FILE LINE RULE -- SERVER-COMMAND...
       Opens FILE, expects a RULE diagnostic on 1-based LINE, then shuts down (used to
       check that the editor recipes start a working server).
+  lsp-client.py robust WORKDIR -- SERVER-COMMAND...
+      An analysis that crashes and one that runs past --lsp-timeout are reported to the
+      editor (window/showMessage once, the log each time) and the server goes on; a
+      function over --function-budget is an Information diagnostic. The server command
+      must carry --debug-fault=crash:OWNERSHIP_TEST_CRASH,
+      --debug-fault=hang:OWNERSHIP_TEST_HANG and a short --lsp-timeout.
+  lsp-client.py budget WORKDIR -- SERVER-COMMAND...
+      With --function-budget=1, the functions over it are Information diagnostics.
+  lsp-client.py stale WORKDIR -- SERVER-COMMAND...
+      An edit drops the analysis of the older text: no diagnostics are published for it.
+      Needs --debug-fault=slow:OWNERSHIP_TEST_SLOW.
+  lsp-client.py progress WORKDIR -- SERVER-COMMAND...
+      A client that supports work-done progress gets window/workDoneProgress/create and
+      $/progress begin ... end around a slow analysis, and nothing around a quick one.
+      Needs --debug-fault=slow:OWNERSHIP_TEST_SLOW.
+  lsp-client.py quickfix FILE FIXED -- SERVER-COMMAND...
+      Opens FILE, asks for the code actions at its fix-it's finding, and checks that
+      applying the quick fix's edits gives the text of FIXED (what --fix writes).
 
 Prints each failed expectation; exits 1 if there was one, 0 otherwise.
 """
@@ -25,6 +43,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import urllib.parse
 
 TIMEOUT = 120  # seconds; a parse of <string> under a loaded CI machine
@@ -358,6 +377,207 @@ def smoke(path, line, rule, command):
     check(rc == 0, f"exit code {rc}, expected 0; stderr: {c.stderr_text()}")
 
 
+def open_doc(c, uri, text, version=1):
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "cpp",
+                                                       "version": version, "text": text}})
+
+
+def change_doc(c, uri, text, version):
+    c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
+                                        "contentChanges": [{"text": text}]})
+
+
+def shutdown_and_exit(c):
+    shutdown = c.request("shutdown")
+    check(shutdown and "result" in shutdown, f"shutdown answered {shutdown}")
+    c.notify("exit")
+    rc = c.finish()
+    check(rc == 0, f"exit code {rc}, expected 0; stderr: {c.stderr_text()}")
+
+
+def shown(c, what):
+    """Every window/showMessage so far (kept or new), taken out of the pending list."""
+    found = [m for m in c.pending if m.get("method") == "window/showMessage"]
+    c.pending = [m for m in c.pending if m.get("method") != "window/showMessage"]
+    return found
+
+
+def robust(workdir, command):
+    path = os.path.join(workdir, "robust.cpp")
+    with open(path, "w") as f:
+        f.write(BAD)
+    uri = uri_of(path)
+    crashing = BAD + "// OWNERSHIP_TEST_CRASH\n"
+    hanging = BAD + "// OWNERSHIP_TEST_HANG\n"
+    c = Client(command, cwd=workdir)
+    initialize(c, workdir)
+
+    # A crash: said to the user once, logged, no findings for that version; the server
+    # lives on.
+    open_doc(c, uri, crashing, 1)
+    expect_none(c.diagnostics(uri, "a crashing analysis"), 1, "a crashing analysis")
+    messages = shown(c, "a crash")
+    check(len(messages) == 1 and messages[0]["params"]["type"] == 2
+          and "crashed" in messages[0]["params"]["message"]
+          and "the server goes on" in messages[0]["params"]["message"],
+          f"a crash: expected one warning window/showMessage, got {messages}")
+    check(any("crashed: it was stopped by signal" in l for l in c.logs),
+          f"a crash: the log should say how it died; logs: {c.logs}")
+    change_doc(c, uri, crashing + "\n", 2)
+    expect_none(c.diagnostics(uri, "a second crash"), 2, "a second crash")
+    check(not shown(c, "a second crash"), "a second crash in a row should only be logged")
+    change_doc(c, uri, BAD, 3)
+    expect_use_after_move(c.diagnostics(uri, "after the crashes"), uri, 3, "after the crashes")
+
+    # An analysis that never ends is stopped at --lsp-timeout and said so.
+    change_doc(c, uri, hanging, 4)
+    expect_none(c.diagnostics(uri, "a hanging analysis"), 4, "a hanging analysis")
+    messages = shown(c, "a time-out")
+    check(len(messages) == 1 and "did not finish within" in messages[0]["params"]["message"]
+          and "--lsp-timeout" in messages[0]["params"]["message"],
+          f"a time-out: expected a window/showMessage naming --lsp-timeout, got {messages}")
+    change_doc(c, uri, BAD, 5)
+    expect_use_after_move(c.diagnostics(uri, "after the time-out"), uri, 5, "after the time-out")
+    shutdown_and_exit(c)
+
+
+def budget(workdir, command):
+    """Run with --function-budget=1: every function is over it."""
+    path = os.path.join(workdir, "budget.cpp")
+    uri = uri_of(path)
+    c = Client(command, cwd=workdir)
+    initialize(c, workdir)
+    open_doc(c, uri, BAD.replace("#ifdef OWNERSHIP_FROM_DATABASE\n", "").replace("#endif\n", ""))
+    params = c.diagnostics(uri, "didOpen over budget")
+    if params is not None:
+        infos = [d for d in params["diagnostics"] if d.get("severity") == 3]
+        check(infos and all("was not analysed" in d["message"] and "--function-budget" in d["message"]
+                            for d in infos),
+              f"functions over the budget should be Information diagnostics: {json.dumps(params['diagnostics'])}")
+        check(any(d["range"]["start"]["line"] == 5 for d in infos),
+              f"one at useAfterMove (line 6): {json.dumps(infos)}")
+    shutdown_and_exit(c)
+
+
+def stale(workdir, command):
+    path = os.path.join(workdir, "stale.cpp")
+    uri = uri_of(path)
+    c = Client(command, cwd=workdir)
+    initialize(c, workdir)
+    slow = BAD + "// OWNERSHIP_TEST_SLOW\n"
+    open_doc(c, uri, slow, 1)
+    time.sleep(0.5)  # the analysis of version 1 has started; it takes two seconds
+    change_doc(c, uri, FIXED, 2)
+    params = c.diagnostics(uri, "didChange during a slow analysis")
+    check(params is not None and params.get("version") == 2,
+          f"the first diagnostics should be version 2's, got {params}")
+    if params is not None:
+        expect_none(params, 2, "the newer text")
+    check(any("dropped the analysis of" in l and "(version 1)" in l and "version 2 arrived" in l
+              for l in c.logs), f"the dropped analysis should be logged; logs: {c.logs}")
+    # Closing the document drops its analysis too.
+    change_doc(c, uri, slow, 3)
+    time.sleep(0.5)
+    c.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+    expect_none(c.diagnostics(uri, "didClose during a slow analysis"), None, "didClose")
+    c.request("shutdown")  # answered only after anything the server still had to say
+    late = [m for m in c.pending if m.get("method") == "textDocument/publishDiagnostics"]
+    check(not late, f"no diagnostics for dropped analyses: {late}")
+    check(any("the document was closed" in l for l in c.logs), f"drop on close logged: {c.logs}")
+    creates = [m for m in c.pending if m.get("method") == "window/workDoneProgress/create"]
+    check(not creates, f"no progress for a client that did not ask for it: {creates}")
+    c.notify("exit")
+    check(c.finish() == 0, "exit after shutdown")
+
+
+def progress(workdir, command):
+    path = os.path.join(workdir, "progress.cpp")
+    uri = uri_of(path)
+    c = Client(command, cwd=workdir)
+    answer = c.request("initialize", {"processId": os.getpid(), "rootUri": uri_of(workdir),
+                                      "capabilities": {"window": {"workDoneProgress": True}}})
+    check(answer and "result" in answer, f"initialize answered {answer}")
+    c.notify("initialized")
+    open_doc(c, uri, BAD + "// OWNERSHIP_TEST_SLOW\n", 1)
+    create = c.wait_for(lambda m: m.get("method") == "window/workDoneProgress/create",
+                        "window/workDoneProgress/create")
+    if not create:
+        return
+    token = create["params"]["token"]
+    c.send({"id": create["id"], "result": None})
+    kinds = []
+    while True:
+        m = c.wait_for(lambda m: m.get("method") == "$/progress"
+                       or m.get("method") == "textDocument/publishDiagnostics", "progress")
+        if m is None or m["method"] == "textDocument/publishDiagnostics":
+            break
+        check(m["params"]["token"] == token, f"progress with another token: {m}")
+        kinds.append(m["params"]["value"]["kind"])
+        if kinds[-1] == "begin":
+            check(m["params"]["value"].get("title") == "ownership-checker"
+                  and "progress.cpp" in m["params"]["value"].get("message", ""),
+                  f"begin should name the file: {m}")
+    check(kinds[:1] == ["begin"] and kinds[-1:] == ["end"] and set(kinds[1:-1]) <= {"report"},
+          f"progress should be begin, reports, end before the diagnostics; got {kinds}")
+    # A quick analysis shows none.
+    change_doc(c, uri, BAD, 2)
+    expect_use_after_move(c.diagnostics(uri, "a quick analysis"), uri, 2, "a quick analysis")
+    creates = [m for m in c.pending if m.get("method") in ("window/workDoneProgress/create", "$/progress")]
+    check(not creates, f"no progress for a quick analysis: {creates}")
+    shutdown_and_exit(c)
+
+
+def quickfix(path, fixed, command):
+    c = Client(command, cwd=os.path.dirname(os.path.abspath(path)))
+    result = initialize(c, os.path.dirname(os.path.abspath(path)))
+    if result:
+        provider = result["capabilities"].get("codeActionProvider", {})
+        check("quickfix" in provider.get("codeActionKinds", []), f"codeActionProvider {provider}")
+    uri = uri_of(path)
+    with open(path) as f:
+        text = f.read()
+    open_doc(c, uri, text, 1)
+    params = c.diagnostics(uri, "didOpen")
+    fixable = [d for d in (params or {}).get("diagnostics", []) if d.get("code") == "ownership-mismatched-dealloc"]
+    if not check(len(fixable) == 1, f"expected one mismatched-dealloc diagnostic: {params}"):
+        return
+    d = fixable[0]
+    answer = c.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": d["range"],
+                                                   "context": {"diagnostics": [d]}})
+    actions = answer.get("result") if answer else None
+    if not check(isinstance(actions, list) and len(actions) == 1, f"one code action expected: {answer}"):
+        return
+    a = actions[0]
+    check(a.get("kind") == "quickfix" and a.get("diagnostics") == [d], f"a quick fix for the diagnostic: {a}")
+    check(a.get("title") == "change 'delete' to 'delete[]' (ownership-mismatched-dealloc)",
+          f"the title says what it does: {a.get('title')}")
+    edits = a["edit"]["changes"].get(uri, [])
+    lines = text.split("\n")
+
+    def offset(pos):  # ASCII text: UTF-16 units are bytes
+        return sum(len(l) + 1 for l in lines[:pos["line"]]) + pos["character"]
+    result_text = text
+    for e in sorted(edits, key=lambda e: offset(e["range"]["start"]), reverse=True):
+        result_text = (result_text[:offset(e["range"]["start"])] + e["newText"]
+                       + result_text[offset(e["range"]["end"]):])
+    with open(fixed) as f:
+        check(result_text == f.read(), f"the quick fix should give what --fix writes; got:\n{result_text}")
+    # Elsewhere, or for other kinds, nothing; nor once the text changed.
+    none = c.request("textDocument/codeAction", {"textDocument": {"uri": uri},
+                                                 "range": {"start": {"line": 0, "character": 0},
+                                                           "end": {"line": 0, "character": 1}},
+                                                 "context": {"diagnostics": []}})
+    check(none and none.get("result") == [], f"no action away from the finding: {none}")
+    only = c.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": d["range"],
+                                                 "context": {"diagnostics": [d], "only": ["refactor"]}})
+    check(only and only.get("result") == [], f"no quick fix when only refactorings are asked: {only}")
+    change_doc(c, uri, text + "\n", 2)
+    stale_fix = c.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": d["range"],
+                                                      "context": {"diagnostics": [d]}})
+    check(stale_fix and stale_fix.get("result") == [], f"no quick fix for a text not analysed: {stale_fix}")
+    shutdown_and_exit(c)
+
+
 def main(argv):
     if "--" not in argv:
         sys.exit(__doc__)
@@ -371,6 +591,10 @@ def main(argv):
         malformed(command)
     elif args[0] == "smoke" and len(args) == 4:
         smoke(args[1], int(args[2]), args[3], command)
+    elif args[0] in ("robust", "budget", "stale", "progress") and len(args) == 2:
+        globals()[args[0]](args[1], command)
+    elif args[0] == "quickfix" and len(args) == 3:
+        quickfix(args[1], args[2], command)
     else:
         sys.exit(__doc__)
     return exit_status()

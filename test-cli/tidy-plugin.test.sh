@@ -59,6 +59,18 @@ run "$TIDY" --load="$PLUGIN" --checks='-*,ownership-*' --warnings-as-errors='own
 [ "$RC" -ne 0 ] || fail "--warnings-as-errors in clang-tidy: exit 0"
 expect_out "uam.cpp:10:8: error: 'Name' used after it was moved \[ownership-use-after-move" "error in clang-tidy"
 
+# clang-tidy's --system-headers: a filtered header reached through -isystem is analysed
+# only then, as by the tool's --system-headers.
+for sys in "" --system-headers; do
+  run "$TIDY" --load="$PLUGIN" --checks='-*,ownership-*' --header-filter='vendored/' $sys --quiet \
+    "$INPUTS/vendored/user.cpp" -- -std=c++17 -isystem "$INPUTS/vendored/include"
+  if [ -n "$sys" ]; then
+    expect_out "queue.h:9:3: warning: memory owned by 'P' is released twice" "clang-tidy $sys"
+  else
+    expect_no_out "ownership-double-free" "clang-tidy without --system-headers"
+  fi
+done
+
 # clang-tidy --fix applies our fix-its.
 if "$CHECKER" --list-checks | grep -q ownership-mismatched-dealloc; then
   cp "$INPUTS/fix.cpp" "$TMP/f.cpp"

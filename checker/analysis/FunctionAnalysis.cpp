@@ -149,6 +149,13 @@ const BorrowAnalysis *FunctionAnalysis::borrows() const {
   });
 }
 
+const std::vector<SharedCycle> &FunctionAnalysis::sharedCycles() const {
+  if (!SharedCycles)
+    SharedCycles = isSkipped() ? std::vector<SharedCycle>()
+                               : findSharedCycles(*Facts, *Cfg, Ctx.getSourceManager());
+  return *SharedCycles;
+}
+
 void FunctionAnalysis::dump(llvm::raw_ostream &OS, DumpKind K) const {
   if (K == DumpKind::States) {
     // Every pass runs first, so that the header can say what the whole analysis cost.

@@ -15,6 +15,7 @@
 #include "checker/passes/Borrows.h"
 #include "checker/passes/Heap.h"
 #include "checker/passes/Moves.h"
+#include "checker/passes/SharedOwnership.h"
 
 #include "clang/AST/ParentMap.h"
 
@@ -67,6 +68,10 @@ public:
   /// the function is skipped or the pass ran out of budget (then skipReason() is set).
   const passes::BorrowAnalysis *borrows() const;
 
+  /// The std::shared_ptr cycles the function's stores close (no dataflow: computed from the
+  /// SharedStore facts on first use); empty when the function is skipped.
+  const std::vector<passes::SharedCycle> &sharedCycles() const;
+
   /// Calls \p Fn on every fact of every reachable block, in block order.
   template <typename Fn> void forEachFact(Fn &&F) const {
     for (const clang::CFGBlock *B : *Cfg)
@@ -89,6 +94,7 @@ private:
   mutable std::unique_ptr<passes::MoveAnalysis> Moves;
   mutable std::unique_ptr<passes::HeapAnalysis> Heap;
   mutable std::unique_ptr<passes::BorrowAnalysis> Borrows;
+  mutable std::optional<std::vector<passes::SharedCycle>> SharedCycles;
   mutable passes::AnalysisBudget Budget;
   mutable std::string SkipReason;
   mutable bool ExceededLimits = false;

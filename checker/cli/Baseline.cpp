@@ -33,7 +33,7 @@ llvm::Error baselineError(llvm::StringRef Path, const llvm::Twine &Why) {
 
 } // namespace
 
-Baseline::Key Baseline::keyOf(const ResolvedFinding &F, llvm::StringRef BaseDir) {
+Baseline::Key Baseline::keyOf(const ResolvedFinding &F, llvm::StringRef BaseDir, bool ByName) {
   llvm::SmallString<256> File(F.Loc.File);
   llvm::sys::fs::make_absolute(File);
   llvm::sys::path::remove_dots(File, /*remove_dot_dot=*/true);
@@ -42,7 +42,9 @@ Baseline::Key Baseline::keyOf(const ResolvedFinding &F, llvm::StringRef BaseDir)
   if (R.consume_front(BaseDir) && R.consume_front("/"))
     Rel = R.str();
   // Through JSON, a file name that is not UTF-8 comes back repaired; compare it so too.
-  return {F.RuleId, utf8(llvm::sys::path::convert_to_slash(Rel)), utf8(F.Function),
+  const std::string &Function =
+      ByName || F.FunctionAnchor.empty() ? F.Function : F.FunctionAnchor;
+  return {F.RuleId, utf8(llvm::sys::path::convert_to_slash(Rel)), utf8(Function),
           utf8(F.Message)};
 }
 
@@ -94,6 +96,9 @@ unsigned Baseline::filter(std::vector<ResolvedFinding> &Findings) const {
   unsigned Hidden = 0;
   llvm::erase_if(Findings, [&](const ResolvedFinding &F) {
     auto It = Left.find(keyOf(F, BaseDir));
+    // A baseline written before anchors names the generated function itself.
+    if ((It == Left.end() || It->second == 0) && !F.FunctionAnchor.empty())
+      It = Left.find(keyOf(F, BaseDir, /*ByName=*/true));
     if (It == Left.end() || It->second == 0)
       return false;
     --It->second;

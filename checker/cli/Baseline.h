@@ -5,6 +5,8 @@
 // `--write-baseline=FILE` records today's findings; `--baseline=FILE` hides them so
 // that only new ones are reported. An entry is (rule id, file, enclosing function,
 // message), without line numbers, so that edits elsewhere in the file keep it valid.
+// A function whose name a macro generated (a test framework's `TEST_CASE("adds")`,
+// named after __LINE__ or __COUNTER__) is recorded as the macro call that made it.
 // Files are recorded relative to the baseline's directory, so a moved checkout works.
 //===----------------------------------------------------------------------===//
 #ifndef OWNERSHIP_CHECKER_CLI_BASELINE_H
@@ -38,7 +40,10 @@ public:
 
 private:
   using Key = std::tuple<std::string, std::string, std::string, std::string>;
-  static Key keyOf(const report::ResolvedFinding &F, llvm::StringRef BaseDir);
+  /// The finding's key; with \p ByName, keyed by the function's name even when a macro
+  /// generated it (as baselines written before anchors were).
+  static Key keyOf(const report::ResolvedFinding &F, llvm::StringRef BaseDir,
+                   bool ByName = false);
 
   std::string BaseDir;
   std::map<Key, unsigned> Counts;

@@ -19,7 +19,7 @@ using namespace ownership::report;
 namespace ownership::cli {
 
 /// Bumped whenever the entry format changes.
-static constexpr int EntryVersion = 1;
+static constexpr int EntryVersion = 2;
 
 static std::string hex(llvm::ArrayRef<uint8_t> Bytes) {
   llvm::XXH128_hash_t H = llvm::xxh3_128bits(Bytes);
@@ -86,10 +86,14 @@ static llvm::json::Value toJson(const ResolvedLocation &L) {
                             {"offset", L.Offset}};
 }
 
-static llvm::json::Value toJson(const ResolvedFinding &F) {
+llvm::json::Value toJson(const ResolvedNote &N) {
+  return llvm::json::Object{{"loc", toJson(N.Loc)}, {"message", N.Message}};
+}
+
+llvm::json::Value toJson(const ResolvedFinding &F) {
   llvm::json::Array Notes, Fixes;
   for (const ResolvedNote &N : F.Notes)
-    Notes.push_back(llvm::json::Object{{"loc", toJson(N.Loc)}, {"message", N.Message}});
+    Notes.push_back(toJson(N));
   for (const ResolvedFix &X : F.Fixes)
     Fixes.push_back(llvm::json::Object{
         {"file", X.File}, {"offset", X.Offset}, {"length", X.Length}, {"text", X.Text}});
@@ -99,6 +103,7 @@ static llvm::json::Value toJson(const ResolvedFinding &F) {
                             {"message", F.Message},
                             {"notes", std::move(Notes)},
                             {"function", F.Function},
+                            {"anchor", F.FunctionAnchor},
                             {"fixes", std::move(Fixes)},
                             {"error", F.IsError}};
 }
@@ -120,7 +125,7 @@ static bool fromJson(const llvm::json::Value &V, ResolvedLocation &L, llvm::json
          mapUnsigned(V, "offset", L.Offset);
 }
 
-static bool fromJson(const llvm::json::Value &V, ResolvedNote &N, llvm::json::Path P) {
+bool fromJson(const llvm::json::Value &V, ResolvedNote &N, llvm::json::Path P) {
   llvm::json::ObjectMapper O(V, P);
   const llvm::json::Value *Loc = V.getAsObject() ? V.getAsObject()->get("loc") : nullptr;
   return O && Loc && fromJson(*Loc, N.Loc, P.field("loc")) && O.map("message", N.Message);
@@ -132,7 +137,7 @@ static bool fromJson(const llvm::json::Value &V, ResolvedFix &X, llvm::json::Pat
          mapUnsigned(V, "length", X.Length) && O.map("text", X.Text);
 }
 
-static bool fromJson(const llvm::json::Value &V, ResolvedFinding &F, llvm::json::Path P) {
+bool fromJson(const llvm::json::Value &V, ResolvedFinding &F, llvm::json::Path P) {
   llvm::json::ObjectMapper O(V, P);
   const llvm::json::Object *Obj = V.getAsObject();
   if (!O || !Obj)
@@ -143,7 +148,8 @@ static bool fromJson(const llvm::json::Value &V, ResolvedFinding &F, llvm::json:
   const llvm::json::Array *Fixes = Obj->getArray("fixes");
   if (!O.map("rule", F.RuleId) || !O.map("maybe", Maybe) || !Loc ||
       !fromJson(*Loc, F.Loc, P.field("loc")) || !O.map("message", F.Message) ||
-      !O.map("function", F.Function) || !O.map("error", F.IsError) || !Notes || !Fixes)
+      !O.map("function", F.Function) || !O.map("anchor", F.FunctionAnchor) ||
+      !O.map("error", F.IsError) || !Notes || !Fixes)
     return false;
   F.Level = Maybe ? Confidence::Maybe : Confidence::Definite;
   for (const llvm::json::Value &N : *Notes)

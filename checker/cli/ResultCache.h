@@ -20,6 +20,7 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/JSON.h"
 
 #include <optional>
 #include <string>
@@ -34,6 +35,14 @@ struct CachedAnalysis {
   /// printed again on a hit.
   std::vector<std::string> LimitNotes;
 };
+
+/// The JSON form of a finding and of a note, as cache entries hold them; the language
+/// server's analysis process hands its results back in it too. fromJson() returns false
+/// for a value that is not one.
+llvm::json::Value toJson(const report::ResolvedFinding &F);
+llvm::json::Value toJson(const report::ResolvedNote &N);
+bool fromJson(const llvm::json::Value &V, report::ResolvedFinding &F, llvm::json::Path P);
+bool fromJson(const llvm::json::Value &V, report::ResolvedNote &N, llvm::json::Path P);
 
 class ResultCache {
 public:

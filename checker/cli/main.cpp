@@ -55,9 +55,9 @@ int main(int Argc, const char **Argv) {
   // large enough; only the pages actually used are committed.
   constexpr unsigned StackSize = 1u << 30;
   int Exit = ExitToolError;
-  ToolOptions Opts = ToolOptions::fromCommandLine();
-  Opts.CompilerArgs = std::move(CompilerArgs);
-  llvm::thread Worker(std::optional<unsigned>(StackSize), [&] { Exit = runTool(*Parser, Opts); });
+  ownership::driver::SessionArgs Args = argsFromCommandLine();
+  Args.CompilerArgs = std::move(CompilerArgs);
+  llvm::thread Worker(std::optional<unsigned>(StackSize), [&] { Exit = runTool(*Parser, Args); });
   Worker.join();
   return Exit;
 }

@@ -31,6 +31,7 @@ template <> struct MappingTraits<ownership::config::ConfigFile> {
     IO.mapOptional("Checks", C.Checks);
     IO.mapOptional("WarningsAsErrors", C.WarningsAsErrors);
     IO.mapOptional("HeaderFilterRegex", C.HeaderFilterRegex);
+    IO.mapOptional("SystemHeaders", C.SystemHeaders);
     IO.mapOptional("InheritParentConfig", C.InheritParentConfig);
     IO.mapOptional("CheckOptions", C.CheckOptions);
   }
@@ -82,7 +83,48 @@ std::string appendGlobs(llvm::StringRef Base, llvm::StringRef More) {
   return llvm::join(Kept, ",");
 }
 
+/// After YAML I/O's "unknown key 'HeaderFilter'": "; did you mean 'HeaderFilterRegex'?"
+/// when a key is close, else the list of keys, so that the fix is on the same line.
+std::string unknownKeyHint(llvm::StringRef Message) {
+  llvm::StringRef Key = Message;
+  if (!Key.consume_front("unknown key '") || !Key.consume_back("'"))
+    return "";
+  std::vector<std::string> Keys;
+  for (llvm::StringRef K : configKeys())
+    Keys.push_back(K.str());
+  if (std::optional<std::string> Near = nearestSpelling(Key, Keys))
+    return "; did you mean '" + *Near + "'?";
+  return "; the keys are " + llvm::join(Keys, ", ");
+}
+
 } // namespace
+
+llvm::ArrayRef<llvm::StringLiteral> configKeys() {
+  static constexpr llvm::StringLiteral Keys[] = {"Checks", "WarningsAsErrors",
+                                                 "HeaderFilterRegex", "SystemHeaders",
+                                                 "InheritParentConfig", "CheckOptions"};
+  return Keys;
+}
+
+std::optional<std::string> nearestSpelling(llvm::StringRef Word,
+                                           llvm::ArrayRef<std::string> Candidates) {
+  std::optional<std::string> Best;
+  unsigned BestDistance = ~0u;
+  std::string Lower = Word.lower();
+  for (const std::string &Candidate : Candidates) {
+    std::string CLower = llvm::StringRef(Candidate).lower();
+    unsigned Distance = llvm::StringRef(Lower).edit_distance(CLower);
+    // A truncation ("HeaderFilter" for "HeaderFilterRegex") is likely however many
+    // letters are missing; otherwise a third of the word may be wrong.
+    bool Truncated = Lower.size() >= 4 && llvm::StringRef(CLower).starts_with(Lower);
+    bool Close = Distance <= std::max<size_t>(2, Word.size() / 3);
+    if ((Close || Truncated) && Distance < BestDistance) {
+      Best = Candidate;
+      BestDistance = Distance;
+    }
+  }
+  return Best;
+}
 
 llvm::Expected<ConfigFile> ConfigFile::parse(llvm::StringRef Text, llvm::StringRef Path) {
   ConfigFile C;
@@ -107,7 +149,8 @@ llvm::Expected<ConfigFile> ConfigFile::parse(llvm::StringRef Text, llvm::StringR
     // Compiler style, so that editors can jump there: PATH:LINE:COL: message.
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    (Path + ":" + llvm::Twine(Diag.Line) + ":" +
-                                    llvm::Twine(Diag.Column) + ": " + Diag.Message)
+                                    llvm::Twine(Diag.Column) + ": " + Diag.Message +
+                                    unknownKeyHint(Diag.Message))
                                        .str());
   }
   C.Path = Path.str();
@@ -129,6 +172,8 @@ void EffectiveConfig::apply(const ConfigFile &Over) {
     WarningsAsErrors = appendGlobs(WarningsAsErrors, *Over.WarningsAsErrors);
   if (Over.HeaderFilterRegex)
     HeaderFilterRegex = *Over.HeaderFilterRegex;
+  if (Over.SystemHeaders)
+    SystemHeaders = *Over.SystemHeaders;
   for (const auto &[Key, Value] : Over.CheckOptions)
     CheckOptions[Key] = Value;
   if (!Over.Path.empty())
@@ -140,6 +185,10 @@ void EffectiveConfig::dump(llvm::raw_ostream &OS) const {
   C.Checks = Checks;
   C.WarningsAsErrors = WarningsAsErrors;
   C.HeaderFilterRegex = HeaderFilterRegex;
+  // Written only when on, so that the dump of a default configuration stays as short
+  // as clang-tidy's.
+  if (SystemHeaders)
+    C.SystemHeaders = true;
   C.CheckOptions = CheckOptions;
   llvm::yaml::Output Out(OS);
   Out << C;

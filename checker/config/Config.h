@@ -12,12 +12,14 @@
 
 #include "checker/config/RuleOptions.h"
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Error.h"
 
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace ownership::config {
 
@@ -29,12 +31,14 @@ struct ConfigFile {
   std::optional<std::string> Checks;            ///< globs, appended to the defaults
   std::optional<std::string> WarningsAsErrors;  ///< globs
   std::optional<std::string> HeaderFilterRegex; ///< replaces the parent's
+  std::optional<bool> SystemHeaders;            ///< replaces the parent's
   std::optional<bool> InheritParentConfig;
   OptionMap CheckOptions; ///< `<rule-id>.<Option>: value`
   std::string Path;       ///< where it was read from; empty for the command line
 
   /// Parses \p Text, the contents of \p Path. Bad YAML, an unknown key or a value of
-  /// the wrong kind is an error of one line: "PATH:LINE:COL: what is wrong".
+  /// the wrong kind is an error of one line: "PATH:LINE:COL: what is wrong". An
+  /// unknown key says which key it is probably a typo of, or lists the keys.
   static llvm::Expected<ConfigFile> parse(llvm::StringRef Text, llvm::StringRef Path);
   /// Reads and parses the file at \p Path.
   static llvm::Expected<ConfigFile> read(llvm::StringRef Path);
@@ -45,16 +49,28 @@ struct EffectiveConfig {
   std::string Checks = "ownership-*";
   std::string WarningsAsErrors;
   std::string HeaderFilterRegex;
+  /// Whether system headers are treated as other headers (analysed when the header
+  /// filter matches them), as clang-tidy's SystemHeaders.
+  bool SystemHeaders = false;
   OptionMap CheckOptions;
   /// The files it came from, nearest first (for messages).
   std::vector<std::string> Sources;
 
   /// Applies \p Over on top of this: Checks and WarningsAsErrors are appended (the last
-  /// matching glob wins), HeaderFilterRegex and options are replaced when set.
+  /// matching glob wins), HeaderFilterRegex, SystemHeaders and options are replaced
+  /// when set.
   void apply(const ConfigFile &Over);
   /// Writes this as a configuration file that would give the same result.
   void dump(llvm::raw_ostream &OS) const;
 };
+
+/// The keys a configuration file may have.
+llvm::ArrayRef<llvm::StringLiteral> configKeys();
+
+/// The candidate nearest to \p Word when it is close enough to be a likely typo (a few
+/// letters off, or a truncation of it), for "did you mean" hints; none otherwise.
+std::optional<std::string> nearestSpelling(llvm::StringRef Word,
+                                           llvm::ArrayRef<std::string> Candidates);
 
 /// Finds and caches the configuration of each source file.
 class ConfigProvider {

@@ -7,6 +7,7 @@
 #include "checker/lowering/BorrowLowering.h"
 #include "checker/lowering/HeapLowering.h"
 #include "checker/lowering/MoveLowering.h"
+#include "checker/lowering/SharedLowering.h"
 
 using namespace ownership::model;
 
@@ -20,6 +21,7 @@ void generateFacts(ASTContext &Ctx, const CFG &Cfg, const ParentMap &Parents,
   MoveLowering Moves(Ctx, Cfg, Parents, Objects, Facts, Model);
   HeapLowering Heap(Ctx, Cfg, Parents, Objects, Facts, FD, Model);
   BorrowLowering Borrows(FD, Parents, Objects, Facts, Model);
+  SharedLowering Shared(Objects, Facts);
   Heap.begin();
   Moves.begin();
   for (const CFGBlock *B : Cfg) {
@@ -35,6 +37,7 @@ void generateFacts(ASTContext &Ctx, const CFG &Cfg, const ParentMap &Parents,
       Moves.lowerElement(*B, E, C);
       Heap.lowerElement(*B, E, C);
       Borrows.lowerElement(*B, E, C);
+      Shared.lowerElement(*B, E);
     }
   }
   Heap.finish();

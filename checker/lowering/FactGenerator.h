@@ -4,8 +4,9 @@
 //
 // The one road from the AST to the facts: the generator walks each CFG block's elements in
 // evaluation order, asks the call-effects model once for each call it meets, and hands
-// every element to the three parts of the lowering (moves, heap, borrows), which append
-// their facts to the block. Nothing else walks a function's CFG to find ownership events.
+// every element to the parts of the lowering (moves, heap, borrows, shared ownership),
+// which append their facts to the block. Nothing else walks a function's CFG to find
+// ownership events.
 //===----------------------------------------------------------------------===//
 #ifndef OWNERSHIP_CHECKER_LOWERING_FACTGENERATOR_H
 #define OWNERSHIP_CHECKER_LOWERING_FACTGENERATOR_H

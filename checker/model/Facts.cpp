@@ -137,6 +137,17 @@ void Fact::dump(llvm::raw_ostream &OS, const ObjectTable &Objects) const {
       OS << " (against &" << Objects.name(*N->getStorage()) << ")";
     return;
   }
+  case Kind::SharedStore: {
+    const auto *S = llvm::cast<SharedStoreFact>(this);
+    static const char *Actions[] = {"store", "reset", "reassign"};
+    OS << "SharedStore " << Actions[static_cast<int>(S->getAction())] << " "
+       << Objects.name(S->getOwner());
+    if (S->getField())
+      OS << "->" << S->getField()->getName();
+    if (S->getOwned())
+      OS << " <- " << Objects.name(*S->getOwned()) << (S->getViaLambda() ? " (captured)" : "");
+    return;
+  }
   }
   llvm_unreachable("unknown fact kind");
 }

@@ -45,6 +45,7 @@ public:
     Borrow,    ///< A borrower gets a value that borrows from owners (e.g. `string_view v = s;`).
     Invalidate, ///< An operation invalidates loans on a container (e.g. `v.push_back(x)`).
     BorrowEscape, ///< A borrowed value leaves the function (e.g. `return v;`, `g = &x;`).
+    SharedStore,  ///< A shared object comes to own another (e.g. `a->peer = b;`).
   };
 
   Kind getKind() const { return K; }
@@ -93,6 +94,9 @@ class ReinitFact : public Fact {
 public:
   ReinitFact(ObjectID Obj, const clang::Stmt *S) : Fact(Kind::Reinit, S), Obj(Obj) {}
   ObjectID getObject() const { return Obj; }
+  /// True when the new value comes from a built-in assignment (`s = t;`), rather than a
+  /// declaration, a call that fills the object or a reinitializing member.
+  bool isAssignment() const { return llvm::isa_and_nonnull<clang::BinaryOperator>(getStmt()); }
   static bool classof(const Fact *F) { return F->getKind() == Kind::Reinit; }
 
 private:
@@ -415,6 +419,43 @@ private:
   Into How;
   std::optional<ObjectID> Place;
   const clang::Expr *PlaceExpr;
+};
+
+/// A store that makes the object behind one local std::shared_ptr (or `*this`) own the
+/// object behind another through a member (`a->peer = b;`, `obj->cb = [obj] {...};`,
+/// `a->children.push_back(b);`), or that breaks such ownership again
+/// (`a->peer.reset();`, `a->peer = nullptr;`), or gives a local handle another object.
+class SharedStoreFact : public Fact {
+public:
+  enum class Action : uint8_t {
+    Store,    ///< getOwner()'s object keeps getOwned()'s alive through getField().
+    Reset,    ///< getOwner()'s getField() drops what it held.
+    Reassign, ///< Handle getOwner() now names another object.
+  };
+  SharedStoreFact(Action A, ObjectID Owner, std::optional<ObjectID> Owned,
+                  const clang::FieldDecl *Field, const clang::LambdaExpr *ViaLambda,
+                  const clang::Expr *Store)
+      : Fact(Kind::SharedStore, Store), A(A), Owner(Owner), Owned(Owned), Field(Field),
+        ViaLambda(ViaLambda) {}
+  Action getAction() const { return A; }
+  /// A local std::shared_ptr variable, or the object behind `this`.
+  ObjectID getOwner() const { return Owner; }
+  /// For Store: the handle stored (a local std::shared_ptr, or `this` through
+  /// shared_from_this()).
+  std::optional<ObjectID> getOwned() const { return Owned; }
+  /// For Store and Reset: the member stored into.
+  const clang::FieldDecl *getField() const { return Field; }
+  /// For Store: the lambda that captured the owned handle, when one is stored.
+  const clang::LambdaExpr *getViaLambda() const { return ViaLambda; }
+  const clang::Expr *getStore() const { return llvm::cast<clang::Expr>(getStmt()); }
+  static bool classof(const Fact *F) { return F->getKind() == Kind::SharedStore; }
+
+private:
+  Action A;
+  ObjectID Owner;
+  std::optional<ObjectID> Owned;
+  const clang::FieldDecl *Field;
+  const clang::LambdaExpr *ViaLambda;
 };
 
 /// Sorts \p Facts, a range of pointers to facts, by where their statements begin in the

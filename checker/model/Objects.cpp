@@ -200,7 +200,7 @@ std::string ObjectTable::name(ObjectID O) const {
   case StorageNode::Kind::Field: {
     const StorageNode &P = node(*N.Parent);
     if (P.K == StorageNode::Kind::ThisObject)
-      return "this->" + N.Decl->getNameAsString();
+      return N.Decl->getNameAsString();
     return name(*N.Parent) + "." + N.Decl->getNameAsString();
   }
   case StorageNode::Kind::HeapSite:
@@ -211,6 +211,55 @@ std::string ObjectTable::name(ObjectID O) const {
     return "temporary";
   }
   llvm_unreachable("unknown storage kind");
+}
+
+SourceLocation ObjectTable::declaredAt(ObjectID O) const {
+  const StorageNode &N = node(O);
+  return N.Decl ? N.Decl->getLocation() : SourceLocation();
+}
+
+ObjectID ObjectTable::root(ObjectID O) const {
+  while (node(O).Parent)
+    O = *node(O).Parent;
+  return O;
+}
+
+bool ObjectTable::diesWithFrame(ObjectID O, const FunctionDecl *FD) const {
+  const StorageNode &N = node(root(O));
+  switch (N.K) {
+  case StorageNode::Kind::Temporary:
+    return true;
+  case StorageNode::Kind::Local:
+  case StorageNode::Kind::Param: {
+    const auto *VD = llvm::dyn_cast_or_null<VarDecl>(N.Decl);
+    // A captured variable, seen from a lambda's body, belongs to the enclosing function.
+    return VD && VD->hasLocalStorage() && !VD->getType()->isReferenceType() &&
+           VD->getParentFunctionOrMethod() == FD;
+  }
+  case StorageNode::Kind::Binding: {
+    const auto *B = llvm::dyn_cast_or_null<BindingDecl>(N.Decl);
+    const auto *Holder = B ? llvm::dyn_cast_or_null<VarDecl>(B->getDecomposedDecl()) : nullptr;
+    return Holder && Holder->hasLocalStorage() && !Holder->getType()->isReferenceType() &&
+           Holder->getParentFunctionOrMethod() == FD;
+  }
+  default:
+    return false;
+  }
+}
+
+ObjectTable::RangeForPart ObjectTable::rangeForPart(ObjectID O) const {
+  const auto *VD = llvm::dyn_cast_or_null<VarDecl>(node(O).Decl);
+  if (!VD || !VD->isImplicit() || !VD->getName().starts_with("__"))
+    return RangeForPart::None;
+  return VD->getName().starts_with("__range") ? RangeForPart::Range : RangeForPart::Iterator;
+}
+
+ObjectTable::StaticKind ObjectTable::staticKind(ObjectID O) const {
+  const StorageNode &N = node(O);
+  if (!N.Decl)
+    return StaticKind::StringLiteral;
+  const auto *VD = llvm::dyn_cast<VarDecl>(N.Decl);
+  return VD && VD->isStaticLocal() ? StaticKind::StaticLocal : StaticKind::Global;
 }
 
 void ObjectTable::dump(llvm::raw_ostream &OS) const {

@@ -124,8 +124,25 @@ public:
   size_t size() const { return Nodes.size(); }
   llvm::ArrayRef<GraphEdge> edges() const { return Edges; }
 
-  /// The name of \p O as a user would write it: `s`, `p.name`, `this->buf_`.
+  /// The name of \p O as a user would write it: `s`, `p.name`, and `buf_` for a member of
+  /// `*this` (most code names its members without `this->`).
   std::string name(ObjectID O) const;
+  /// Where the variable, parameter or binding \p O names was declared; invalid for
+  /// storage without a declaration (temporaries, heap sites, `*this`).
+  clang::SourceLocation declaredAt(ObjectID O) const;
+
+  /// The outermost storage that contains \p O (\p O itself when nothing does).
+  ObjectID root(ObjectID O) const;
+  /// True when \p O is storage that dies when \p FD returns: its own locals and by-value
+  /// parameters (not those of an enclosing function, seen from a lambda), structured
+  /// bindings of such locals, and temporaries.
+  bool diesWithFrame(ObjectID O, const clang::FunctionDecl *FD) const;
+  /// Which implicit variable of a range-for loop \p O is, if it is one.
+  enum class RangeForPart { None, Range, Iterator };
+  RangeForPart rangeForPart(ObjectID O) const;
+  /// What kind of storage a Static node is.
+  enum class StaticKind { StringLiteral, StaticLocal, Global };
+  StaticKind staticKind(ObjectID O) const;
   void dump(llvm::raw_ostream &OS) const;
 
 private:

@@ -58,6 +58,14 @@ static llvm::StringRef stdTemplateName(const CXXRecordDecl *RD) {
   return Name;
 }
 
+llvm::StringRef stdClassName(QualType T) {
+  if (T.isNull())
+    return {};
+  return stdTemplateName(T.getNonReferenceType().getCanonicalType()->getAsCXXRecordDecl());
+}
+
+bool isStdSharedPtr(QualType T) { return stdClassName(T) == "shared_ptr"; }
+
 bool isStdSmartPointer(QualType T) {
   llvm::StringRef Name = stdTemplateName(T.getNonReferenceType()->getAsCXXRecordDecl());
   return Name == "unique_ptr" || Name == "shared_ptr" || Name == "weak_ptr";

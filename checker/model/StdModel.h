@@ -21,6 +21,14 @@ bool isStdFunction(const clang::FunctionDecl *FD, llvm::StringRef Name);
 /// operand x. Otherwise null. \p E may be wrapped in parentheses and implicit casts.
 const clang::Expr *getMovedOperand(const clang::Expr *E);
 
+/// The name of the class template in namespace std that \p T (through references and
+/// typedefs) is a specialization of (libstdc++'s `__shared_ptr` base counts as
+/// `shared_ptr`); empty for other types.
+llvm::StringRef stdClassName(clang::QualType T);
+
+/// True for `std::shared_ptr`.
+bool isStdSharedPtr(clang::QualType T);
+
 /// True for `std::unique_ptr`, `std::shared_ptr` and `std::weak_ptr`, whose moved-from
 /// state the standard defines (empty).
 bool isStdSmartPointer(clang::QualType T);

@@ -176,6 +176,8 @@ private:
       return derived().transfer(S, llvm::cast<model::InvalidateFact>(F));
     case model::Fact::Kind::BorrowEscape:
       return derived().transfer(S, llvm::cast<model::BorrowEscapeFact>(F));
+    case model::Fact::Kind::SharedStore:
+      return derived().transfer(S, llvm::cast<model::SharedStoreFact>(F));
     }
     llvm_unreachable("unknown fact kind");
   }

@@ -10,22 +10,19 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringExtras.h"
 
-using namespace ownership::analysis;
+#include <deque>
+#include <functional>
+#include <set>
+
 using namespace ownership::model;
 
 using namespace clang;
 
 namespace ownership::passes {
 namespace {
-
-/// The name of the std class template \p T is a specialization of, or "".
-llvm::StringRef stdClassName(QualType T) {
-  const auto *RD = T.getCanonicalType()->getAsCXXRecordDecl();
-  if (!RD || !RD->isInStdNamespace() || !RD->getIdentifier())
-    return {};
-  return RD->getName();
-}
 
 /// The first template argument type of a class template specialization.
 QualType firstTemplateArg(QualType T) {
@@ -64,9 +61,8 @@ private:
 
 } // namespace
 
-bool isStdSharedPtr(QualType T) { return stdClassName(T) == "shared_ptr"; }
 
-TypeOwnershipGraph::TypeOwnershipGraph(ASTContext &Ctx) {
+TypeOwnershipGraph::TypeOwnershipGraph(ASTContext &Ctx) : SM(Ctx.getSourceManager()) {
   RecordCollector Collector(Ctx.getSourceManager());
   Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
   for (const CXXRecordDecl *RD : Collector.Records)
@@ -149,167 +145,263 @@ void TypeOwnershipGraph::addMemberEdges(const CXXRecordDecl *Owner, const FieldD
     Out.push_back({TypeEdge::Kind::Contains, Owner, To, F, Many});
 }
 
+
 //===----------------------------------------------------------------------===//
-// Stores in one function
+// Cycles of the type graph
 //===----------------------------------------------------------------------===//
 
 namespace {
 
-/// Strips what stands between a stored value and the expression the user wrote:
-/// conversions to std::function or to a base shared_ptr, temporaries, std::move.
-const Expr *strip(const Expr *E) {
-  while (E) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
-      E = M->getSubExpr();
-    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
-      E = B->getSubExpr();
-    else if (const auto *C = dyn_cast<CXXConstructExpr>(E); C && C->getNumArgs() >= 1 &&
-                                                            !isa<CXXTemporaryObjectExpr>(C))
-      E = C->getArg(0);
-    else if (const auto *FC = dyn_cast<CXXFunctionalCastExpr>(E))
-      E = FC->getSubExpr();
-    else if (const Expr *Moved = getMovedOperand(E))
-      E = Moved;
-    else if (const auto *EWC = dyn_cast<ExprWithCleanups>(E))
-      E = EWC->getSubExpr();
-    else
-      return E;
+/// True when \p F's name says it points back to an owner: `parent`, `m_owner`,
+/// `prevNode`, ... Such a member is the edge to make a std::weak_ptr.
+bool isBackPointerName(const FieldDecl *F) {
+  static const char *const Words[] = {"parent", "owner", "prev", "previous", "back",
+                                      "up",     "outer", "container", "manager", "host",
+                                      "creator", "root", "enclosing", "holder"};
+  // Split `m_prevNode` / `prev_node` into lowercase words.
+  llvm::SmallVector<std::string, 4> Parts;
+  std::string Cur;
+  for (char C : F->getName()) {
+    bool Upper = C >= 'A' && C <= 'Z';
+    if (C == '_' || (Upper && !Cur.empty())) {
+      if (!Cur.empty())
+        Parts.push_back(Cur);
+      Cur.clear();
+    }
+    if (C != '_')
+      Cur += static_cast<char>(llvm::toLower(C));
   }
-  return E;
+  if (!Cur.empty())
+    Parts.push_back(Cur);
+  for (const std::string &P : Parts)
+    for (const char *W : Words)
+      if (P == W)
+        return true;
+  return false;
 }
 
-/// A handle: a local shared_ptr variable, or `this`.
-struct Handle {
-  const ValueDecl *Var = nullptr;
-  bool Valid = false;
+
+/// Strongly connected components of the family graph (Tarjan).
+class Components {
+public:
+  explicit Components(const TypeOwnershipGraph &G) : G(G) {
+    for (const CXXRecordDecl *F : G.families())
+      if (!Index.count(F))
+        visit(F);
+  }
+  std::vector<std::vector<const CXXRecordDecl *>> Result;
+  llvm::DenseMap<const CXXRecordDecl *, unsigned> ComponentOf;
+
+private:
+  void visit(const CXXRecordDecl *V) {
+    unsigned I = Index.size();
+    Index[V] = Low[V] = I;
+    Stack.push_back(V);
+    OnStack.insert(V);
+    for (const TypeEdge &E : G.edgesFrom(V)) {
+      if (!Index.count(E.To)) {
+        visit(E.To);
+        Low[V] = std::min(Low[V], Low[E.To]);
+      } else if (OnStack.count(E.To)) {
+        Low[V] = std::min(Low[V], Index[E.To]);
+      }
+    }
+    if (Low[V] != Index[V])
+      return;
+    std::vector<const CXXRecordDecl *> C;
+    const CXXRecordDecl *W;
+    do {
+      W = Stack.pop_back_val();
+      OnStack.erase(W);
+      ComponentOf[W] = Result.size();
+      C.push_back(W);
+    } while (W != V);
+    Result.push_back(std::move(C));
+  }
+
+  const TypeOwnershipGraph &G;
+  llvm::DenseMap<const CXXRecordDecl *, unsigned> Index, Low;
+  llvm::SmallVector<const CXXRecordDecl *, 16> Stack;
+  llvm::SmallPtrSet<const CXXRecordDecl *, 16> OnStack;
 };
 
-Handle localSharedPtr(const Expr *E) {
-  if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E ? E->IgnoreParenImpCasts() : nullptr))
-    if (isFunctionLocalStorage(DRE->getDecl()) && isStdSharedPtr(DRE->getType()))
-      return {DRE->getDecl(), true};
-  return {};
+/// The shortest path of edges from \p From to \p To inside component \p C.
+std::vector<const TypeEdge *> shortestPath(const TypeOwnershipGraph &G, const Components &SCC,
+                                           unsigned C, const CXXRecordDecl *From,
+                                           const CXXRecordDecl *To) {
+  llvm::DenseMap<const CXXRecordDecl *, const TypeEdge *> Via;
+  std::deque<const CXXRecordDecl *> Queue = {From};
+  llvm::SmallPtrSet<const CXXRecordDecl *, 16> Seen = {From};
+  while (!Queue.empty()) {
+    const CXXRecordDecl *V = Queue.front();
+    Queue.pop_front();
+    if (V == To)
+      break;
+    for (const TypeEdge &E : G.edgesFrom(V))
+      if (SCC.ComponentOf.lookup(E.To) == C && Seen.insert(E.To).second) {
+        Via[E.To] = &E;
+        Queue.push_back(E.To);
+      }
+  }
+  std::vector<const TypeEdge *> Path;
+  if (From == To || !Via.count(To))
+    return Path;
+  for (const CXXRecordDecl *V = To; V != From; V = Via[V]->From)
+    Path.push_back(Via[V]);
+  std::reverse(Path.begin(), Path.end());
+  return Path;
 }
 
-/// The object a `shared_from_this()` call shares: `this`, or the handle it is called on.
-Handle sharedFromThis(const Expr *E) {
-  const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(E);
-  if (!Call || !Call->getMethodDecl() || !Call->getMethodDecl()->getIdentifier() ||
-      Call->getMethodDecl()->getName() != "shared_from_this")
-    return {};
-  const Expr *Obj = Call->getImplicitObjectArgument()->IgnoreParenImpCasts();
-  if (isa<CXXThisExpr>(Obj))
-    return {nullptr, true};
-  if (const auto *Arrow = dyn_cast<CXXOperatorCallExpr>(Obj);
-      Arrow && Arrow->getOperator() == OO_Arrow)
-    return localSharedPtr(Arrow->getArg(0));
-  return {};
-}
 
-/// The handle whose object a member access `h->f`, `(*h).f` or `this->f` goes through.
-Handle ownerOf(const MemberExpr *ME) {
-  const Expr *Base = ME->getBase()->IgnoreParenImpCasts();
-  if (isa<CXXThisExpr>(Base))
-    return {nullptr, true};
-  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Base))
-    if (Op->getOperator() == OO_Arrow || Op->getOperator() == OO_Star)
-      return localSharedPtr(Op->getArg(0));
-  return {};
-}
-
-/// Adds the stores of \p Value into \p Owner's \p Field.
-void addStores(Handle Owner, const FieldDecl *Field, const Expr *Value, const Expr *Store,
-               SharedStores &Out) {
-  const Expr *V = strip(Value);
-  if (!V)
-    return;
-  if (Handle H = localSharedPtr(V); H.Valid) {
-    Out.Stores.push_back({Owner.Var, H.Var, Field, Store});
-    return;
-  }
-  if (Handle H = sharedFromThis(V); H.Valid) {
-    Out.Stores.push_back({Owner.Var, H.Var, Field, Store});
-    return;
-  }
-  if (isa<CXXNullPtrLiteralExpr>(V) || isa<InitListExpr>(V) || isa<CXXScalarValueInitExpr>(V)) {
-    Out.Resets.push_back({Owner.Var, nullptr, Field, Store});
-    return;
-  }
-  const auto *Lambda = dyn_cast<LambdaExpr>(V);
-  if (!Lambda)
-    return;
-  auto Init = Lambda->capture_init_begin();
-  for (const LambdaCapture &C : Lambda->captures()) {
-    const Expr *CaptureInit = Init != Lambda->capture_init_end() ? *Init++ : nullptr;
-    if (C.getCaptureKind() != LCK_ByCopy || !CaptureInit)
+/// Picks the member to turn into a std::weak_ptr: one named like a back pointer; else
+/// the first single shared_ptr after a container of them (the child's pointer to the
+/// parent that holds its siblings); else the shared_ptr declared last.
+size_t closingEdge(const std::vector<const TypeEdge *> &Cycle, const SourceManager &SM) {
+  size_t N = Cycle.size();
+  for (size_t I = 0; I < N; ++I)
+    if (Cycle[I]->K == TypeEdge::Kind::Shared && isBackPointerName(Cycle[I]->Field))
+      return I;
+  for (size_t I = 0; I < N; ++I) {
+    if (!Cycle[I]->Many)
       continue;
-    const Expr *Held = strip(CaptureInit);
-    Handle H = localSharedPtr(Held);
-    if (!H.Valid)
-      H = sharedFromThis(Held);
-    if (H.Valid)
-      Out.Stores.push_back({Owner.Var, H.Var, Field, Store, Lambda});
+    for (size_t K = 1; K < N; ++K) {
+      const TypeEdge *E = Cycle[(I + K) % N];
+      if (E->K == TypeEdge::Kind::Shared && !E->Many)
+        return (I + K) % N;
+    }
   }
+  std::optional<size_t> Best;
+  for (size_t I = 0; I < N; ++I)
+    if (Cycle[I]->K == TypeEdge::Kind::Shared &&
+        (!Best || SM.isBeforeInTranslationUnit(Cycle[*Best]->Field->getLocation(),
+                                               Cycle[I]->Field->getLocation())))
+      Best = I;
+  return *Best;
 }
 
-bool isStrongHolder(QualType T) {
-  llvm::StringRef Std = stdClassName(T.getNonReferenceType());
-  return Std != "weak_ptr" && !T->isPointerType();
+/// \p Cycle rotated so that the member to make a std::weak_ptr comes last.
+TypeCycle closedBy(std::vector<const TypeEdge *> Cycle, const SourceManager &SM) {
+  size_t Close = closingEdge(Cycle, SM);
+  std::rotate(Cycle.begin(), Cycle.begin() + (Close + 1) % Cycle.size(), Cycle.end());
+  return TypeCycle{std::move(Cycle)};
 }
 
 } // namespace
 
-SharedStores findSharedStores(const FunctionAnalysis &FA) {
-  SharedStores Out;
-  for (const CFGBlock *B : FA.cfg())
-    for (const CFGElement &E : *B) {
-      auto S = E.getAs<CFGStmt>();
-      if (!S)
-        continue;
-      const Stmt *St = S->getStmt();
-      if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(St)) {
-        if (Op->getOperator() != OO_Equal || Op->getNumArgs() != 2)
+std::vector<TypeCycle> TypeOwnershipGraph::cycles() const {
+  std::vector<TypeCycle> Out;
+  Components SCC(*this);
+  std::set<std::vector<const FieldDecl *>> Reported;
+  for (size_t C = 0; C < SCC.Result.size(); ++C) {
+    if (SCC.Result[C].size() < 2)
+      continue;
+    for (const CXXRecordDecl *V : SCC.Result[C])
+      for (const TypeEdge &E : edgesFrom(V)) {
+        if (E.K != TypeEdge::Kind::Shared || E.To == E.From ||
+            SCC.ComponentOf.lookup(E.To) != C)
           continue;
-        const Expr *LHS = Op->getArg(0)->IgnoreParenImpCasts();
-        if (Handle H = localSharedPtr(LHS); H.Valid) {
-          Out.Reassigned.insert(H.Var);
+        std::vector<const TypeEdge *> Cycle = {&E};
+        std::vector<const TypeEdge *> Back = shortestPath(*this, SCC, C, E.To, E.From);
+        if (Back.empty())
           continue;
-        }
-        const auto *ME = dyn_cast<MemberExpr>(LHS);
-        const auto *F = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
-        if (!F || !isStrongHolder(F->getType()))
+        Cycle.insert(Cycle.end(), Back.begin(), Back.end());
+        // Members held by value are parts of one object. A cycle that crosses only one
+        // pointer is an object pointing to another of its own kind, like a list node:
+        // a chain, not a cycle (googlemock's expectations list their prerequisites so).
+        if (llvm::count_if(Cycle, [](const TypeEdge *X) {
+              return X->K != TypeEdge::Kind::Contains;
+            }) < 2)
           continue;
-        if (Handle Owner = ownerOf(ME); Owner.Valid)
-          addStores(Owner, F, Op->getArg(1), Op, Out);
-        continue;
+        std::vector<const FieldDecl *> Key;
+        for (const TypeEdge *X : Cycle)
+          Key.push_back(X->Field);
+        std::sort(Key.begin(), Key.end());
+        if (Reported.insert(Key).second)
+          Out.push_back(closedBy(std::move(Cycle), SM));
       }
-      const auto *Call = dyn_cast<CXXMemberCallExpr>(St);
-      if (!Call || !Call->getMethodDecl() || !Call->getMethodDecl()->getIdentifier())
+  }
+  // A family that owns itself is a list or a tree, which is fine, unless it also holds a
+  // shared_ptr back up the structure: `prev` in a doubly linked list, `parent` in a tree.
+  for (const CXXRecordDecl *V : families()) {
+    const TypeEdge *Back = nullptr, *Forward = nullptr;
+    for (const TypeEdge &E : edgesFrom(V)) {
+      if (E.To != V)
         continue;
-      llvm::StringRef Name = Call->getMethodDecl()->getName();
-      const Expr *Obj = Call->getImplicitObjectArgument()->IgnoreParenImpCasts();
-      if (Handle H = localSharedPtr(Obj); H.Valid) {
-        if (Name == "reset" || Name == "swap")
-          Out.Reassigned.insert(H.Var);
-        continue;
-      }
-      const auto *ME = dyn_cast<MemberExpr>(Obj);
-      const auto *F = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
-      if (!F || !isStrongHolder(F->getType()))
-        continue;
-      Handle Owner = ownerOf(ME);
-      if (!Owner.Valid)
-        continue;
-      if (Name == "reset" || Name == "clear") {
-        Out.Resets.push_back({Owner.Var, nullptr, F, Call});
-        continue;
-      }
-      if (Name == "push_back" || Name == "emplace_back" || Name == "push_front" ||
-          Name == "emplace_front" || Name == "insert" || Name == "emplace" || Name == "push")
-        for (const Expr *Arg : Call->arguments())
-          addStores(Owner, F, Arg, Call, Out);
+      if (!Back && E.K == TypeEdge::Kind::Shared && isBackPointerName(E.Field))
+        Back = &E;
+      else if (!Forward)
+        Forward = &E;
     }
+    if (Back && Forward)
+      Out.push_back(closedBy({Forward, Back}, SM));
+  }
+  return Out;
+}
+
+//===----------------------------------------------------------------------===//
+// Cycles of stores in one function
+//===----------------------------------------------------------------------===//
+
+std::vector<SharedCycle> findSharedCycles(const FactManager &Facts, const CFG &Cfg,
+                                          const SourceManager &SM) {
+  std::vector<const SharedStoreFact *> Stores, Resets;
+  llvm::SmallDenseSet<uint32_t, 4> Reassigned;
+  for (const CFGBlock *B : Cfg)
+    for (const Fact *F : Facts.factsOf(*B))
+      if (const auto *S = llvm::dyn_cast<SharedStoreFact>(F)) {
+        if (S->getAction() == SharedStoreFact::Action::Store)
+          Stores.push_back(S);
+        else if (S->getAction() == SharedStoreFact::Action::Reset)
+          Resets.push_back(S);
+        else
+          Reassigned.insert(S->getOwner().Value);
+      }
+  llvm::erase_if(Stores, [&](const SharedStoreFact *S) {
+    return Reassigned.count(S->getOwner().Value) || Reassigned.count(S->getOwned()->Value);
+  });
+  if (Stores.empty())
+    return {};
+  sortBySource(SM, Stores);
+  auto Before = [&](const Expr *A, const Expr *B) {
+    return SM.isBeforeInTranslationUnit(A->getBeginLoc(), B->getBeginLoc());
+  };
+  // Code that closes a cycle and breaks it again later in the function is fine.
+  auto BrokenLater = [&](const SharedStoreFact &St, const Expr *After) {
+    return llvm::any_of(Resets, [&](const SharedStoreFact *R) {
+      return R->getOwner() == St.getOwner() && R->getField() == St.getField() &&
+             Before(After, R->getStore());
+    });
+  };
+  std::vector<SharedCycle> Out;
+  std::vector<const SharedStoreFact *> Added;
+  for (const SharedStoreFact *St : Stores) {
+    // Depth-first search from the stored object back to the owner over earlier stores.
+    std::vector<const SharedStoreFact *> Path;
+    llvm::SmallDenseSet<uint32_t, 8> Seen;
+    std::function<bool(ObjectID)> Reach = [&](ObjectID From) {
+      if (From == St->getOwner())
+        return true;
+      if (!Seen.insert(From.Value).second)
+        return false;
+      for (const SharedStoreFact *E : Added)
+        if (E->getOwner() == From) {
+          Path.push_back(E);
+          if (Reach(*E->getOwned()))
+            return true;
+          Path.pop_back();
+        }
+      return false;
+    };
+    bool Closes = St->getOwner() == *St->getOwned() || Reach(*St->getOwned());
+    Added.push_back(St);
+    if (!Closes)
+      continue;
+    bool Broken = BrokenLater(*St, St->getStore());
+    for (const SharedStoreFact *E : Path)
+      Broken = Broken || BrokenLater(*E, St->getStore());
+    if (!Broken)
+      Out.push_back({St, Path});
+  }
   return Out;
 }
 

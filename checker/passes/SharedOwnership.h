@@ -5,15 +5,18 @@
 // Reference counting cannot free a cycle. This file builds the two graphs in which such
 // cycles show: the type graph of a translation unit (class A owns class B through a
 // std::shared_ptr, std::unique_ptr or by-value member, directly or inside standard
-// containers, optionals and variants), and, per function, the stores that make one
-// shared object own another (`a->peer = b;`, `obj->cb = [obj] {...};`).
+// containers, optionals and variants), and, per function, the graph of the stores that
+// make one shared object own another (`a->peer = b;`, `obj->cb = [obj] {...};`, lowered to
+// SharedStore facts), and finds their cycles.
 //===----------------------------------------------------------------------===//
 #ifndef OWNERSHIP_CHECKER_PASSES_SHAREDOWNERSHIP_H
 #define OWNERSHIP_CHECKER_PASSES_SHAREDOWNERSHIP_H
 
-#include "checker/analysis/FunctionAnalysis.h"
+#include "checker/model/Facts.h"
 
 #include "clang/AST/DeclCXX.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -37,6 +40,11 @@ struct TypeEdge {
   bool Many = false;
 };
 
+/// A cycle of the type graph: its edges in order, the member to make a std::weak_ptr last.
+struct TypeCycle {
+  std::vector<const TypeEdge *> Edges;
+};
+
 /// The classes of a translation unit and how their members own each other. Classes in
 /// system headers are left out: the standard library's own cycles are not ours to find.
 ///
@@ -54,49 +62,41 @@ public:
   const clang::CXXRecordDecl *familyOf(const clang::CXXRecordDecl *RD) const;
   /// The edges leaving family \p Family (From and To are families), in declaration order.
   llvm::ArrayRef<TypeEdge> edgesFrom(const clang::CXXRecordDecl *Family) const;
+  /// The ownership cycles that no object of the cycle can ever break: a shortest cycle
+  /// through each std::shared_ptr edge of each strongly connected component, once per set
+  /// of members (a cycle through one pointer only, like a list node's `next`, is a chain);
+  /// and a family that owns itself (a list, a tree) and also holds a std::shared_ptr named
+  /// like a back pointer (`prev`, `parent`). Each cycle ends with the member to make a
+  /// std::weak_ptr.
+  std::vector<TypeCycle> cycles() const;
 
 private:
   void addMemberEdges(const clang::CXXRecordDecl *Owner, const clang::FieldDecl *F,
                       clang::QualType T, bool Many, std::vector<TypeEdge> &Out) const;
   const clang::CXXRecordDecl *find(const clang::CXXRecordDecl *RD) const;
 
+  const clang::SourceManager &SM;
   std::vector<const clang::CXXRecordDecl *> Families;
   /// Union-find over classes linked by inheritance.
   mutable llvm::DenseMap<const clang::CXXRecordDecl *, const clang::CXXRecordDecl *> Parent;
   llvm::DenseMap<const clang::CXXRecordDecl *, std::vector<TypeEdge>> Edges;
 };
 
-/// A store that makes the object behind one local handle own the object behind another.
-struct SharedStore {
-  /// The stored-into side: a local `std::shared_ptr` variable, or null for `this`.
-  const clang::ValueDecl *Owner;
-  /// The stored side: a local `std::shared_ptr` variable, or null for `this` (through
-  /// `shared_from_this()`).
-  const clang::ValueDecl *Owned;
-  /// The member stored into.
-  const clang::FieldDecl *Field;
-  /// The assignment or insertion.
-  const clang::Expr *Store;
-  /// The capture, when a lambda holding Owned is stored.
-  const clang::LambdaExpr *ViaLambda = nullptr;
+/// A store in one function that closes a std::shared_ptr cycle between local handles (or
+/// a handle and itself), and is not broken again later in the function.
+struct SharedCycle {
+  /// The store that closes the cycle.
+  const model::SharedStoreFact *Closing;
+  /// The earlier stores that lead from the stored object back to the owner, in order;
+  /// empty when the owner holds itself.
+  std::vector<const model::SharedStoreFact *> Path;
 };
 
-/// The stores in \p FA's function, plus those that break a cycle again:
-/// `x->member.reset()`, `x->member = nullptr`.
-struct SharedStores {
-  std::vector<SharedStore> Stores;
-  /// Members set to null or reset in the function: (owner, member, expression).
-  std::vector<SharedStore> Resets;
-  /// Local handles assigned after their declaration: stores through them may name
-  /// different objects at different points.
-  llvm::SmallPtrSet<const clang::ValueDecl *, 4> Reassigned;
-};
-
-/// Finds the shared-ownership stores of one function.
-SharedStores findSharedStores(const analysis::FunctionAnalysis &FA);
-
-/// True for `std::shared_ptr`.
-bool isStdSharedPtr(clang::QualType T);
+/// The shared_ptr cycles that the stores among \p Facts close. Flow-insensitive: a handle
+/// given another object anywhere in the function (SharedStoreFact::Action::Reassign) is not
+/// followed.
+std::vector<SharedCycle> findSharedCycles(const model::FactManager &Facts, const clang::CFG &Cfg,
+                                          const clang::SourceManager &SM);
 
 } // namespace ownership::passes
 

@@ -42,6 +42,9 @@ struct Finding {
   std::string Message;                ///< "'s' used after it was moved"
   llvm::SmallVector<Note, 2> Notes;   ///< the causes, in causal order
   std::string Function;               ///< the enclosing function, qualified
+  /// How the enclosing function is written in the source when a macro generated its
+  /// name (`TEST_CASE("adds")`); empty otherwise. Set by the driver, for baselines.
+  std::string FunctionAnchor;
   /// The edits that fix the finding, when one fix is obvious (`delete` -> `delete[]`).
   /// All of them or none are applied.
   llvm::SmallVector<FixIt, 1> Fixes;
@@ -77,6 +80,7 @@ struct ResolvedFinding {
   std::string Message;
   std::vector<ResolvedNote> Notes;
   std::string Function;
+  std::string FunctionAnchor; ///< see Finding::FunctionAnchor
   /// Empty when the finding has no fix-it, or when one of its edits could not be
   /// resolved to a file range (then applying part of it would break the code).
   std::vector<ResolvedFix> Fixes;

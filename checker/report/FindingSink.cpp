@@ -131,6 +131,7 @@ void FindingCollector::report(Finding F) {
   R.Loc = resolve(*SM, F.Loc);
   R.Message = std::move(F.Message);
   R.Function = std::move(F.Function);
+  R.FunctionAnchor = std::move(F.FunctionAnchor);
   for (Note &N : F.Notes)
     R.Notes.push_back({resolve(*SM, N.Loc), std::move(N.Message)});
   R.Fixes = resolveFixes(*SM, *LangOpts, F.Fixes);

@@ -4,38 +4,18 @@
 //===----------------------------------------------------------------------===//
 #include "checker/report/NoLint.h"
 
+#include "checker/config/Glob.h"
+
 #include "llvm/ADT/SmallVector.h"
 
 #include <algorithm>
 
 namespace ownership::report {
 
-bool globMatches(llvm::StringRef Glob, llvm::StringRef Name) {
-  // Wildcard matching that backtracks to the last '*' seen.
-  size_t G = 0, N = 0, Star = llvm::StringRef::npos, Mark = 0;
-  while (N < Name.size()) {
-    if (G < Glob.size() && Glob[G] == '*') {
-      Star = G++;
-      Mark = N;
-    } else if (G < Glob.size() && Glob[G] == Name[N]) {
-      ++G;
-      ++N;
-    } else if (Star != llvm::StringRef::npos) {
-      G = Star + 1;
-      N = ++Mark;
-    } else {
-      return false;
-    }
-  }
-  while (G < Glob.size() && Glob[G] == '*')
-    ++G;
-  return G == Glob.size();
-}
-
 bool NoLintDirectives::CheckList::matches(llvm::StringRef RuleId) const {
   bool Match = false;
   for (const auto &[Positive, Glob] : Globs)
-    if (globMatches(Glob, RuleId))
+    if (config::globMatches(Glob, RuleId))
       Match = Positive;
   return Match;
 }

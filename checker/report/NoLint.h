@@ -57,8 +57,6 @@ private:
   std::vector<Problem> Problems;
 };
 
-/// True when \p Name matches \p Glob, in which `*` matches any run of characters.
-bool globMatches(llvm::StringRef Glob, llvm::StringRef Name);
 
 } // namespace ownership::report
 

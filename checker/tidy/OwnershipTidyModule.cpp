@@ -117,8 +117,11 @@ private:
     if (const std::optional<std::string> &F = Context->getOptions().HeaderFilterRegex;
         F && !F->empty())
       HeaderFilter.emplace(*F);
-    auto Scope = std::make_shared<AnalysisScope>(Ctx.getSourceManager(),
-                                                 HeaderFilter ? &*HeaderFilter : nullptr);
+    // clang-tidy's --system-headers shows diagnostics in system headers; the functions
+    // there are then analysed like other headers' (the header filter decides).
+    bool SystemHeaders = Context->getOptions().SystemHeaders.value_or(false);
+    auto Scope = std::make_shared<AnalysisScope>(
+        Ctx.getSourceManager(), HeaderFilter ? &*HeaderFilter : nullptr, SystemHeaders);
     std::vector<std::unique_ptr<Rule>> Rules;
     Router Sink;
     for (RuleCheck *C : Group->Live) {
@@ -132,6 +135,7 @@ private:
     TranslationUnitRequest Request;
     Request.Rules = Rules;
     Request.InScope = [Scope](SourceLocation L) { return Scope->contains(L); };
+    Request.SystemHeaders = SystemHeaders;
     analyzeTranslationUnit(Ctx, Request, Sink);
   }
 

@@ -215,8 +215,8 @@ TEST_F(FactsBuilderTest, ConstructorInitializersAreCode) {
       S(Res r) : a_(std::move(r)), b_(r) {}
     };)cpp",
                       "S::S"));
-  EXPECT_THAT(facts(), ElementsAre("Use r", "Move r", "Reinit this->a_", "Use r",
-                                   "Reinit this->b_"));
+  EXPECT_THAT(facts(), ElementsAre("Use r", "Move r", "Reinit a_", "Use r",
+                                   "Reinit b_"));
 }
 
 TEST_F(FactsBuilderTest, NonConstMemberCallOnThisReinitializesFields) {

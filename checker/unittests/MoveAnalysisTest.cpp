@@ -321,9 +321,9 @@ TEST_F(MoveAnalysisTest, MembersOfThis) {
       }
     };)cpp",
                       "S::target"));
-  EXPECT_THAT(Object("this->buf_"), IsMovedFromAt("moved"));
+  EXPECT_THAT(Object("buf_"), IsMovedFromAt("moved"));
   // refill() may assign any field.
-  EXPECT_THAT(Object("this->buf_"), IsOwnedAt("refilled"));
+  EXPECT_THAT(Object("buf_"), IsOwnedAt("refilled"));
 }
 
 TEST_F(MoveAnalysisTest, ThrowInsideATryReachesTheHandler) {

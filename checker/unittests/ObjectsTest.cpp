@@ -101,12 +101,12 @@ TEST_F(ObjectsTest, MembersOfThisHangBelowTheThisObject) {
     };
     void S::target() { buf_.read(); this->buf_.write(); })cpp",
                       "S::target"));
-  ObjectRef Field = Object("this->buf_");
+  ObjectRef Field = Object("buf_");
   ObjectRef This = Object("*this");
   ASSERT_TRUE(Field.Id && This.Id);
   EXPECT_EQ(fa().objects().node(*This.Id).K, StorageNode::Kind::ThisObject);
   EXPECT_EQ(fa().objects().node(*Field.Id).Parent, This.Id);
-  EXPECT_THAT(edges(), Contains("*this owns this->buf_"));
+  EXPECT_THAT(edges(), Contains("*this owns buf_"));
   // Both spellings, implicit and explicit `this->`, are the same node.
   EXPECT_EQ(fa().objects().size(), 2u);
 }

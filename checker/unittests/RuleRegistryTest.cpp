@@ -3,6 +3,7 @@
 // Part of ownership-checker, under the MIT license.
 //===----------------------------------------------------------------------===//
 #include "rules/RuleRegistry.h"
+#include "checker/config/Glob.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -20,34 +21,34 @@ namespace ownership {
 namespace {
 
 TEST(MatchesGlobTest, Literal) {
-  EXPECT_TRUE(matchesGlob("ownership-leak", "ownership-leak"));
-  EXPECT_FALSE(matchesGlob("ownership-leak", "ownership-leaks"));
-  EXPECT_FALSE(matchesGlob("ownership-leaks", "ownership-leak"));
-  EXPECT_FALSE(matchesGlob("ownership-leak", "Ownership-leak"));
-  EXPECT_TRUE(matchesGlob("", ""));
-  EXPECT_FALSE(matchesGlob("", "ownership-leak"));
+  EXPECT_TRUE(config::globMatches("ownership-leak", "ownership-leak"));
+  EXPECT_FALSE(config::globMatches("ownership-leak", "ownership-leaks"));
+  EXPECT_FALSE(config::globMatches("ownership-leaks", "ownership-leak"));
+  EXPECT_FALSE(config::globMatches("ownership-leak", "Ownership-leak"));
+  EXPECT_TRUE(config::globMatches("", ""));
+  EXPECT_FALSE(config::globMatches("", "ownership-leak"));
 }
 
 TEST(MatchesGlobTest, Star) {
-  EXPECT_TRUE(matchesGlob("*", ""));
-  EXPECT_TRUE(matchesGlob("*", "ownership-leak"));
-  EXPECT_TRUE(matchesGlob("ownership-*", "ownership-leak"));
-  EXPECT_TRUE(matchesGlob("ownership-*", "ownership-"));
-  EXPECT_FALSE(matchesGlob("ownership-*", "bugprone-use-after-move"));
-  EXPECT_TRUE(matchesGlob("*-after-*", "ownership-use-after-move"));
-  EXPECT_TRUE(matchesGlob("*move", "ownership-use-after-move"));
-  EXPECT_FALSE(matchesGlob("*move", "ownership-move-x"));
-  EXPECT_TRUE(matchesGlob("own**leak", "ownership-leak"));
+  EXPECT_TRUE(config::globMatches("*", ""));
+  EXPECT_TRUE(config::globMatches("*", "ownership-leak"));
+  EXPECT_TRUE(config::globMatches("ownership-*", "ownership-leak"));
+  EXPECT_TRUE(config::globMatches("ownership-*", "ownership-"));
+  EXPECT_FALSE(config::globMatches("ownership-*", "bugprone-use-after-move"));
+  EXPECT_TRUE(config::globMatches("*-after-*", "ownership-use-after-move"));
+  EXPECT_TRUE(config::globMatches("*move", "ownership-use-after-move"));
+  EXPECT_FALSE(config::globMatches("*move", "ownership-move-x"));
+  EXPECT_TRUE(config::globMatches("own**leak", "ownership-leak"));
 }
 
 TEST(MatchesGlobTest, StarBacktracks) {
   // The first `-` the star could stop at is not the right one.
-  EXPECT_TRUE(matchesGlob("*-free", "ownership-use-after-free"));
-  EXPECT_TRUE(matchesGlob("*e-a*", "ownership-use-after-free"));
-  EXPECT_TRUE(matchesGlob("o*-*-*e", "ownership-double-free"));
-  EXPECT_FALSE(matchesGlob("o*-*-*e", "ownership-leak"));
-  EXPECT_TRUE(matchesGlob("*a*b", "xaxbyb"));
-  EXPECT_FALSE(matchesGlob("*a*b", "xaxbyc"));
+  EXPECT_TRUE(config::globMatches("*-free", "ownership-use-after-free"));
+  EXPECT_TRUE(config::globMatches("*e-a*", "ownership-use-after-free"));
+  EXPECT_TRUE(config::globMatches("o*-*-*e", "ownership-double-free"));
+  EXPECT_FALSE(config::globMatches("o*-*-*e", "ownership-leak"));
+  EXPECT_TRUE(config::globMatches("*a*b", "xaxbyb"));
+  EXPECT_FALSE(config::globMatches("*a*b", "xaxbyc"));
 }
 
 /// A rule that finds nothing, so that the filter can be tested against any set of ids.

@@ -141,7 +141,7 @@ private:
 
 class Parser {
 public:
-  explicit Parser(std::string text) : text_(text) {} // expect: ownership-dangling {{'text' does not live long enough: 'this->text_'}}
+  explicit Parser(std::string text) : text_(text) {} // expect: ownership-dangling {{'text' does not live long enough: 'text_'}}
                                                       // expect-note@-1: ownership-dangling {{borrowed here}}
                                                       // expect-note@-2: ownership-dangling {{'text' goes out of scope here}}
 

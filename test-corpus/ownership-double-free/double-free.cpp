@@ -154,7 +154,7 @@ struct Owner {
   }
   void dropTwice() {
     delete Data;
-    delete Data; // expect: ownership-double-free {{'this->Data'}}
+    delete Data; // expect: ownership-double-free {{'Data'}}
   }
   ~Owner() { delete Data; }
 };

@@ -129,7 +129,7 @@ struct Holder {
   int *Data = nullptr;
   void bad() {
     delete Data;
-    *Data = 1; // expect: ownership-use-after-free {{'this->Data'}}
+    *Data = 1; // expect: ownership-use-after-free {{'Data'}}
   }
   void good() {
     delete Data;

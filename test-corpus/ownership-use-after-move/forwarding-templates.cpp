@@ -71,7 +71,7 @@ template <typename T> struct Box {
   T Item;
   T take() {
     T Out = std::move(Item); // expect-note: ownership-use-after-move {{moved here}}
-    Item.size(); // expect: ownership-use-after-move {{'this->Item' used after it was moved}}
+    Item.size(); // expect: ownership-use-after-move {{'Item' used after it was moved}}
     return Out;
   }
   T takeAndReset() {

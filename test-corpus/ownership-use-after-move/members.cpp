@@ -82,14 +82,14 @@ class Buffer {
 public:
   std::string takeThenRead() {
     std::string Out = std::move(Buf); // expect-note: ownership-use-after-move {{moved here}}
-    if (Buf.empty()) // expect: ownership-use-after-move {{'this->Buf' used after it was moved}}
+    if (Buf.empty()) // expect: ownership-use-after-move {{'Buf' used after it was moved}}
       return Out;
     return Out + "!";
   }
 
   std::string takeThenReadThroughThis() {
     std::string Out = std::move(this->Buf); // expect-note: ownership-use-after-move {{moved here}}
-    Out += this->Buf; // expect: ownership-use-after-move {{'this->Buf' used after it was moved}}
+    Out += this->Buf; // expect: ownership-use-after-move {{'Buf' used after it was moved}}
     return Out;
   }
 
@@ -128,7 +128,7 @@ public:
   std::string takeThenInspectThroughHelper() {
     std::string Out = std::move(Buf); // expect-note: ownership-use-after-move {{moved here}}
     inspectBuffer(*this); // a const reference: assigns nothing
-    return Out + Buf; // expect: ownership-use-after-move {{'this->Buf' used after it was moved}}
+    return Out + Buf; // expect: ownership-use-after-move {{'Buf' used after it was moved}}
   }
 
   std::string takeOneReadOther() {
@@ -138,7 +138,7 @@ public:
 
   void flushParts() {
     consumeAll(std::move(Parts)); // expect-note: ownership-use-after-move {{moved here}}
-    Parts.push_back("next"); // expect: ownership-use-after-move {{'this->Parts' used after it was moved}}
+    Parts.push_back("next"); // expect: ownership-use-after-move {{'Parts' used after it was moved}}
   }
 
   void flushPartsAndClear() {
