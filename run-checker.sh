@@ -20,7 +20,11 @@ SNIPPET = re.compile(r"^ *[0-9]* \| ")
 COLOR = re.compile(r"\033\[[0-9;]*m")
 
 def default_checker():
-    """The first build*/bin/ownership-checker next to this script, else the one on PATH."""
+    """The ownership-checker beside this script (as installed), else the first
+    build*/bin/ownership-checker beside it (a checkout), else the one on PATH."""
+    installed = os.path.join(HERE, "ownership-checker")
+    if os.path.isfile(installed) and os.access(installed, os.X_OK):
+        return installed
     for build in sorted(d for d in os.listdir(HERE) if d.startswith("build")):
         path = os.path.join(HERE, build, "bin", "ownership-checker")
         if os.access(path, os.X_OK):

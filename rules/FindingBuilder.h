@@ -13,6 +13,7 @@
 
 #include "checker/analysis/FunctionAnalysis.h"
 #include "checker/report/FindingSink.h"
+#include "checker/support/ClangCompat.h"
 
 #include <string>
 
@@ -56,7 +57,7 @@ class FindingBuilder {
 public:
   FindingBuilder(llvm::StringRef RuleId, const analysis::FunctionAnalysis &FA,
                  report::FindingSink &Sink)
-      : FindingBuilder(RuleId, FA.decl()->getQualifiedNameAsString(), Sink) {}
+      : FindingBuilder(RuleId, compat::qualifiedName(FA.decl()), Sink) {}
   FindingBuilder(llvm::StringRef RuleId, std::string Function, report::FindingSink &Sink)
       : RuleId(RuleId), Function(std::move(Function)), Sink(Sink) {}
 

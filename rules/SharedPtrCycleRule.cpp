@@ -4,6 +4,7 @@
 //===----------------------------------------------------------------------===//
 #include "rules/SharedPtrCycleRule.h"
 
+#include "checker/support/ClangCompat.h"
 #include "rules/FindingBuilder.h"
 
 #include "clang/AST/ASTContext.h"
@@ -43,7 +44,7 @@ void reportTypeCycle(const TypeCycle &Cycle, llvm::StringRef RuleId, FindingSink
   for (const TypeEdge *E : Cycle.Edges)
     Path += "'" + E->Field->getParent()->getName().str() + "' -> ";
   Path += "'" + Cycle.Edges.front()->Field->getParent()->getName().str() + "'";
-  FindingBuilder Findings(RuleId, Closing->Field->getParent()->getQualifiedNameAsString(), Sink);
+  FindingBuilder Findings(RuleId, compat::qualifiedName(Closing->Field->getParent()), Sink);
   auto F = Findings.report(
       Closing->Field->getLocation(),
       fmt::format("'{}' closes a std::shared_ptr cycle ({}) whose objects keep each other "

@@ -28,6 +28,7 @@ ALLOWED = {
     "cli": {"model", "passes", "analysis", "config", "report", "rules", "driver", "lsp"},
     "unittests": None,  # tests may look anywhere
     "corpus": set(),
+    "support": set(),  # checker/support: below every layer, usable by all (rules too)
 }
 # What a rule may include of the checker: the analyses it reads, the sink its findings go
 # to (through rules/FindingBuilder.h) and its options.
@@ -63,7 +64,7 @@ def check_includes(rel, lines, problems):
             continue
         target = m.group(1)
         if layer == "rules":
-            if target.startswith("rules/") or target in RULE_HEADERS:
+            if target.startswith(("rules/", "checker/support/")) or target in RULE_HEADERS:
                 continue
             if target.startswith("checker/"):
                 problems.append(f"{rel}:{number}: a rule includes '{target}'; rules read "
@@ -72,6 +73,8 @@ def check_includes(rel, lines, problems):
             continue
         if not target.startswith(("checker/", "rules/")):
             continue
+        if target.startswith("checker/support/"):
+            continue  # below every layer: compatibility across LLVM versions
         target_layer = layer_of(target)
         if target_layer in (None, layer) or target_layer in ALLOWED[layer]:
             continue

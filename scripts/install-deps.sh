@@ -1,15 +1,27 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages, what building and testing ownership-checker needs and
 # the machine lacks. Safe to run again: it installs nothing that is already there.
+#
+#   scripts/install-deps.sh [LLVM_VERSION...]   (default: 19; scripts/test.sh asks for 19 22)
 set -euo pipefail
 
+versions=("$@")
+[ ${#versions[@]} -ne 0 ] || versions=(19)
 packages=(
-  llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19 clang-tidy-19  # LibTooling
   libfmt-dev libgtest-dev libgmock-dev                                   # fmt, GoogleTest
   cmake ninja-build                                                      # build
-  clang-tools-19                                                         # clang-apply-replacements (fix-it tests)
   python3-sphinx                                                         # docs
+  dpkg-dev file                                                          # the Debian package (CPack's dpkg-shlibdeps)
+  make bear                                                              # the guide's Make + bear recipe
 )
+for v in "${versions[@]}"; do
+  case "$v" in
+    19 | 22) ;;
+    *) echo "install-deps.sh: error: LLVM $v is not supported (19 or 22)" >&2; exit 2 ;;
+  esac
+  packages+=(llvm-$v-dev libclang-$v-dev libclang-cpp$v-dev clang-$v clang-tidy-$v  # LibTooling
+             clang-tools-$v)                                        # clang-apply-replacements (fix-it tests)
+done
 
 missing=()
 for p in "${packages[@]}"; do

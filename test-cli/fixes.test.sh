@@ -28,11 +28,8 @@ run "$CHECKER" --export-fixes="$TMP/fixes/b.yaml" "$TMP/b.cpp" -- -std=c++17
 expect_rc 1 "--export-fixes"
 cmp -s "$INPUTS/fix.cpp" "$TMP/b.cpp" || fail "--export-fixes must not edit the file"
 grep -q "DiagnosticName: *ownership-mismatched-dealloc" "$TMP/fixes/b.yaml" || fail "YAML lacks the diagnostic"
-APPLY="$(command -v clang-apply-replacements-19 || command -v clang-apply-replacements || true)"
-if [ -z "$APPLY" ]; then
-  fail "clang-apply-replacements missing (run scripts/install-deps.sh)"
-else
-  "$APPLY" "$TMP/fixes" || fail "clang-apply-replacements failed"
+if need_llvm_tool OWNERSHIP_CLANG_APPLY_REPLACEMENTS; then
+  "$OWNERSHIP_CLANG_APPLY_REPLACEMENTS" "$TMP/fixes" || fail "clang-apply-replacements failed"
   cmp -s "$FIXED" "$TMP/b.cpp" || fail "applied YAML: $(diff "$FIXED" "$TMP/b.cpp")"
 fi
 

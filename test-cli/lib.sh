@@ -7,6 +7,12 @@ BIN="$(cd "$1" && pwd)"
 CHECKER="$BIN/ownership-checker"
 INPUTS="$(cd "$(dirname "${BASH_SOURCE[0]}")/inputs" && pwd)"
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# The LLVM tools of the version the build was made with (OWNERSHIP_CLANG_TIDY, ...), as
+# CMake wrote them; see need_llvm_tool.
+if [ -f "$BIN/../llvm-tools.env" ]; then
+  # shellcheck disable=SC1091
+  source "$BIN/../llvm-tools.env"
+fi
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 FAILURES=0
@@ -42,6 +48,15 @@ expect_one_error_line() {
   n=$(grep -c . <<<"$ERR")
   [ "$n" -eq 1 ] || fail "$1: expected one line on stderr, got $n:"$'\n'"$ERR"
   grep -q "error: " <<<"$ERR" || fail "$1: stderr does not say error: $ERR"
+}
+
+# need_llvm_tool VAR: the build's LLVM tool VAR (e.g. OWNERSHIP_CLANG_TIDY) exists, or the
+# test fails (returns 1) with a message that says what to install.
+need_llvm_tool() {
+  local path="${!1:-}"
+  [ -n "$path" ] && [ -x "$path" ] && return 0
+  fail "$1 not found for LLVM ${OWNERSHIP_LLVM_VERSION:-?} ('$path'): run scripts/install-deps.sh and configure again"
+  return 1
 }
 
 finish() {

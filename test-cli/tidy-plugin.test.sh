@@ -4,9 +4,16 @@
 source "$(dirname "$0")/lib.sh" "$1"
 
 PLUGIN="$BIN/../lib/libOwnershipTidyModule.so"
-TIDY="$(command -v clang-tidy-19 || true)"
 [ -f "$PLUGIN" ] || { fail "plugin not built at $PLUGIN"; finish; }
-[ -n "$TIDY" ] || { fail "clang-tidy-19 missing (run scripts/install-deps.sh)"; finish; }
+need_llvm_tool OWNERSHIP_CLANG_TIDY || finish
+TIDY="$OWNERSHIP_CLANG_TIDY"
+
+# The plugin loads into the clang-tidy of the LLVM version it was built against, which is
+# the one this test runs (with LLVM 19 and with 22, in build/ and build-22/).
+run "$TIDY" --version
+expect_out "LLVM version ${OWNERSHIP_LLVM_VERSION}\\." "clang-tidy of the build's LLVM version"
+run "$CHECKER" --version
+expect_out "built with LLVM ${OWNERSHIP_LLVM_VERSION}\\." "the tool's LLVM version"
 
 # diagnostics FILE: the ownership-* warnings (as "warning") and their notes, sorted.
 diagnostics() {

@@ -7,6 +7,7 @@
 #include "checker/lowering/Cfg.h"
 #include "checker/lowering/FactGenerator.h"
 #include "checker/passes/Profile.h"
+#include "checker/support/ClangCompat.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -162,7 +163,7 @@ void FunctionAnalysis::dump(llvm::raw_ostream &OS, DumpKind K) const {
     borrows();
     heap();
   }
-  OS << "function '" << D->getQualifiedNameAsString() << "' (" << stepsUsed() << " steps)";
+  OS << "function '" << compat::qualifiedName(D) << "' (" << stepsUsed() << " steps)";
   if (isSkipped()) {
     OS << ": skipped, " << SkipReason << "\n";
     return;

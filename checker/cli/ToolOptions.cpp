@@ -251,7 +251,8 @@ void registerToolOptions() {
   // LLVM registers a boolean --color lazily, the first time options are listed. Let it
   // do so now, and put clang-tidy's and git's auto|always|never spelling in its place.
   llvm::cl::HideUnrelatedOptions(CheckerCategory);
-  llvm::StringMap<llvm::cl::Option *> &Registered = llvm::cl::getRegisteredOptions();
+  // A StringMap up to LLVM 21, a DenseMap from 22: both have lookup().
+  auto &Registered = llvm::cl::getRegisteredOptions();
   if (llvm::cl::Option *LLVMColor = Registered.lookup("color"))
     LLVMColor->removeArgument();
   static llvm::cl::opt<std::string> Color(

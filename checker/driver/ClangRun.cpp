@@ -5,6 +5,7 @@
 #include "checker/driver/ClangRun.h"
 
 #include "checker/driver/TranslationUnitAnalysis.h"
+#include "checker/support/ClangCompat.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Frontend/CompilerInstance.h"
@@ -27,7 +28,7 @@ namespace {
 ResolvedNote limitNote(const FunctionAnalysis &FA) {
   const SourceManager &SM = FA.context().getSourceManager();
   return {FindingCollector::resolve(SM, FA.decl()->getLocation()),
-          "function '" + FA.decl()->getQualifiedNameAsString() +
+          "function '" + compat::qualifiedName(FA.decl()) +
               "' was not analysed: " + FA.skipReason().str()};
 }
 
@@ -136,7 +137,7 @@ private:
     };
     if (Run.Dump.Kind)
       Request.OnFunction = [this](const FunctionAnalysis &FA) {
-        if (llvm::StringRef(FA.decl()->getQualifiedNameAsString()).contains(Run.Dump.Function))
+        if (llvm::StringRef(compat::qualifiedName(FA.decl())).contains(Run.Dump.Function))
           FA.dump(llvm::outs(), *Run.Dump.Kind);
       };
     return Request;

@@ -6,6 +6,7 @@
 
 #include "checker/analysis/UnitAnalysis.h"
 #include "checker/passes/Profile.h"
+#include "checker/support/ClangCompat.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Lex/Lexer.h"
@@ -102,7 +103,7 @@ public:
 
   void report(Finding F) override {
     if (!Name) {
-      Name = FD->getQualifiedNameAsString();
+      Name = compat::qualifiedName(FD);
       Anchor = functionAnchor(FD);
     }
     // A rule may name another function (a lambda's enclosing one, a class).

@@ -6,6 +6,7 @@
 
 #include "checker/model/CLibrary.h"
 #include "checker/model/StdModel.h"
+#include "checker/support/ClangCompat.h"
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
@@ -51,7 +52,7 @@ std::optional<llvm::StringRef> adoption(const CallSite &Site) {
       return llvm::StringRef("adopted");
   if (const auto *M = dyn_cast_or_null<CXXMethodDecl>(Site.Callee))
     if (M->getIdentifier() && M->getName() == "reset" &&
-        isAdoptingSmartPointer(M->getASTContext().getRecordType(M->getParent())))
+        isAdoptingSmartPointer(compat::tagType(M->getParent())))
       return llvm::StringRef("reset");
   return std::nullopt;
 }

@@ -4,6 +4,8 @@
 //===----------------------------------------------------------------------===//
 #include "checker/model/StdContainers.h"
 
+#include "checker/support/ClangCompat.h"
+
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclTemplate.h"
 #include "llvm/ADT/StringSwitch.h"
@@ -237,7 +239,7 @@ std::optional<Invalidation> invalidationOf(const CXXMethodDecl *M) {
 StoreKind storeKindOf(const CXXMethodDecl *M) {
   if (!M || M->isStatic() || isa<CXXConstructorDecl>(M) || isa<CXXDestructorDecl>(M))
     return StoreKind::None;
-  if (storedTypes(QualType(M->getParent()->getTypeForDecl(), 0)).empty())
+  if (storedTypes(compat::tagType(M->getParent())).empty())
     return StoreKind::None;
   if (M->getOverloadedOperator() == OO_Equal)
     return StoreKind::Remove;

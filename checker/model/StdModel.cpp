@@ -4,6 +4,8 @@
 //===----------------------------------------------------------------------===//
 #include "checker/model/StdModel.h"
 
+#include "checker/support/ClangCompat.h"
+
 #include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/StringSwitch.h"
@@ -97,7 +99,7 @@ bool isReinitializingMethod(const CXXMethodDecl *M) {
 }
 
 bool isValidOnMovedFrom(const CXXMethodDecl *M) {
-  if (!M || !isStdSmartPointer(QualType(M->getParent()->getTypeForDecl(), 0)))
+  if (!M || !isStdSmartPointer(compat::tagType(M->getParent())))
     return false;
   if (isa<CXXConversionDecl>(M))
     return true; // explicit operator bool

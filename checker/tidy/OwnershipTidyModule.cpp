@@ -2,7 +2,7 @@
 //
 // Part of ownership-checker, under the MIT license.
 //
-// A clang-tidy plugin: `clang-tidy-19 --load=libOwnershipTidyModule.so
+// A clang-tidy plugin: `clang-tidy-<N> --load=libOwnershipTidyModule.so
 // --checks='-*,ownership-*'` runs every rule as a check of the same id, so that
 // `.clang-tidy`, NOLINT, --fix and run-clang-tidy work as for any other check. Each check
 // adapts one Rule. The translation unit is analysed once for all enabled checks, with the
@@ -10,11 +10,12 @@
 // rule's Findings into clang-tidy diagnostics.
 //===----------------------------------------------------------------------===//
 #include "checker/driver/TranslationUnitAnalysis.h"
+#include "checker/support/ClangCompat.h"
 #include "rules/RuleRegistry.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
-#include "clang-tidy/ClangTidyModuleRegistry.h"
+#include OWNERSHIP_CLANG_TIDY_REGISTRY_HEADER
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
