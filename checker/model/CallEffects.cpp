@@ -36,12 +36,12 @@ AllocFamily ownershipFamily(const OwnershipAttr *A) {
                                                                  : AllocFamily::Unknown;
 }
 
-/// The std smart pointers that adopt a raw pointer in their constructors and `reset()`.
+/// The std smart pointers that adopt a raw pointer in their constructors and `reset()`
+/// (through stdClassName, which knows libstdc++'s base `__shared_ptr`, where shared_ptr's
+/// reset() is declared).
 bool isAdoptingSmartPointer(QualType T) {
-  const auto *RD = T.isNull() ? nullptr : T->getAsCXXRecordDecl();
-  if (!RD || !RD->isInStdNamespace() || !RD->getIdentifier())
-    return false;
-  return RD->getName() == "unique_ptr" || RD->getName() == "shared_ptr";
+  llvm::StringRef Name = stdClassName(T);
+  return Name == "unique_ptr" || Name == "shared_ptr";
 }
 
 /// When \p Site hands argument 0 to a std smart pointer that adopts it: how the user
