@@ -5,6 +5,8 @@
 #include "checker/analysis/SummaryBuilder.h"
 
 #include "checker/analysis/FunctionAnalysis.h"
+#include "checker/analysis/NullReturns.h"
+#include "checker/analysis/ThisEffect.h"
 #include "checker/lowering/BorrowSources.h"
 #include "checker/model/StdModel.h"
 
@@ -127,6 +129,8 @@ void summarizeHeap(const FunctionDecl *Def, const FunctionAnalysis &FA, Function
   summarizeParams(FA, *Exit, Sum);
   if (Def->getReturnType()->isPointerType())
     Sum.ReturnsFresh = freshReturn(FA, *H);
+  if (Sum.ReturnsFresh)
+    Sum.ReturnsNullWhenZero = nullReturnsWhenZero(Def, FA.cfg());
 }
 
 //===----------------------------------------------------------------------===//
@@ -370,6 +374,8 @@ FunctionSummary summarize(const FunctionDecl *Def, SummaryParts Parts, const Fun
     summarizeReturnBorrows(Def, Model, Sum);
   if (Parts.Invalidations)
     summarizeInvalidations(Def, Model, Sum);
+  if (Parts.This)
+    summarizeThis(Def, Model, Sum);
   return Sum;
 }
 
