@@ -38,8 +38,9 @@ public:
     return !Found;
   }
   bool VisitVarDecl(VarDecl *VD) {
-    if (VD->getType()->isReferenceType() && !VD->getType().getNonReferenceType().isConstQualified() &&
-        VD->getInit() && names(VD->getInit()))
+    if (VD->getType()->isReferenceType() &&
+        !VD->getType().getNonReferenceType().isConstQualified() && VD->getInit() &&
+        names(VD->getInit()))
       Found = true;
     return !Found;
   }
@@ -84,12 +85,24 @@ std::optional<llvm::APSInt> valueWhenZero(const Expr *E, const ParmVarDecl *P,
   int64_t A = L->getExtValue(), B = R2->getExtValue();
   bool Result;
   switch (BO->getOpcode()) {
-  case BO_EQ: Result = A == B; break;
-  case BO_NE: Result = A != B; break;
-  case BO_LT: Result = A < B; break;
-  case BO_GT: Result = A > B; break;
-  case BO_LE: Result = A <= B; break;
-  case BO_GE: Result = A >= B; break;
+  case BO_EQ:
+    Result = A == B;
+    break;
+  case BO_NE:
+    Result = A != B;
+    break;
+  case BO_LT:
+    Result = A < B;
+    break;
+  case BO_GT:
+    Result = A > B;
+    break;
+  case BO_LE:
+    Result = A <= B;
+    break;
+  case BO_GE:
+    Result = A >= B;
+    break;
   default:
     return std::nullopt;
   }
@@ -106,7 +119,8 @@ std::optional<unsigned> branchWhenZero(const CFGBlock &B, const ParmVarDecl *P,
     return std::nullopt;
   // `if (a || b)`: the block that ends with the `if` evaluates b (as HeapLowering's null
   // tests read it); the block that evaluates a ends with the `||`, whose condition is a.
-  if (!isa<BinaryOperator>(B.getTerminatorStmt()) || !cast<BinaryOperator>(B.getTerminatorStmt())->isLogicalOp())
+  if (!isa<BinaryOperator>(B.getTerminatorStmt()) ||
+      !cast<BinaryOperator>(B.getTerminatorStmt())->isLogicalOp())
     while (const auto *L = dyn_cast<BinaryOperator>(Cond->IgnoreParenImpCasts())) {
       if (!L->isLogicalOp())
         break;
@@ -132,8 +146,8 @@ bool returnsNullWhenZero(const CFG &Cfg, const ParmVarDecl *P, const ASTContext 
         if (const auto *Ret = dyn_cast<ReturnStmt>(S->getStmt())) {
           const Expr *V = Ret->getRetValue();
           if (!V || V->isValueDependent() ||
-              !V->IgnoreParenImpCasts()->isNullPointerConstant(
-                  const_cast<ASTContext &>(Ctx), Expr::NPC_ValueDependentIsNotNull))
+              !V->IgnoreParenImpCasts()->isNullPointerConstant(const_cast<ASTContext &>(Ctx),
+                                                               Expr::NPC_ValueDependentIsNotNull))
             return false;
           AnyReturn = true;
         }

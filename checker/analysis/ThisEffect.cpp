@@ -62,6 +62,12 @@ public:
       MayRelease = true;
     return true;
   }
+  bool VisitVarDecl(VarDecl *VD) {
+    // `Node *self = this;`: what happens through the copy is not followed.
+    if (VD->getInit() && VD->getType()->isPointerType() && isThis(VD->getInit()))
+      MayRelease = true;
+    return true;
+  }
   // A lambda's body runs when it is called, which we do not follow.
   bool TraverseLambdaExpr(LambdaExpr *) { return true; }
 

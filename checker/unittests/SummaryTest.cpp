@@ -237,9 +237,11 @@ TEST_F(SummaryTest, WhatMemberFunctionsDoToTheirObject) {
       void release() { destroy(); }
       void viaLater() { later(); }
       void early(bool b) { if (b) return; delete this; }
+      void viaCopy() { C *self = this; if (--self->refs == 0) delete self; }
     };
     void target(C *c) {
-      c->unref(); c->destroy(); c->poke(); c->release(); c->viaLater(); c->early(true);
+      c->unref(); c->destroy(); c->poke(); c->release();
+      c->viaLater(); c->early(true); c->viaCopy();
     })cpp"));
   runAll();
   auto This = [&](llvm::StringRef Name) -> std::string {
@@ -255,6 +257,7 @@ TEST_F(SummaryTest, WhatMemberFunctionsDoToTheirObject) {
   EXPECT_EQ(This("C::release"), "Frees");
   EXPECT_EQ(This("C::viaLater"), "Escapes"); // later() has no body: it may release
   EXPECT_EQ(This("C::early"), "Escapes");    // not on the early return
+  EXPECT_EQ(This("C::viaCopy"), "Escapes");  // a copy of 'this' is not followed
   // What the model tells the caller's lowering about the implicit object.
   EXPECT_EQ(effectsOf("unref").Object.Heap, HeapEffect::Keeps);
   EXPECT_EQ(effectsOf("destroy").Object.Heap, HeapEffect::Releases);
