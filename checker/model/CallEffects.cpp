@@ -253,6 +253,7 @@ CallEffects CallEffectsModel::effectsOf(const CallSite &Site) const {
   Out.Object.ResultBorrows = RB && RB->This;
   if (const auto *Call = llvm::dyn_cast_or_null<CallExpr>(Site.E))
     Out.Returns = allocatorOf(Call);
+  Out.NoReturn = neverReturns(Site.Callee);
   return Out;
 }
 

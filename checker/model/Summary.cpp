@@ -51,6 +51,9 @@ SummaryParts summaryPartsFor(const FunctionDecl *FD) {
       P.Heap = true;
     if (isBorrowerType(FD->getReturnType()))
       P.Borrows = true;
+    // Error helpers return void; one declared noreturn needs no summary to say so.
+    if (FD->getReturnType()->isVoidType() && !FD->isNoReturn())
+      P.NoReturn = true;
   }
   return P;
 }

@@ -30,7 +30,8 @@ struct SummaryParts {
   bool Moves = false;         ///< non-const rvalue-reference parameters
   bool Borrows = false;       ///< a result that may borrow (reference, pointer, view)
   bool Invalidations = false; ///< non-const references or pointers to containers
-  bool any() const { return Heap || Moves || Borrows || Invalidations; }
+  bool NoReturn = false;      ///< returns void and is not declared noreturn already
+  bool any() const { return Heap || Moves || Borrows || Invalidations || NoReturn; }
 };
 
 /// The parts of a summary that calls to \p FD can use.
@@ -70,6 +71,11 @@ struct FunctionSummary {
   /// Per parameter, the InvalidateFact mask of what the body may do to the container that
   /// parameter refers or points to; empty when it invalidates nothing.
   llvm::SmallVector<unsigned, 4> ParamInvalidations;
+
+  /// NoReturn: every path of the body ends in a call that does not return (`exit()`, a
+  /// `[[noreturn]]` function, another such body) or a `throw`: an error helper that ends
+  /// in `exit()` without being declared `[[noreturn]]`.
+  bool NoReturn = false;
 };
 
 /// Where the call-effects model finds summaries: the translation unit's table.
