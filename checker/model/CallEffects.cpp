@@ -99,6 +99,12 @@ bool isDataPointer(QualType T) {
   return !T.isNull() && T->isPointerType() && !T->getPointeeType()->isFunctionType();
 }
 
+/// `__attribute__((noescape))` on parameter \p I: the callee uses the pointer only during
+/// the call, so it reads the memory and keeps nothing.
+bool isNoEscapeParam(const FunctionDecl *FD, unsigned I) {
+  return FD && I < FD->getNumParams() && FD->getParamDecl(I)->hasAttr<NoEscapeAttr>();
+}
+
 bool isImplicitObjectLifetimebound(const FunctionDecl *FD) {
   for (const FunctionDecl *Redecl : FD->redecls()) {
     const TypeSourceInfo *TSI = Redecl->getTypeSourceInfo();
@@ -224,7 +230,7 @@ ArgumentEffect CallEffectsModel::heapEffect(const CallSite &Site, unsigned I,
     if (!Def || (!Def->hasBody() && !Def->hasSkippedBody()))
       return {HeapEffect::Keeps};
   }
-  if (ConstPointee || KnownNonOwning || FormatVararg)
+  if (ConstPointee || KnownNonOwning || FormatVararg || isNoEscapeParam(Callee, I))
     Out.Heap = HeapEffect::Reads;
   return Out;
 }
