@@ -5,6 +5,8 @@
 #include "checker/analysis/SummaryBuilder.h"
 
 #include "checker/analysis/FunctionAnalysis.h"
+#include "checker/analysis/NullReturns.h"
+#include "checker/analysis/ThisEffect.h"
 #include "checker/lowering/BorrowSources.h"
 #include "checker/lowering/Cfg.h"
 #include "checker/model/StdModel.h"
@@ -128,6 +130,8 @@ void summarizeHeap(const FunctionDecl *Def, const FunctionAnalysis &FA, Function
   summarizeParams(FA, *Exit, Sum);
   if (Def->getReturnType()->isPointerType())
     Sum.ReturnsFresh = freshReturn(FA, *H);
+  if (Sum.ReturnsFresh)
+    Sum.ReturnsNullWhenZero = nullReturnsWhenZero(Def, FA.cfg());
 }
 
 //===----------------------------------------------------------------------===//
@@ -440,6 +444,8 @@ FunctionSummary summarize(const FunctionDecl *Def, SummaryParts Parts, const Fun
     summarizeInvalidations(Def, Model, Sum);
   if (Parts.NoReturn)
     Sum.NoReturn = neverReturns(Def, FA, Model);
+  if (Parts.This)
+    summarizeThis(Def, Model, Sum);
   return Sum;
 }
 

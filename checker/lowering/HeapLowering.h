@@ -51,6 +51,10 @@ private:
   Value classify(const clang::Expr *E);
   /// The tracked pointer object an lvalue denotes, if any.
   std::optional<model::ObjectID> trackedPointer(const clang::Expr *LValue);
+  /// The tracked pointer whose memory an lvalue lies in (`p->handle`, `p->buf`, `p[i]`):
+  /// its address points into that block, and keeps the whole block reachable (a callback
+  /// gets the block back with container_of).
+  std::optional<model::ObjectID> interiorOf(const clang::Expr *LValue);
   /// The non-heap storage an lvalue denotes (a local, a global, a literal), if any.
   std::optional<model::ObjectID> nonHeapStorage(const clang::Expr *LValue);
 
@@ -70,6 +74,8 @@ private:
   void lowerAssign(const clang::CFGBlock &B, model::ObjectID Dest, const clang::Expr *RHS,
                    const clang::Stmt *S);
   void lowerCall(const clang::CFGBlock &B, const LoweredCall &Call);
+  /// What member call \p Call does with the memory of its implicit object (`p->release()`).
+  void lowerObject(const clang::CFGBlock &B, const LoweredCall &Call);
   /// What call \p Call does with the memory its argument \p I points to.
   void lowerArgument(const clang::CFGBlock &B, const LoweredCall &Call, unsigned I);
   /// `f(&p)`, or `f(p)` with a `T *&` parameter: the callee may replace p. True when

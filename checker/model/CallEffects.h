@@ -71,7 +71,10 @@ struct ArgumentEffect {
 struct CallEffects {
   const clang::FunctionDecl *Callee = nullptr;
   llvm::SmallVector<ArgumentEffect, 4> Args;
-  /// The implicit object of a member call (only ResultBorrows is used today).
+  /// The implicit object of a member call: ResultBorrows, and Heap for what the method
+  /// does to the object's memory: Reads (a standard class, a destructor, a body that
+  /// leaves it alone), Releases (`delete this` on every path), Keeps (the body may
+  /// release it or hand `this` on), Unknown (no body, a virtual method: it may do either).
   ArgumentEffect Object;
   /// Set when the call returns fresh memory the caller owns.
   std::optional<Allocator> Returns;
@@ -144,6 +147,8 @@ public:
 
 private:
   ArgumentEffect heapEffect(const CallSite &Site, unsigned I, const FunctionSummary *Sum) const;
+  /// What a member call does to the memory of its implicit object.
+  ArgumentEffect objectEffect(const CallSite &Site, const FunctionSummary *Sum) const;
 
   clang::ASTContext &Ctx;
   const SummaryLookup *Summaries;

@@ -47,6 +47,8 @@ SummaryParts summaryPartsFor(const FunctionDecl *FD) {
       P.Invalidations = true;
   }
   if (!Virtual) {
+    // A member function may release its object (`delete this`, reference counting).
+    P.This = M && M->isInstance() && !isa<CXXConstructorDecl>(M) && !isa<CXXDestructorDecl>(M);
     if (FD->getReturnType()->isPointerType())
       P.Heap = true;
     if (isBorrowerType(FD->getReturnType()))

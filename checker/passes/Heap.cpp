@@ -209,6 +209,8 @@ llvm::SmallVector<Pointee, 2> HeapAnalysis::targetsOf(const ReleaseFact &F) cons
   return Out;
 }
 
+// Longer than 80 lines: one release updates the pointers, the dangling sets and the
+// memory states together, and splitting it would pass the half-updated state around.
 HeapState HeapAnalysis::transfer(const HeapState &In, const ReleaseFact &F) {
   HeapState S = In;
   HeapState::PointeeSet Set = PointeeFactory.getEmptySet();
@@ -239,6 +241,27 @@ HeapState HeapAnalysis::transfer(const HeapState &In, const ReleaseFact &F) {
       Victims.push_back(P.Obj);
   if (F.getPointer() && llvm::find(Victims, *F.getPointer()) == Victims.end())
     Victims.push_back(*F.getPointer());
+  bool MayBeUnknown = Set.contains(Pointee::unknown());
+  if (Real.size() > 1 || MayBeUnknown) {
+    // The releasing pointer may point to several blocks, or to one we do not know: paths
+    // joined (`p = c ? a : b`, or the node of an earlier loop iteration and the current
+    // one). Another pointer to one of them may have been freed or not, as the paths go,
+    // which the analysis cannot tell: its value becomes unknown rather than dangling,
+    // unless it holds every block the releasing pointer may hold (and no unknown one).
+    // (A list walk with 'previous' and 'current' otherwise makes 'previous' dangle
+    // through the node 'current' held in an earlier iteration.)
+    llvm::erase_if(Victims, [&](ObjectID K) {
+      HeapState::PointeeSet KSet = pointsToMut(S, K);
+      if ((F.getPointer() && *F.getPointer() == K) ||
+          (!MayBeUnknown &&
+           llvm::all_of(Real, [&](const Pointee &P) { return KSet.contains(P); })))
+        return false;
+      for (const Pointee &P : Real)
+        KSet = PointeeFactory.remove(KSet, P);
+      S = setPoints(S, K, PointeeFactory.add(KSet, Pointee::unknown()));
+      return true;
+    });
+  }
   bool Single = Real.size() == 1;
   for (ObjectID V : Victims) {
     HeapState::PointeeSet VSet = pointsToMut(S, V);
