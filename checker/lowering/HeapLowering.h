@@ -21,6 +21,8 @@
 
 namespace ownership::lowering {
 
+class OwnerLowering;
+
 /// Lowers the heap operations of one function; see the file comment.
 class HeapLowering {
 public:
@@ -40,7 +42,6 @@ public:
   /// exit block.
   void finish();
 
-private:
   /// What a pointer-valued expression evaluates to.
   struct Value {
     enum class Kind { Null, Tracked, Address, Alloc, Opaque } K = Kind::Opaque;
@@ -48,6 +49,10 @@ private:
     const clang::Expr *E = nullptr; ///< Alloc: the allocation expression
   };
   Value classify(const clang::Expr *E);
+  /// The owner objects followed in this function: `u.get()` is then the pointer u holds.
+  void setOwners(const OwnerLowering *O) { Owners = O; }
+
+private:
   /// The tracked pointer object an lvalue denotes, if any.
   std::optional<model::ObjectID> trackedPointer(const clang::Expr *LValue);
   /// The non-heap storage an lvalue denotes (a local, a global, a literal), if any.
@@ -110,6 +115,7 @@ private:
   llvm::DenseSet<uint32_t> TrackedPointers;
   /// Pointer parameters that received an Entry fact.
   llvm::SmallVector<model::ObjectID, 4> PointerParams;
+  const OwnerLowering *Owners = nullptr;
 };
 
 } // namespace ownership::lowering
