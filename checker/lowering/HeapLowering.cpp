@@ -4,6 +4,8 @@
 //===----------------------------------------------------------------------===//
 #include "checker/lowering/HeapLowering.h"
 
+#include "checker/lowering/OwnerLowering.h"
+
 #include "checker/model/StdModel.h"
 
 #include "clang/AST/Attr.h"
@@ -220,6 +222,11 @@ HeapLowering::Value HeapLowering::classify(const Expr *E) {
     }
     return V;
   }
+  if (std::optional<ObjectID> Owner = Owners ? Owners->heldBy(E) : std::nullopt) {
+    V.K = Value::Kind::Tracked; // `u.get()`: what the owner u holds
+    V.Obj = *Owner;
+    return V;
+  }
   if (Model.allocatorOf(E)) {
     V.K = Value::Kind::Alloc;
     V.E = E;
@@ -314,8 +321,12 @@ void HeapLowering::lowerMemberInit(const CFGBlock &B, const CXXCtorInitializer *
   const Expr *Stored = Init->getInit();
   if (!F || !Stored || !isDataPointer(F->getType()))
     return;
-  if (Value V = classify(Stored); V.K == Value::Kind::Tracked)
+  if (Value V = classify(Stored); V.K == Value::Kind::Tracked) {
+    // The field holds it now (the constructor's summary tells which field).
+    emit<PointerAssignFact>(B, Objects.getField(Objects.getThis(), F),
+                            PointerAssignFact::From::Copy, V.Obj, Stored);
     emit<EscapeFact>(B, V.Obj, std::nullopt, EscapeFact::Via::Store, Stored);
+  }
 }
 
 void HeapLowering::lowerStmt(const CFGBlock &B, const Stmt *S, const LoweredCall *Call) {

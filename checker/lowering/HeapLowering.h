@@ -22,6 +22,8 @@
 
 namespace ownership::lowering {
 
+class OwnerLowering;
+
 /// Lowers the heap operations of one function; see the file comment.
 class HeapLowering {
 public:
@@ -41,7 +43,6 @@ public:
   /// exit block.
   void finish();
 
-private:
   /// What a pointer-valued expression evaluates to.
   struct Value {
     enum class Kind { Null, Tracked, Address, Alloc, Opaque } K = Kind::Opaque;
@@ -49,6 +50,10 @@ private:
     const clang::Expr *E = nullptr; ///< Alloc: the allocation expression
   };
   Value classify(const clang::Expr *E);
+  /// The owner objects followed in this function: `u.get()` is then the pointer u holds.
+  void setOwners(const OwnerLowering *O) { Owners = O; }
+
+private:
   /// The tracked pointer object an lvalue denotes, if any.
   std::optional<model::ObjectID> trackedPointer(const clang::Expr *LValue);
   /// The tracked pointer whose memory an lvalue lies in (`p->handle`, `p->buf`, `p[i]`):
@@ -121,6 +126,7 @@ private:
   llvm::SmallVector<model::ObjectID, 4> PointerParams;
   /// What the values that conditions test were computed from (`bool ok = p != nullptr`).
   ConditionSources Conditions;
+  const OwnerLowering *Owners = nullptr;
 };
 
 } // namespace ownership::lowering

@@ -63,6 +63,16 @@ struct FunctionSummary {
   /// With ReturnsFresh: bit I when a 0 (or null) argument for parameter I makes every
   /// return hand back null (`xrealloc(p, 0)` frees p and returns NULL).
   llvm::SmallBitVector ReturnsNullWhenZero;
+  /// Constructors: per parameter, the pointer field of the new object that holds the
+  /// parameter's value when the constructor returns (`: data_(p)`), or null.
+  std::vector<const clang::FieldDecl *> StoredInField;
+  /// Copy and move constructors: the pointer fields that hold, when the constructor
+  /// returns, the value the same field of the source object had (a shallow copy, as the
+  /// implicit one makes).
+  std::vector<const clang::FieldDecl *> CopiedFields;
+  /// Destructors: the pointer fields of `*this` whose memory the body releases on every
+  /// path (`delete data_;`), with the family of the release.
+  llvm::SmallVector<std::pair<const clang::FieldDecl *, AllocFamily>, 1> FreedFields;
 
   /// Moves: bit I when the body may move from (consume) rvalue-reference parameter I.
   llvm::SmallBitVector ConsumedParams;
