@@ -24,6 +24,8 @@
 #include "llvm/ADT/SmallBitVector.h"
 
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace ownership::model {
 
@@ -32,6 +34,9 @@ struct ModelOptions {
   /// A pointer to memory passed to a pointer-to-const parameter of a function whose body is
   /// not visible hands the memory over (`ownership-leak.ConstPointerArgumentsEscape`).
   bool ConstPointerArgumentsEscape = false;
+  /// Globs of `Class::member` names whose members own what they point to
+  /// (`ownership-leak.OwningMembers`), read by analysis::ClassOwnership.
+  std::vector<std::string> OwningMembers;
 };
 
 /// What a call does with the memory an argument points to.
