@@ -25,6 +25,8 @@
 #include "llvm/Support/StringSaver.h"
 
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace ownership::model {
 
@@ -36,6 +38,9 @@ struct ModelOptions {
   /// Follow the paths on which a test framework's assertion fails (`--analyze-test-failures`).
   /// Off: a failure report ends its path, as if the assertion always held.
   bool AnalyzeTestFailures = false;
+  /// Globs of `Class::member` names whose members own what they point to
+  /// (`ownership-leak.OwningMembers`), read by analysis::ClassOwnership.
+  std::vector<std::string> OwningMembers;
 };
 
 /// What a call does with the memory an argument points to.
