@@ -4,6 +4,8 @@
 //===----------------------------------------------------------------------===//
 #include "checker/lowering/HeapLowering.h"
 
+#include "checker/lowering/OwnerLowering.h"
+
 #include "checker/model/StdModel.h"
 
 #include "clang/AST/Attr.h"
@@ -127,8 +129,12 @@ void HeapLowering::finish() {
   // facts, where the dataflow's edge refinement looks for it.
   for (const CFGBlock *B : Cfg)
     if (B->succ_size() == 2)
-      if (const auto *Cond = dyn_cast_or_null<Expr>(B->getTerminatorCondition()))
+      if (const auto *Cond = dyn_cast_or_null<Expr>(B->getTerminatorCondition())) {
+        size_t Before = Facts.factsOf(*B).size();
         lowerCondition(*B, Cond);
+        if (Facts.factsOf(*B).size() == Before)
+          lowerValueTest(*B, Cond);
+      }
   // Parameters have no lifetime-end element in the CFG; their storage ends on return.
   for (ObjectID P : PointerParams)
     Facts.append(Cfg.getExit(), Facts.create<ScopeEndFact>(P, FD->getBody()));
@@ -214,6 +220,11 @@ HeapLowering::Value HeapLowering::classify(const Expr *E) {
       V.K = Value::Kind::Tracked;
       V.Obj = *P;
     }
+    return V;
+  }
+  if (std::optional<ObjectID> Owner = Owners ? Owners->heldBy(E) : std::nullopt) {
+    V.K = Value::Kind::Tracked; // `u.get()`: what the owner u holds
+    V.Obj = *Owner;
     return V;
   }
   if (Model.allocatorOf(E)) {
@@ -310,8 +321,12 @@ void HeapLowering::lowerMemberInit(const CFGBlock &B, const CXXCtorInitializer *
   const Expr *Stored = Init->getInit();
   if (!F || !Stored || !isDataPointer(F->getType()))
     return;
-  if (Value V = classify(Stored); V.K == Value::Kind::Tracked)
+  if (Value V = classify(Stored); V.K == Value::Kind::Tracked) {
+    // The field holds it now (the constructor's summary tells which field).
+    emit<PointerAssignFact>(B, Objects.getField(Objects.getThis(), F),
+                            PointerAssignFact::From::Copy, V.Obj, Stored);
     emit<EscapeFact>(B, V.Obj, std::nullopt, EscapeFact::Via::Store, Stored);
+  }
 }
 
 void HeapLowering::lowerStmt(const CFGBlock &B, const Stmt *S, const LoweredCall *Call) {
@@ -713,6 +728,19 @@ void HeapLowering::lowerAggregateRead(const CFGBlock &B, const DeclRefExpr *Ref)
   emit<EscapeFact>(B, O, std::nullopt, How, P);
 }
 
+void HeapLowering::lowerValueTest(const CFGBlock &B, const Expr *Cond) {
+  // `if (a || y == 0)`: as for null tests, the block that ends with the `if` tests the
+  // right-hand side.
+  const Expr *E = Cond;
+  while (const auto *L = dyn_cast<BinaryOperator>(E->IgnoreParenImpCasts())) {
+    if (!L->isLogicalOp())
+      break;
+    E = L->getRHS();
+  }
+  if (std::optional<ConditionSources::ValueTest> T = Conditions.valueTest(E))
+    emit<ValueTestFact>(B, Objects.getVar(T->Var), T->Value, T->EqualOnTrue, T->Known, Cond);
+}
+
 void HeapLowering::lowerCondition(const CFGBlock &B, const Expr *Cond) {
   bool NullOnTrue = false;
   std::optional<ObjectID> Storage;
@@ -724,8 +752,17 @@ void HeapLowering::lowerCondition(const CFGBlock &B, const Expr *Cond) {
       break;
     E = L->getRHS();
   }
+  // `bool ok = p != nullptr; if (!ok)`, `if (const Result r = Result(p))`, `if (!Check(p))`:
+  // the test the value stands for, a few values deep.
+  unsigned LookThroughs = 0;
   while (true) {
     E = E->IgnoreParenImpCasts();
+    if (LookThroughs < 4)
+      if (const Expr *Source = Conditions.lookThrough(E)) {
+        ++LookThroughs;
+        E = Source;
+        continue;
+      }
     if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_LNot) {
       NullOnTrue = !NullOnTrue;
       E = UO->getSubExpr();

@@ -222,6 +222,103 @@ TEST_F(HeapAnalysisTest, NullCheckSpellings) {
   EXPECT_THAT(pointsToAt("c", "cNotNull"), ElementsAre("entry:c"));
 }
 
+TEST_F(HeapAnalysisTest, NullCheckThroughABoolLocal) {
+  ASSERT_TRUE(analyze(R"cpp(
+    #include <cstdlib>
+    void target() {
+      int *p = (int *)malloc(4);
+      bool ok = p != nullptr;
+      if (!ok) {
+        POINT(failed);
+        return;
+      }
+      POINT(succeeded);
+      free(p);
+    })cpp"));
+  EXPECT_THAT(pointsToAt("p", "failed"), ElementsAre("null"));
+  EXPECT_THAT(pointsToAt("p", "succeeded"), ElementsAre("heap:malloc(4)"));
+  EXPECT_THAT(lostAllocations(), IsEmpty());
+}
+
+TEST_F(HeapAnalysisTest, NullCheckThroughAWrittenBoolLocalIsNotFollowed) {
+  ASSERT_TRUE(analyze(R"cpp(
+    #include <cstdlib>
+    void target() {
+      int *p = (int *)malloc(4);
+      bool ok = p != nullptr;
+      ok = cond();
+      if (!ok) {
+        POINT(failed);
+        return;
+      }
+      free(p);
+    })cpp"));
+  EXPECT_THAT(pointsToAt("p", "failed"), ElementsAre("heap:malloc(4)", "null"));
+}
+
+TEST_F(HeapAnalysisTest, NullCheckThroughAnObjectThatKeepsTheBool) {
+  ASSERT_TRUE(analyze(R"cpp(
+    #include <cstdlib>
+    struct Result {
+      bool ok;
+      explicit Result(bool b) : ok(b) {}
+      explicit operator bool() const { return ok; }
+    };
+    bool passOn(bool c, int line) { return c; }
+    void target() {
+      int *p = (int *)malloc(4);
+      if (const Result r = Result(p != nullptr)) {
+        POINT(held);
+      } else {
+        POINT(failed);
+      }
+      if (!passOn(p != nullptr, 1)) {
+        POINT(failedAgain);
+      }
+      free(p);
+    })cpp"));
+  EXPECT_THAT(pointsToAt("p", "held"), ElementsAre("heap:malloc(4)"));
+  EXPECT_THAT(pointsToAt("p", "failed"), ElementsAre("null"));
+  EXPECT_THAT(pointsToAt("p", "failedAgain"), ElementsAre("null"));
+}
+
+TEST_F(HeapAnalysisTest, ContradictoryBranchesOnALocalAreNotCombined) {
+  ASSERT_TRUE(analyze(R"cpp(
+    #include <cstdlib>
+    void target(int y) {
+      int *p = (int *)malloc(4);
+      if (y == 0)
+        free(p);
+      if (y != 0) {
+        POINT(second);
+        free(p);
+      }
+      int debug = 0;
+      if (debug) {
+        POINT(never);
+      }
+    })cpp"));
+  // The branch that frees again is taken only where the first one did not free.
+  EXPECT_THAT(Object("p"), IsNotFreedAt("second"));
+  EXPECT_EQ(freedStatusAt(*Object("p").Id, "never"), FreedStatus::Unreachable);
+}
+
+TEST_F(HeapAnalysisTest, ALocalWrittenBetweenTheBranchesIsNotFollowed) {
+  ASSERT_TRUE(analyze(R"cpp(
+    #include <cstdlib>
+    void target(int y) {
+      int *p = (int *)malloc(4);
+      if (y == 0)
+        free(p);
+      y = next();
+      if (y != 0) {
+        POINT(second);
+        free(p);
+      }
+    })cpp"));
+  EXPECT_THAT(Object("p"), MayBeFreedAt("second"));
+}
+
 TEST_F(HeapAnalysisTest, NullBranchOfAnAddressIsUnreachable) {
   ASSERT_TRUE(analyze(R"cpp(
     void target() {
