@@ -7,6 +7,7 @@
 #include "rules/FindingBuilder.h"
 
 #include "rules/HeapRuleSupport.h"
+#include "rules/OwningMembers.h"
 
 #include "clang/AST/ExprCXX.h"
 
@@ -72,6 +73,7 @@ void DoubleFreeRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
   const SourceManager &SM = FA.context().getSourceManager();
   const ObjectTable &Objects = FA.objects();
   FindingBuilder Findings(id(), FA, Sink);
+  checkOwningCopies(FA, Findings);
 
   std::vector<const ReleaseFact *> Releases;
   std::vector<const PointerAssignFact *> Copies;

@@ -5,7 +5,10 @@
 #include "checker/analysis/SummaryBuilder.h"
 
 #include "checker/analysis/FunctionAnalysis.h"
+#include "checker/analysis/NullReturns.h"
+#include "checker/analysis/ThisEffect.h"
 #include "checker/lowering/BorrowSources.h"
+#include "checker/lowering/Cfg.h"
 #include "checker/model/StdModel.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -199,6 +202,8 @@ void summarizeHeap(const FunctionDecl *Def, const FunctionAnalysis &FA, Function
     summarizeFreedFields(FA, *Exit, Sum);
   if (Def->getReturnType()->isPointerType())
     Sum.ReturnsFresh = freshReturn(FA, *H);
+  if (Sum.ReturnsFresh)
+    Sum.ReturnsNullWhenZero = nullReturnsWhenZero(Def, FA.cfg());
 }
 
 //===----------------------------------------------------------------------===//
@@ -429,6 +434,73 @@ void summarizeInvalidations(const FunctionDecl *Def, const CallEffectsModel &Mod
     Sum.ParamInvalidations = std::move(Masks);
 }
 
+//===----------------------------------------------------------------------===//
+// NoReturn: every path of the body ends in a call that does not return, or a throw
+//===----------------------------------------------------------------------===//
+
+/// True when \p S ends its path: a throw, or a call the model says never returns.
+bool endsPath(const Stmt *S, const CallEffectsModel &Model) {
+  if (isa<CXXThrowExpr>(S))
+    return true;
+  std::optional<CallSite> Site = getCallSite(S);
+  return Site && Model.neverReturns(Site->Callee);
+}
+
+/// Finds whether a body (not its lambdas) has anything that ends a path at all: most
+/// bodies have not, and need no CFG.
+class PathEndFinder : public RecursiveASTVisitor<PathEndFinder> {
+public:
+  explicit PathEndFinder(const CallEffectsModel &Model) : Model(Model) {}
+  bool VisitStmt(Stmt *S) {
+    Found = Found || endsPath(S, Model);
+    return !Found;
+  }
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  bool Found = false;
+
+private:
+  const CallEffectsModel &Model;
+};
+
+/// True when no path from the entry of \p Def's body reaches its exit without passing a
+/// throw or a call that does not return (declared so, or summarised so before: callees come
+/// first). \p FA's CFG is used when there is one.
+bool neverReturns(const FunctionDecl *Def, const FunctionAnalysis *FA,
+                  const CallEffectsModel &Model) {
+  PathEndFinder Finder(Model);
+  Finder.TraverseStmt(Def->getBody());
+  if (!Finder.Found)
+    return false;
+  std::unique_ptr<CFG> Own;
+  const CFG *Cfg = FA && !FA->isSkipped() ? &FA->cfg() : nullptr;
+  if (!Cfg) {
+    Own = buildFunctionCfg(Def, Def->getBody(), Def->getASTContext());
+    Cfg = Own.get();
+  }
+  if (!Cfg)
+    return false;
+  llvm::BitVector Seen(Cfg->getNumBlockIDs());
+  llvm::SmallVector<const CFGBlock *, 16> Work{&Cfg->getEntry()};
+  Seen.set(Cfg->getEntry().getBlockID());
+  while (!Work.empty()) {
+    const CFGBlock *B = Work.pop_back_val();
+    if (B == &Cfg->getExit())
+      return false;
+    bool Ends = B->hasNoReturnElement();
+    for (const CFGElement &E : *B)
+      if (std::optional<CFGStmt> CS = E.getAs<CFGStmt>(); !Ends && CS)
+        Ends = endsPath(CS->getStmt(), Model);
+    if (Ends)
+      continue;
+    for (const CFGBlock *Succ : B->succs())
+      if (Succ && !Seen.test(Succ->getBlockID())) {
+        Seen.set(Succ->getBlockID());
+        Work.push_back(Succ);
+      }
+  }
+  return true;
+}
+
 } // namespace
 
 FunctionSummary summarize(const FunctionDecl *Def, SummaryParts Parts, const FunctionAnalysis *FA,
@@ -442,6 +514,10 @@ FunctionSummary summarize(const FunctionDecl *Def, SummaryParts Parts, const Fun
     summarizeReturnBorrows(Def, Model, Sum);
   if (Parts.Invalidations)
     summarizeInvalidations(Def, Model, Sum);
+  if (Parts.NoReturn)
+    Sum.NoReturn = neverReturns(Def, FA, Model);
+  if (Parts.This)
+    summarizeThis(Def, Model, Sum);
   return Sum;
 }
 

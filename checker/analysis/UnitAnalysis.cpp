@@ -164,7 +164,7 @@ private:
 };
 
 UnitAnalysis::UnitAnalysis(ASTContext &Ctx, const AnalysisLimits &Limits, ModelOptions Options)
-    : Ctx(Ctx), Model(Ctx, this, Options), Unit{Model, Limits} {}
+    : Ctx(Ctx), Model(Ctx, this, std::move(Options)), Classes(Model), Unit{Model, Limits, &Classes} {}
 
 UnitAnalysis::~UnitAnalysis() = default;
 

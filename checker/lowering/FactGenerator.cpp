@@ -10,11 +10,23 @@
 #include "checker/lowering/OwnerLowering.h"
 #include "checker/lowering/SharedLowering.h"
 
+#include "clang/AST/ExprCXX.h"
+
 using namespace ownership::model;
 
 using namespace clang;
 
 namespace ownership::lowering {
+namespace {
+
+bool endsPath(const CFGElement &E, const LoweredCall *Call) {
+  if (Call)
+    return Call->Effects.NoReturn;
+  std::optional<CFGStmt> S = E.getAs<CFGStmt>();
+  return S && isa<CXXThrowExpr>(S->getStmt());
+}
+
+} // namespace
 
 void generateFacts(ASTContext &Ctx, const CFG &Cfg, const ParentMap &Parents,
                    const FunctionDecl *FD, const CallEffectsModel &Model, ObjectTable &Objects,
@@ -43,6 +55,12 @@ void generateFacts(ASTContext &Ctx, const CFG &Cfg, const ParentMap &Parents,
       Owners.lowerElement(*B, E, C);
       Borrows.lowerElement(*B, E, C);
       Shared.lowerElement(*B, E);
+      // A call that does not return (by the model: the CFG ends only those declared
+      // noreturn) or a throw ends the path: what the block does afterwards never happens.
+      if (endsPath(E, C)) {
+        Facts.endPath(*B);
+        break;
+      }
     }
   }
   Heap.finish();

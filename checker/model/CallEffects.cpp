@@ -38,12 +38,12 @@ AllocFamily ownershipFamily(const OwnershipAttr *A) {
                                                                  : AllocFamily::Unknown;
 }
 
-/// The std smart pointers that adopt a raw pointer in their constructors and `reset()`.
+/// The std smart pointers that adopt a raw pointer in their constructors and `reset()`
+/// (through stdClassName, which knows libstdc++'s base `__shared_ptr`, where shared_ptr's
+/// reset() is declared).
 bool isAdoptingSmartPointer(QualType T) {
-  const auto *RD = T.isNull() ? nullptr : T->getAsCXXRecordDecl();
-  if (!RD || !RD->isInStdNamespace() || !RD->getIdentifier())
-    return false;
-  return RD->getName() == "unique_ptr" || RD->getName() == "shared_ptr";
+  llvm::StringRef Name = stdClassName(T);
+  return Name == "unique_ptr" || Name == "shared_ptr";
 }
 
 /// When \p Site hands argument 0 to a std smart pointer that adopts it: how the user
@@ -89,6 +89,17 @@ bool isForwardingReferenceParam(const FunctionDecl *Callee, unsigned I) {
   return false;
 }
 
+/// True when \p E is the constant 0 or a null pointer constant.
+bool isZeroConstant(const Expr *E, ASTContext &Ctx) {
+  if (E->isValueDependent())
+    return false;
+  if (E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull)
+    return true;
+  Expr::EvalResult R;
+  return E->getType()->isIntegralOrEnumerationType() && E->EvaluateAsInt(R, Ctx) &&
+         R.Val.getInt().isZero();
+}
+
 bool isVirtualMethod(const FunctionDecl *FD) {
   const auto *M = dyn_cast<CXXMethodDecl>(FD);
   return M && M->isVirtual();
@@ -99,6 +110,12 @@ bool isVirtualMethod(const FunctionDecl *FD) {
 bool isDataPointer(QualType T) {
   T = T.getNonReferenceType();
   return !T.isNull() && T->isPointerType() && !T->getPointeeType()->isFunctionType();
+}
+
+/// `__attribute__((noescape))` on parameter \p I: the callee uses the pointer only during
+/// the call, so it reads the memory and keeps nothing.
+bool isNoEscapeParam(const FunctionDecl *FD, unsigned I) {
+  return FD && I < FD->getNumParams() && FD->getParamDecl(I)->hasAttr<NoEscapeAttr>();
 }
 
 bool isImplicitObjectLifetimebound(const FunctionDecl *FD) {
@@ -151,8 +168,14 @@ std::optional<Allocator> CallEffectsModel::allocatorOf(const Expr *E) const {
   if (Callee->hasAttr<RestrictAttr>())
     return Allocator{AllocFamily::Unknown, Spelled};
   if (!isVirtualMethod(Callee))
-    if (const FunctionSummary *S = summaryOf(Callee); S && S->ReturnsFresh)
+    if (const FunctionSummary *S = summaryOf(Callee); S && S->ReturnsFresh) {
+      // `xrealloc(p, 0)`: a 0 argument that makes the helper return null allocates nothing.
+      for (unsigned I = 0; I < S->ReturnsNullWhenZero.size() && I < Call->getNumArgs(); ++I)
+        if (S->ReturnsNullWhenZero.test(I) && !isa<CXXOperatorCallExpr>(Call) &&
+            isZeroConstant(Call->getArg(I), Ctx))
+          return std::nullopt;
       return Allocator{*S->ReturnsFresh, Spelled};
+    }
   return std::nullopt;
 }
 
@@ -228,8 +251,41 @@ ArgumentEffect CallEffectsModel::heapEffect(const CallSite &Site, unsigned I,
     if (!Def || (!Def->hasBody() && !Def->hasSkippedBody()))
       return {HeapEffect::Keeps};
   }
-  if (ConstPointee || KnownNonOwning || FormatVararg)
+  if (ConstPointee || KnownNonOwning || FormatVararg || isNoEscapeParam(Callee, I))
     Out.Heap = HeapEffect::Reads;
+  return Out;
+}
+
+ArgumentEffect CallEffectsModel::objectEffect(const CallSite &Site,
+                                              const FunctionSummary *Sum) const {
+  ArgumentEffect Out;
+  const auto *M = dyn_cast_or_null<CXXMethodDecl>(Site.Callee);
+  if (!Site.Object || !M)
+    return Out;
+  // An explicit destructor call ends the object's life but frees nothing; the standard
+  // library's classes never `delete this`.
+  if (isa<CXXDestructorDecl>(M) || M->isInStdNamespace() || M->getParent()->isInStdNamespace()) {
+    Out.Heap = HeapEffect::Reads;
+    return Out;
+  }
+  // No body, a virtual method or a call cycle: it may release the object or keep it
+  // (intrusive reference counting): Unknown.
+  if (!Sum || !Sum->HasThis)
+    return Out;
+  Out.FromSummary = true;
+  switch (Sum->ThisEffect) {
+  case PointerParamEffect::None:
+    Out.Heap = HeapEffect::Reads;
+    break;
+  case PointerParamEffect::Frees:
+    Out.Heap = HeapEffect::Releases;
+    Out.Family = Sum->ThisFamily;
+    Out.Releaser = M->getIdentifier() ? M->getName() : llvm::StringRef("operator");
+    break;
+  case PointerParamEffect::Escapes:
+    Out.Heap = HeapEffect::Keeps;
+    break;
+  }
   return Out;
 }
 
@@ -342,10 +398,12 @@ CallEffects CallEffectsModel::effectsOf(const CallSite &Site) const {
     A.Invalidates = I < Inv.size() ? Inv[I] : 0;
     Out.Args.push_back(A);
   }
+  Out.Object = objectEffect(Site, Sum);
   Out.Object.ResultBorrows = RB && RB->This;
   Out.OnOwner = ownerEffect(Site);
   if (const auto *Call = llvm::dyn_cast_or_null<CallExpr>(Site.E))
     Out.Returns = allocatorOf(Call);
+  Out.NoReturn = neverReturns(Site.Callee);
   return Out;
 }
 

@@ -25,6 +25,8 @@
 #include "llvm/Support/StringSaver.h"
 
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace ownership::model {
 
@@ -33,6 +35,12 @@ struct ModelOptions {
   /// A pointer to memory passed to a pointer-to-const parameter of a function whose body is
   /// not visible hands the memory over (`ownership-leak.ConstPointerArgumentsEscape`).
   bool ConstPointerArgumentsEscape = false;
+  /// Follow the paths on which a test framework's assertion fails (`--analyze-test-failures`).
+  /// Off: a failure report ends its path, as if the assertion always held.
+  bool AnalyzeTestFailures = false;
+  /// Globs of `Class::member` names whose members own what they point to
+  /// (`ownership-leak.OwningMembers`), read by analysis::ClassOwnership.
+  std::vector<std::string> OwningMembers;
 };
 
 /// What a call does with the memory an argument points to.
@@ -91,14 +99,19 @@ enum class OwnerEffect : uint8_t {
 struct CallEffects {
   const clang::FunctionDecl *Callee = nullptr;
   llvm::SmallVector<ArgumentEffect, 4> Args;
-  /// The implicit object of a member call (only ResultBorrows is used today).
+  /// The implicit object of a member call: ResultBorrows, and Heap for what the method
+  /// does to the object's memory: Reads (a standard class, a destructor, a body that
+  /// leaves it alone), Releases (`delete this` on every path), Keeps (the body may
+  /// release it or hand `this` on), Unknown (no body, a virtual method: it may do either).
   ArgumentEffect Object;
   /// When the implicit object is an owner object (ownerRelease() of its type): what the
   /// call does to it.
   OwnerEffect OnOwner = OwnerEffect::Unknown;
   /// Set when the call returns fresh memory the caller owns.
   std::optional<Allocator> Returns;
-  /// True when the callee never returns (`[[noreturn]]`, `abort`, `exit`).
+  /// True when the callee never returns (`[[noreturn]]`, `analyzer_noreturn`, `abort`,
+  /// `exit`, a body every path of which ends so) or reports a failed test assertion while
+  /// the paths of failed assertions are not followed (see neverReturns()).
   bool NoReturn = false;
   /// True when a summary of the callee's body answered.
   bool Summarized = false;
@@ -163,6 +176,13 @@ public:
   /// free functions of namespace std.
   bool isKnownNonOwning(const clang::FunctionDecl *Callee) const;
 
+  /// True when a call to \p Callee ends its path: it is declared not to return
+  /// (`[[noreturn]]`, `_Noreturn`, `__attribute__((noreturn))` or `analyzer_noreturn`), is
+  /// one of the C library's exits, its summary says that every path of its body ends so,
+  /// or it reports a failed test assertion (isTestFailureReport()) and
+  /// ModelOptions::AnalyzeTestFailures is off. Defined in PathEnds.cpp.
+  bool neverReturns(const clang::FunctionDecl *Callee) const;
+
   /// The summary of \p Callee's body, if the unit has one.
   const FunctionSummary *summaryOf(const clang::FunctionDecl *Callee) const;
 
@@ -176,6 +196,8 @@ private:
   std::optional<AllocFamily> adoptedByConstructor(const CallSite &Site, unsigned I,
                                                   const FunctionSummary *Sum) const;
   ArgumentEffect heapEffect(const CallSite &Site, unsigned I, const FunctionSummary *Sum) const;
+  /// What a member call does to the memory of its implicit object.
+  ArgumentEffect objectEffect(const CallSite &Site, const FunctionSummary *Sum) const;
 
   clang::ASTContext &Ctx;
   const SummaryLookup *Summaries;
@@ -187,6 +209,16 @@ private:
 
 /// True for a pointer to data (not to a function): the pointers the heap passes track.
 bool isDataPointer(clang::QualType T);
+
+/// True when a call to \p Callee is how a test framework reports a failed assertion from the
+/// test function itself, found by what the framework's macros expand to, not by macro names:
+/// GoogleTest's `testing::internal::AssertHelper(...) = message`, the last call on the
+/// failure branch of every ASSERT_*, EXPECT_*, FAIL() and ADD_FAILURE(). Catch2's
+/// `Catch::AssertionHandler`, doctest's `doctest::detail::ResultBuilder` and Boost.Test's
+/// `report_assertion` have no such branch in the test function: they evaluate the assertion
+/// inside the framework and leave by an exception when a required one fails, a path the
+/// analysis does not follow. Defined in PathEnds.cpp.
+bool isTestFailureReport(const clang::FunctionDecl *Callee);
 
 /// True when \p FD's implicit object parameter is marked `[[clang::lifetimebound]]`.
 bool isImplicitObjectLifetimebound(const clang::FunctionDecl *FD);

@@ -138,6 +138,14 @@ void Fact::dump(llvm::raw_ostream &OS, const ObjectTable &Objects) const {
       OS << " (against &" << Objects.name(*N->getStorage()) << ")";
     return;
   }
+  case Kind::ValueTest: {
+    const auto *V = llvm::cast<ValueTestFact>(this);
+    OS << "ValueTest " << Objects.name(V->getVar()) << " == " << V->getValue()
+       << (V->isEqualOnTrueBranch() ? " on-true" : " on-false");
+    if (V->getKnown())
+      OS << " (known " << *V->getKnown() << ")";
+    return;
+  }
   case Kind::SharedStore: {
     const auto *S = llvm::cast<SharedStoreFact>(this);
     static const char *Actions[] = {"store", "reset", "reassign"};

@@ -47,11 +47,16 @@ SummaryParts summaryPartsFor(const FunctionDecl *FD) {
       P.Invalidations = true;
   }
   if (!Virtual) {
+    // A member function may release its object (`delete this`, reference counting).
+    P.This = M && M->isInstance() && !isa<CXXConstructorDecl>(M) && !isa<CXXDestructorDecl>(M);
     if (FD->getReturnType()->isPointerType())
       P.Heap = true;
 
     if (isBorrowerType(FD->getReturnType()))
       P.Borrows = true;
+    // Error helpers return void; one declared noreturn needs no summary to say so.
+    if (FD->getReturnType()->isVoidType() && !FD->isNoReturn())
+      P.NoReturn = true;
   }
   // A destructor that may release the memory its object's pointer fields hold: what an
   // object of its class adopts is freed when the object dies (a local object's own

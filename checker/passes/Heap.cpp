@@ -30,7 +30,8 @@ HeapState HeapAnalysis::initialState() {
           IdFactory.getEmptySet(),        FreedFactory.getEmptyMap(),
           PointeeFactory.getEmptySet(),   PointeeFactory.getEmptySet(),
           IdFactory.getEmptySet(),        IdFactory.getEmptySet(),
-          PointedByFactory.getEmptyMap()};
+          PointedByFactory.getEmptyMap(), ValueFactory.getEmptyMap(),
+          ValueFactory.getEmptyMap()};
 }
 
 HeapState::PointeeSet HeapAnalysis::pointsTo(const HeapState &S, ObjectID P) const {
@@ -121,6 +122,13 @@ HeapState HeapAnalysis::join(const HeapState &A, const HeapState &B) {
   for (ObjectID O : A.MustLive)
     if (!B.MustLive.contains(O))
       R.MustLive = IdFactory.remove(R.MustLive, O);
+  // What both paths say of a local's value.
+  for (const auto &[K, V] : A.ValueIs)
+    if (const int64_t *Other = B.ValueIs.lookup(K); !Other || *Other != V)
+      R.ValueIs = ValueFactory.remove(R.ValueIs, K);
+  for (const auto &[K, V] : A.ValueIsNot)
+    if (const int64_t *Other = B.ValueIsNot.lookup(K); !Other || *Other != V)
+      R.ValueIsNot = ValueFactory.remove(R.ValueIsNot, K);
   return R;
 }
 
@@ -226,6 +234,8 @@ llvm::SmallVector<Pointee, 2> HeapAnalysis::targetsOf(const ReleaseFact &F) cons
   return Out;
 }
 
+// Longer than 80 lines: one release updates the pointers, the dangling sets and the
+// memory states together, and splitting it would pass the half-updated state around.
 HeapState HeapAnalysis::transfer(const HeapState &In, const ReleaseFact &F) {
   HeapState S = In;
   HeapState::PointeeSet Set = PointeeFactory.getEmptySet();
@@ -256,6 +266,27 @@ HeapState HeapAnalysis::transfer(const HeapState &In, const ReleaseFact &F) {
       Victims.push_back(P.Obj);
   if (F.getPointer() && llvm::find(Victims, *F.getPointer()) == Victims.end())
     Victims.push_back(*F.getPointer());
+  bool MayBeUnknown = Set.contains(Pointee::unknown());
+  if (Real.size() > 1 || MayBeUnknown) {
+    // The releasing pointer may point to several blocks, or to one we do not know: paths
+    // joined (`p = c ? a : b`, or the node of an earlier loop iteration and the current
+    // one). Another pointer to one of them may have been freed or not, as the paths go,
+    // which the analysis cannot tell: its value becomes unknown rather than dangling,
+    // unless it holds every block the releasing pointer may hold (and no unknown one).
+    // (A list walk with 'previous' and 'current' otherwise makes 'previous' dangle
+    // through the node 'current' held in an earlier iteration.)
+    llvm::erase_if(Victims, [&](ObjectID K) {
+      HeapState::PointeeSet KSet = pointsToMut(S, K);
+      if ((F.getPointer() && *F.getPointer() == K) ||
+          (!MayBeUnknown &&
+           llvm::all_of(Real, [&](const Pointee &P) { return KSet.contains(P); })))
+        return false;
+      for (const Pointee &P : Real)
+        KSet = PointeeFactory.remove(KSet, P);
+      S = setPoints(S, K, PointeeFactory.add(KSet, Pointee::unknown()));
+      return true;
+    });
+  }
   bool Single = Real.size() == 1;
   for (ObjectID V : Victims) {
     HeapState::PointeeSet VSet = pointsToMut(S, V);
@@ -360,7 +391,11 @@ HeapState HeapAnalysis::transfer(const HeapState &In, const PointerAssignFact &F
 }
 
 HeapState HeapAnalysis::transfer(const HeapState &In, const ScopeEndFact &F) {
-  return forget(In, F.getObject());
+  HeapState S = forget(In, F.getObject());
+  // A local declared in a loop gets a new value on the next iteration.
+  S.ValueIs = ValueFactory.remove(S.ValueIs, F.getObject());
+  S.ValueIsNot = ValueFactory.remove(S.ValueIsNot, F.getObject());
+  return S;
 }
 
 HeapState HeapAnalysis::transfer(const HeapState &In, const ReinitFact &F) {
@@ -379,12 +414,11 @@ HeapState HeapAnalysis::transfer(const HeapState &In, const ReinitFact &F) {
 
 std::optional<HeapState> HeapAnalysis::refineEdge(const HeapState &S, const CFGBlock &From,
                                                   unsigned SuccIndex) {
-  // A call that does not return ends its path: nothing it leaves behind leaks.
-  if (From.hasNoReturnElement())
-    return std::nullopt;
   llvm::ArrayRef<const Fact *> BF = Facts.factsOf(From);
   if (BF.empty())
     return S;
+  if (const auto *V = llvm::dyn_cast<ValueTestFact>(BF.back()))
+    return refineValueEdge(S, *V, SuccIndex);
   const auto *N = llvm::dyn_cast<NullTestFact>(BF.back());
   if (!N)
     return S;
@@ -446,6 +480,30 @@ std::optional<HeapState> HeapAnalysis::refineEdge(const HeapState &S, const CFGB
   if (NonNull.isEmpty())
     return std::nullopt;
   return setPoints(R, P, NonNull);
+}
+
+std::optional<HeapState> HeapAnalysis::refineValueEdge(const HeapState &S, const ValueTestFact &F,
+                                                       unsigned SuccIndex) {
+  ObjectID Var = F.getVar();
+  int64_t Value = F.getValue();
+  // Whether Var == Value holds on this edge.
+  bool Equal = (SuccIndex == 0) == F.isEqualOnTrueBranch();
+  if (std::optional<int64_t> Known = F.getKnown())
+    return (*Known == Value) == Equal ? std::optional<HeapState>(S) : std::nullopt;
+  if (const int64_t *Is = S.ValueIs.lookup(Var))
+    return (*Is == Value) == Equal ? std::optional<HeapState>(S) : std::nullopt;
+  const int64_t *IsNot = S.ValueIsNot.lookup(Var);
+  if (IsNot && *IsNot == Value)
+    return Equal ? std::nullopt : std::optional<HeapState>(S);
+  HeapState R = S;
+  if (Equal) {
+    R.ValueIs = ValueFactory.add(R.ValueIs, Var, Value);
+    R.ValueIsNot = ValueFactory.remove(R.ValueIsNot, Var);
+  } else if (!IsNot) {
+    // One excluded value per local is kept: enough for `if (y == 0) ...; if (y != 0) ...`.
+    R.ValueIsNot = ValueFactory.add(R.ValueIsNot, Var, Value);
+  }
+  return R;
 }
 
 const AcquireFact *HeapAnalysis::acquireOf(ObjectID Site) const {
