@@ -45,6 +45,12 @@ bool reportOwnerCopy(const FunctionAnalysis &FA, FindingBuilder &Findings,
     if (!First)
       continue;
     const auto *Construct = llvm::cast<CXXConstructExpr>(Copy->getStmt());
+    // A class whose owning member the class-level contract knows is reported at the copy
+    // by checkOwningCopies() already, with its member and its destructor.
+    if (const ClassOwnership *Classes = FA.classOwnership())
+      for (const OwningCopy &C : Classes->owningCopiesIn(FA.cfg()))
+        if (C.At == Construct)
+          return true;
     const CXXRecordDecl *Class = Construct->getConstructor()->getParent();
     Report Out = Findings.report(
         Construct->getBeginLoc(),

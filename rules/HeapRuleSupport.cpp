@@ -80,6 +80,9 @@ std::string describeStorage(const ObjectTable &Objects, ObjectID O) {
   }
   case StorageNode::Kind::Field:
     return fmt::format("member '{}' of a local", Name);
+  case StorageNode::Kind::HeapSite:
+    // Only a stack allocation (`alloca`) is non-heap storage named by its expression.
+    return "stack memory from 'alloca'";
   default:
     return fmt::format("local {} '{}'", N.Type->isArrayType() ? "array" : "variable", Name);
   }

@@ -22,6 +22,45 @@ using namespace clang;
 
 namespace ownership::rules {
 
+namespace {
+
+/// The value of a pointer whose memory is freed, returned or stored where it outlives the
+/// statement: whoever reads it later reads freed memory. Only when the release happens on
+/// every path: a pointer kept as a key or compared later is common enough that a maybe
+/// would be noise. \p Reported: the releases already reported, one finding each.
+void reportHandedOn(const FunctionAnalysis &FA, const HeapAnalysis &H, FindingBuilder &Findings,
+                    llvm::ArrayRef<const EscapeFact *> HandedOn,
+                    llvm::SmallPtrSetImpl<const ReleaseFact *> &Reported) {
+  const SourceManager &SM = FA.context().getSourceManager();
+  const ObjectTable &Objects = FA.objects();
+  for (const EscapeFact *E : HandedOn) {
+    const HeapState *S = H.stateBefore(*E);
+    ObjectID P = *E->getObject();
+    QualType T = Objects.node(P).Type;
+    if (!S || !S->MustDangling.contains(P) || T.isNull() || !T->isPointerType())
+      continue;
+    const HeapState::ReleaseSet *Rels = S->Dangling.lookup(P);
+    if (!Rels || !llvm::all_of(*Rels, [](const ReleaseFact *R) {
+          return R->getMode() == ReleaseFact::Mode::Now;
+        }))
+      continue;
+    llvm::SmallVector<const ReleaseFact *, 2> Causes(Rels->begin(), Rels->end());
+    if (llvm::all_of(Causes, [&](const ReleaseFact *R) { return Reported.count(R); }))
+      continue;
+    Reported.insert(Causes.begin(), Causes.end());
+    sortBySource(SM, Causes);
+    bool Returned = E->getVia() == EscapeFact::Via::Return;
+    Report Out = Findings.report(
+        E->getStmt()->getBeginLoc(),
+        fmt::format("'{}' {} after the memory it points to was freed", Objects.name(P),
+                    Returned ? "returned" : "stored"));
+    for (const ReleaseFact *R : Causes)
+      Out.note(releaseLocation(*R), "freed here" + ownerReleaseDetail(*R, Objects));
+  }
+}
+
+} // namespace
+
 void UseAfterFreeRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
   const HeapAnalysis *H = FA.heap();
   if (!H)
@@ -80,33 +119,7 @@ void UseAfterFreeRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
     }
   }
 
-  // The value of a pointer whose memory is freed, returned or stored where it outlives
-  // the statement: whoever reads it later reads freed memory. Only when the release
-  // happens on every path: a pointer kept as a key or compared later is common enough
-  // that a maybe would be noise.
-  for (const EscapeFact *E : HandedOn) {
-    const HeapState *S = H->stateBefore(*E);
-    ObjectID P = *E->getObject();
-    if (!S || !S->MustDangling.contains(P) || !Objects.node(P).Type->isPointerType())
-      continue;
-    const HeapState::ReleaseSet *Rels = S->Dangling.lookup(P);
-    if (!Rels || !llvm::all_of(*Rels, [](const ReleaseFact *R) {
-          return R->getMode() == ReleaseFact::Mode::Now;
-        }))
-      continue;
-    llvm::SmallVector<const ReleaseFact *, 2> Causes(Rels->begin(), Rels->end());
-    if (llvm::all_of(Causes, [&](const ReleaseFact *R) { return Reported.count(R); }))
-      continue;
-    Reported.insert(Causes.begin(), Causes.end());
-    sortBySource(SM, Causes);
-    bool Returned = E->getVia() == EscapeFact::Via::Return;
-    Report Out = Findings.report(
-        E->getStmt()->getBeginLoc(),
-        fmt::format("'{}' {} after the memory it points to was freed", Objects.name(P),
-                    Returned ? "returned" : "stored"));
-    for (const ReleaseFact *R : Causes)
-      Out.note(releaseLocation(*R), "freed here" + ownerReleaseDetail(*R, Objects));
-  }
+  reportHandedOn(FA, *H, Findings, HandedOn, Reported);
 }
 
 } // namespace ownership::rules

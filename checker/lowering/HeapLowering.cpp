@@ -5,6 +5,7 @@
 #include "checker/lowering/HeapLowering.h"
 
 #include "checker/lowering/OwnerLowering.h"
+#include "checker/model/CLibrary.h"
 
 #include "checker/model/StdModel.h"
 
@@ -220,6 +221,13 @@ HeapLowering::Value HeapLowering::classify(const Expr *E) {
       V.K = Value::Kind::Tracked;
       V.Obj = *P;
     }
+    return V;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E);
+      Call && classifyCFunction(cLibraryName(Call->getDirectCallee())) ==
+                  CFunctionKind::StackAllocator) {
+    V.K = Value::Kind::Address; // `alloca(n)`: storage of this frame, named by the call
+    V.Obj = Objects.getHeapSite(E);
     return V;
   }
   if (std::optional<ObjectID> Owner = Owners ? Owners->heldBy(E) : std::nullopt) {

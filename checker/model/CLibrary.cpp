@@ -28,6 +28,7 @@ CFunctionKind classifyCFunction(llvm::StringRef Name) {
       .Cases("aligned_alloc", "valloc", "pvalloc", "memalign", "wcsdup", CFunctionKind::Allocator)
       .Cases("realloc", "reallocarray", CFunctionKind::Realloc)
       .Cases("free", "cfree", CFunctionKind::Free)
+      .Case("alloca", CFunctionKind::StackAllocator)
       .Cases("memcpy", "memmove", "memset", "memcmp", "memchr", "bzero", CFunctionKind::NonOwning)
       .Cases("strcpy", "strncpy", "strcat", "strncat", "strcmp", "strncmp",
              CFunctionKind::NonOwning)

@@ -26,6 +26,7 @@ enum class CFunctionKind {
   Free,      ///< Releases every pointer argument (`free`).
   Realloc,   ///< Releases its first argument when it succeeds and returns a new block.
   NonOwning, ///< Reads or writes through its pointer arguments, keeps none (`memcpy`).
+  StackAllocator, ///< Returns memory in the caller's stack frame (`alloca`): never freed.
 };
 CFunctionKind classifyCFunction(llvm::StringRef Name);
 

@@ -190,7 +190,7 @@ public:
   explicit Holder(Widget *W) : Held(W) {}
   ~Holder() { delete Held; }
   Widget *get() const { return Held; }
-  void drop() { Held = nullptr; }
+  void drop() { Held = nullptr; } // expect: ownership-leak {{memory owned by member 'Held' is leaked when 'Held' is overwritten}}
 
 private:
   Widget *Held;
