@@ -13,6 +13,7 @@
 
 #include <algorithm>
 
+
 namespace llvm {
 namespace yaml {
 
@@ -34,6 +35,7 @@ template <> struct MappingTraits<ownership::config::ConfigFile> {
     IO.mapOptional("SystemHeaders", C.SystemHeaders);
     IO.mapOptional("InheritParentConfig", C.InheritParentConfig);
     IO.mapOptional("CheckOptions", C.CheckOptions);
+    IO.mapOptional("ModelFiles", C.ModelFiles);
   }
 };
 
@@ -102,7 +104,8 @@ std::string unknownKeyHint(llvm::StringRef Message) {
 llvm::ArrayRef<llvm::StringLiteral> configKeys() {
   static constexpr llvm::StringLiteral Keys[] = {"Checks", "WarningsAsErrors",
                                                  "HeaderFilterRegex", "SystemHeaders",
-                                                 "InheritParentConfig", "CheckOptions"};
+                                                 "InheritParentConfig", "CheckOptions",
+                                                 "ModelFiles"};
   return Keys;
 }
 
@@ -154,6 +157,17 @@ llvm::Expected<ConfigFile> ConfigFile::parse(llvm::StringRef Text, llvm::StringR
                                        .str());
   }
   C.Path = Path.str();
+  // Model files are named relative to the configuration file, as the file is meant to
+  // be shared by everyone who checks out the project.
+  if (C.ModelFiles)
+    for (std::string &M : *C.ModelFiles)
+      if (!llvm::sys::path::is_absolute(M)) {
+        llvm::SmallString<256> Abs(llvm::sys::path::parent_path(Path));
+        llvm::sys::fs::make_absolute(Abs);
+        llvm::sys::path::append(Abs, M);
+        llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+        M = std::string(Abs);
+      }
   return C;
 }
 
@@ -176,6 +190,8 @@ void EffectiveConfig::apply(const ConfigFile &Over) {
     SystemHeaders = *Over.SystemHeaders;
   for (const auto &[Key, Value] : Over.CheckOptions)
     CheckOptions[Key] = Value;
+  if (Over.ModelFiles)
+    ModelFiles.insert(ModelFiles.end(), Over.ModelFiles->begin(), Over.ModelFiles->end());
   if (!Over.Path.empty())
     Sources.insert(Sources.begin(), Over.Path);
 }
@@ -190,6 +206,8 @@ void EffectiveConfig::dump(llvm::raw_ostream &OS) const {
   if (SystemHeaders)
     C.SystemHeaders = true;
   C.CheckOptions = CheckOptions;
+  if (!ModelFiles.empty())
+    C.ModelFiles = ModelFiles;
   llvm::yaml::Output Out(OS);
   Out << C;
 }

@@ -69,6 +69,8 @@ struct TranslationUnitRequest {
   /// Whether the declarations of system headers are walked at all (InScope still
   /// decides); off, they are skipped whole, which keeps a run close to a parse.
   bool SystemHeaders = false;
+  /// The library models calls are judged by; null: the shipped ones.
+  const model::LibraryModels *Libraries = nullptr;
   /// Called with each analysed function before the rules see it (`--dump`); may be null.
   std::function<void(const analysis::FunctionAnalysis &)> OnFunction;
   /// The size, step and memory limits of each function's analysis.

@@ -17,6 +17,7 @@
 
 #include "checker/model/CallSite.h"
 #include "checker/model/Facts.h"
+#include "checker/model/LibraryModels.h"
 #include "checker/model/StdContainers.h"
 #include "checker/model/Summary.h"
 
@@ -32,6 +33,8 @@ struct ModelOptions {
   /// A pointer to memory passed to a pointer-to-const parameter of a function whose body is
   /// not visible hands the memory over (`ownership-leak.ConstPointerArgumentsEscape`).
   bool ConstPointerArgumentsEscape = false;
+  /// The models of C functions: the shipped ones unless the configuration adds others.
+  const LibraryModels *Libraries = &LibraryModels::shipped();
 };
 
 /// What a call does with the memory an argument points to.
@@ -62,6 +65,9 @@ struct ArgumentEffect {
   /// InvalidateFact mask of what the callee may do to the container this argument refers
   /// or points to (`void grow(std::vector<int> &v) { v.push_back(1); }`).
   unsigned Invalidates = 0;
+  /// Set when the callee stores fresh memory it allocates in the pointer this argument
+  /// points to (`sqlite3_open(name, &db)`, a library model's AllocatesInto).
+  std::optional<Allocator> Into;
 };
 
 /// What one call does; see the file comment. Per argument index of the CallSite.
@@ -124,6 +130,15 @@ public:
   /// free functions of namespace std.
   bool isKnownNonOwning(const clang::FunctionDecl *Callee) const;
 
+  /// The argument whose memory the result of \p Call points into, when a library model
+  /// says so (`xmlDocGetRootElement(doc)` points into `*doc`): the result dies with it.
+  std::optional<unsigned> resultPointsInto(const clang::CallExpr *Call) const;
+
+  /// True when a call to \p Callee gives the memory its argument \p I points to one more
+  /// owner (`X509_up_ref`, a library model's Shares), so that it is released more than
+  /// once, by design.
+  bool addsOwner(const clang::FunctionDecl *Callee, unsigned I) const;
+
   /// The summary of \p Callee's body, if the unit has one.
   const FunctionSummary *summaryOf(const clang::FunctionDecl *Callee) const;
 
@@ -131,6 +146,8 @@ public:
   clang::ASTContext &context() const { return Ctx; }
 
 private:
+  /// What a library model says about argument \p I of \p Site, if it says anything.
+  std::optional<ArgumentEffect> modelledEffect(const CallSite &Site, unsigned I) const;
   ArgumentEffect heapEffect(const CallSite &Site, unsigned I, const FunctionSummary *Sum) const;
 
   clang::ASTContext &Ctx;
