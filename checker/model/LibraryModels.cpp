@@ -66,7 +66,11 @@ template <> struct MappingTraits<ownership::model::EntrySpec> {
     IO.mapOptional("ReturnsBorrowed", E.ReturnsBorrowed);
   }
   // A model that says two contradictory things, or nothing, is a mistake of its author.
-  static std::string validate(IO &, ownership::model::EntrySpec &E) {
+  // Checked in a second reading (with a context), after the first found no unknown key:
+  // YAML I/O stops at the first error, and a misspelled key explains the rest.
+  static std::string validate(IO &IO, ownership::model::EntrySpec &E) {
+    if (!IO.getContext())
+      return "";
     if (E.Names.empty())
       return "'Names' lists no function";
     for (const std::string &N : E.Names)
@@ -285,14 +289,18 @@ llvm::Error LibraryModels::checkShipped() {
 
 llvm::Error LibraryModels::addFile(llvm::StringRef Text, llvm::StringRef Path) {
   FileSpec Spec;
-  FirstDiagnostic Diag;
-  llvm::yaml::Input In(Text, nullptr, FirstDiagnostic::handle, &Diag);
-  In >> Spec;
-  if (In.error() || Diag.Seen) {
-    if (!Diag.Seen)
-      return modelError(Path + ": not a valid model file");
-    return modelError(Path + ":" + llvm::Twine(Diag.Line) + ":" + llvm::Twine(Diag.Column) +
-                      ": " + Diag.Message);
+  for (bool Check : {false, true}) {
+    Spec = FileSpec();
+    FirstDiagnostic Diag;
+    int Validate = 0;
+    llvm::yaml::Input In(Text, Check ? &Validate : nullptr, FirstDiagnostic::handle, &Diag);
+    In >> Spec;
+    if (In.error() || Diag.Seen) {
+      if (!Diag.Seen)
+        return modelError(Path + ": not a valid model file");
+      return modelError(Path + ":" + llvm::Twine(Diag.Line) + ":" + llvm::Twine(Diag.Column) +
+                        ": " + Diag.Message);
+    }
   }
   for (const EntrySpec &E : Spec.Functions) {
     llvm::Expected<FunctionModel> M = resolve(E, Path);
