@@ -33,6 +33,7 @@ template <> struct MappingTraits<ownership::config::ConfigFile> {
     IO.mapOptional("WarningsAsErrors", C.WarningsAsErrors);
     IO.mapOptional("HeaderFilterRegex", C.HeaderFilterRegex);
     IO.mapOptional("SystemHeaders", C.SystemHeaders);
+    IO.mapOptional("AnalyzeTestFailures", C.AnalyzeTestFailures);
     IO.mapOptional("InheritParentConfig", C.InheritParentConfig);
     IO.mapOptional("CheckOptions", C.CheckOptions);
     IO.mapOptional("ModelFiles", C.ModelFiles);
@@ -104,8 +105,8 @@ std::string unknownKeyHint(llvm::StringRef Message) {
 llvm::ArrayRef<llvm::StringLiteral> configKeys() {
   static constexpr llvm::StringLiteral Keys[] = {"Checks", "WarningsAsErrors",
                                                  "HeaderFilterRegex", "SystemHeaders",
-                                                 "InheritParentConfig", "CheckOptions",
-                                                 "ModelFiles"};
+                                                 "AnalyzeTestFailures", "InheritParentConfig",
+                                                 "CheckOptions", "ModelFiles"};
   return Keys;
 }
 
@@ -188,6 +189,8 @@ void EffectiveConfig::apply(const ConfigFile &Over) {
     HeaderFilterRegex = *Over.HeaderFilterRegex;
   if (Over.SystemHeaders)
     SystemHeaders = *Over.SystemHeaders;
+  if (Over.AnalyzeTestFailures)
+    AnalyzeTestFailures = *Over.AnalyzeTestFailures;
   for (const auto &[Key, Value] : Over.CheckOptions)
     CheckOptions[Key] = Value;
   if (Over.ModelFiles)
@@ -205,6 +208,8 @@ void EffectiveConfig::dump(llvm::raw_ostream &OS) const {
   // as clang-tidy's.
   if (SystemHeaders)
     C.SystemHeaders = true;
+  if (AnalyzeTestFailures)
+    C.AnalyzeTestFailures = true;
   C.CheckOptions = CheckOptions;
   if (!ModelFiles.empty())
     C.ModelFiles = ModelFiles;

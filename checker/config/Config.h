@@ -32,6 +32,7 @@ struct ConfigFile {
   std::optional<std::string> WarningsAsErrors;  ///< globs
   std::optional<std::string> HeaderFilterRegex; ///< replaces the parent's
   std::optional<bool> SystemHeaders;            ///< replaces the parent's
+  std::optional<bool> AnalyzeTestFailures;      ///< replaces the parent's
   std::optional<bool> InheritParentConfig;
   OptionMap CheckOptions; ///< `<rule-id>.<Option>: value`
   /// Library model files added to the shipped ones (docs/guide/library-models.rst), as
@@ -56,6 +57,9 @@ struct EffectiveConfig {
   /// Whether system headers are treated as other headers (analysed when the header
   /// filter matches them), as clang-tidy's SystemHeaders.
   bool SystemHeaders = false;
+  /// Whether the paths on which a test framework's assertion fails are analysed; off, a
+  /// failure report ends its path (model::ModelOptions::AnalyzeTestFailures).
+  bool AnalyzeTestFailures = false;
   OptionMap CheckOptions;
   /// Library model files, absolute, in the order they apply (a later model of a
   /// function replaces an earlier one): the furthest configuration's first.
@@ -64,8 +68,8 @@ struct EffectiveConfig {
   std::vector<std::string> Sources;
 
   /// Applies \p Over on top of this: Checks and WarningsAsErrors are appended (the last
-  /// matching glob wins), and so are ModelFiles; HeaderFilterRegex, SystemHeaders and
-  /// options are replaced when set.
+  /// matching glob wins), and so are ModelFiles; HeaderFilterRegex, SystemHeaders,
+  /// AnalyzeTestFailures and options are replaced when set.
   void apply(const ConfigFile &Over);
   /// Writes this as a configuration file that would give the same result.
   void dump(llvm::raw_ostream &OS) const;

@@ -128,6 +128,7 @@ private:
     Request.InScope = std::move(InScope);
     Request.SystemHeaders = Run.SystemHeaders;
     Request.Libraries = Run.Libraries.get();
+    Request.AnalyzeTestFailures = Run.AnalyzeTestFailures;
     Request.Limits = Run.Limits;
     Request.OnLimitExceeded = [this](const FunctionAnalysis &FA) {
       ResolvedNote Note = limitNote(FA);

@@ -32,6 +32,7 @@ struct ClangRun {
   bool SystemHeaders = false;    ///< system headers are headers like the others
   /// The library models; null: the shipped ones.
   std::shared_ptr<const model::LibraryModels> Libraries;
+  bool AnalyzeTestFailures = false; ///< follow the paths of failed test assertions
   DumpRequest Dump;
   passes::AnalysisLimits Limits;
   /// Directories the compile command makes system include directories (`-isystem`),

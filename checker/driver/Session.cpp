@@ -98,6 +98,7 @@ llvm::Error parseCheckSelection(const SessionArgs &Args, const RuleRegistry &Reg
       Out.ModelFiles->push_back(std::string(Abs));
     }
   }
+  Out.AnalyzeTestFailures = Args.AnalyzeTestFailures;
   return llvm::Error::success();
 }
 
@@ -450,6 +451,7 @@ llvm::Expected<FileResult> Session::analyze(const FileRequest &Request) {
   Run.CompilerWarnings = Opts.CompilerWarnings;
   Run.SystemHeaders = Settings->SystemHeaders;
   Run.Libraries = Settings->Libraries;
+  Run.AnalyzeTestFailures = Settings->Config.AnalyzeTestFailures;
   if (Run.HeaderFilter && !Run.SystemHeaders) {
     for (const CompileCommand &C : Request.Compilations->getCompileCommands(Request.Path))
       for (std::string &Dir : userSystemIncludeDirs(C))

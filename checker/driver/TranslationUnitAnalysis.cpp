@@ -206,6 +206,7 @@ void analyzeTranslationUnit(ASTContext &Ctx, const TranslationUnitRequest &Reque
   model::ModelOptions Options;
   if (Request.Libraries)
     Options.Libraries = Request.Libraries;
+  Options.AnalyzeTestFailures = Request.AnalyzeTestFailures;
   for (const std::unique_ptr<Rule> &R : Request.Rules)
     R->configureModel(Options);
   UnitAnalysis Unit(Ctx, Request.Limits, Options);

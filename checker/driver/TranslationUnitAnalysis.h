@@ -71,6 +71,9 @@ struct TranslationUnitRequest {
   bool SystemHeaders = false;
   /// The library models calls are judged by; null: the shipped ones.
   const model::LibraryModels *Libraries = nullptr;
+  /// Whether the paths on which a test framework's assertion fails are analysed
+  /// (model::ModelOptions::AnalyzeTestFailures).
+  bool AnalyzeTestFailures = false;
   /// Called with each analysed function before the rules see it (`--dump`); may be null.
   std::function<void(const analysis::FunctionAnalysis &)> OnFunction;
   /// The size, step and memory limits of each function's analysis.
