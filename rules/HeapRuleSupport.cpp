@@ -17,6 +17,8 @@ namespace ownership::rules {
 namespace {
 
 llvm::StringRef deallocatorOf(AllocFamily F) {
+  if (isLibraryFamily(F))
+    return libraryDeallocator(F);
   switch (F) {
   case AllocFamily::New:
     return "delete";
@@ -31,7 +33,9 @@ llvm::StringRef deallocatorOf(AllocFamily F) {
 }
 
 /// `'new'`, `'new[]'`, `'malloc'` or `a user allocator`, for messages.
-llvm::StringRef familyName(AllocFamily F) {
+std::string familyName(AllocFamily F) {
+  if (isLibraryFamily(F))
+    return fmt::format("'{}'", allocFamilyName(F).str());
   switch (F) {
   case AllocFamily::Unknown:
     return "a user allocator";
@@ -51,7 +55,7 @@ std::string describeAllocator(const AcquireFact &A) {
   if (A.isWellKnownAllocator() || A.getFamily() == AllocFamily::Unknown)
     return fmt::format("'{}'", A.getAllocator().str());
   return fmt::format("'{}' (which allocates with {})", A.getAllocator().str(),
-                     familyName(A.getFamily()).str());
+                     familyName(A.getFamily()));
 }
 
 std::string describeReleaser(const ReleaseFact &R) {

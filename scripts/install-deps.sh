@@ -14,6 +14,7 @@ packages=(
   python3-sphinx                                                         # docs
   dpkg-dev file                                                          # the Debian package (CPack's dpkg-shlibdeps)
   make bear                                                              # the guide's Make + bear recipe
+  libssl-dev libcurl4-openssl-dev zlib1g-dev libsqlite3-dev libxml2-dev  # tests of the shipped library models
 )
 for v in "${versions[@]}"; do
   case "$v" in

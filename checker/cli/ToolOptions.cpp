@@ -93,6 +93,11 @@ llvm::cl::opt<std::string> ConfigFileOpt(
     llvm::cl::desc("Read the configuration from this file instead of searching for\n"
                    ".ownership-checker.yaml next to and above each source file"),
     llvm::cl::value_desc("file"), llvm::cl::cat(CheckerCategory));
+llvm::cl::list<std::string> ModelFileOpt(
+    "model-file",
+    llvm::cl::desc("Add the library models of this file to the shipped ones (may be\n"
+                   "repeated; see ModelFiles in the configuration)"),
+    llvm::cl::value_desc("file"), llvm::cl::cat(CheckerCategory));
 llvm::cl::opt<bool> DumpConfigOpt(
     "dump-config",
     llvm::cl::desc("Print the configuration that applies to the first source file (or\n"
@@ -238,6 +243,7 @@ SessionArgs argsFromCommandLine() {
   O.Output = OutputOpt;
   O.ExportSarif = ExportSarifOpt;
   O.ConfigFile = ConfigFileOpt;
+  O.ModelFiles.assign(ModelFileOpt.begin(), ModelFileOpt.end());
   O.DumpConfig = DumpConfigOpt;
   O.Baseline = BaselineOpt;
   O.WriteBaseline = WriteBaselineOpt;

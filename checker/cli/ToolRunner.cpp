@@ -163,12 +163,37 @@ bool checkSourceFile(const std::string &Path, const CompilationDatabase &Compila
   return true;
 }
 
+/// \p Path as the compilation database names it: a relative path that names no file
+/// from the current directory but is the "file" of an entry, relative to that entry's
+/// "directory" (`-p build/ src/a.cpp` run from elsewhere), is that entry's file,
+/// absolute. Any other path is returned as it is.
+std::string resolveSourcePath(const std::string &Path, const CompilationDatabase &Compilations) {
+  if (llvm::sys::path::is_absolute(Path) || llvm::sys::fs::exists(Path))
+    return Path;
+  llvm::SmallString<256> Wanted(Path);
+  llvm::sys::path::remove_dots(Wanted, /*remove_dot_dot=*/true);
+  for (const CompileCommand &C : Compilations.getAllCompileCommands()) {
+    llvm::SmallString<256> Entry(C.Filename);
+    if (llvm::sys::path::is_absolute(Entry))
+      continue;
+    llvm::sys::path::remove_dots(Entry, /*remove_dot_dot=*/true);
+    if (Entry != Wanted)
+      continue;
+    llvm::SmallString<256> Abs(C.Directory);
+    llvm::sys::path::append(Abs, Entry);
+    if (llvm::sys::fs::exists(Abs))
+      return std::string(Abs);
+  }
+  return Path;
+}
+
 /// Analyses each source file, adding its findings to \p Findings. Returns ExitToolError
 /// when one could not be analysed or did not compile, else ExitClean.
 int analyseEach(Session &S, const CompilationDatabase &Compilations,
                 const std::vector<std::string> &Sources, std::vector<ResolvedFinding> &Findings) {
   int Exit = ExitClean;
-  for (const std::string &Path : Sources) {
+  for (const std::string &Given : Sources) {
+    std::string Path = resolveSourcePath(Given, Compilations);
     if (!checkSourceFile(Path, Compilations)) {
       Exit = ExitToolError;
       continue;

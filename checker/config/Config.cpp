@@ -13,6 +13,7 @@
 
 #include <algorithm>
 
+
 namespace llvm {
 namespace yaml {
 
@@ -35,6 +36,7 @@ template <> struct MappingTraits<ownership::config::ConfigFile> {
     IO.mapOptional("AnalyzeTestFailures", C.AnalyzeTestFailures);
     IO.mapOptional("InheritParentConfig", C.InheritParentConfig);
     IO.mapOptional("CheckOptions", C.CheckOptions);
+    IO.mapOptional("ModelFiles", C.ModelFiles);
   }
 };
 
@@ -104,7 +106,7 @@ llvm::ArrayRef<llvm::StringLiteral> configKeys() {
   static constexpr llvm::StringLiteral Keys[] = {"Checks", "WarningsAsErrors",
                                                  "HeaderFilterRegex", "SystemHeaders",
                                                  "AnalyzeTestFailures", "InheritParentConfig",
-                                                 "CheckOptions"};
+                                                 "CheckOptions", "ModelFiles"};
   return Keys;
 }
 
@@ -156,6 +158,17 @@ llvm::Expected<ConfigFile> ConfigFile::parse(llvm::StringRef Text, llvm::StringR
                                        .str());
   }
   C.Path = Path.str();
+  // Model files are named relative to the configuration file, as the file is meant to
+  // be shared by everyone who checks out the project.
+  if (C.ModelFiles)
+    for (std::string &M : *C.ModelFiles)
+      if (!llvm::sys::path::is_absolute(M)) {
+        llvm::SmallString<256> Abs(llvm::sys::path::parent_path(Path));
+        llvm::sys::fs::make_absolute(Abs);
+        llvm::sys::path::append(Abs, M);
+        llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+        M = std::string(Abs);
+      }
   return C;
 }
 
@@ -180,6 +193,8 @@ void EffectiveConfig::apply(const ConfigFile &Over) {
     AnalyzeTestFailures = *Over.AnalyzeTestFailures;
   for (const auto &[Key, Value] : Over.CheckOptions)
     CheckOptions[Key] = Value;
+  if (Over.ModelFiles)
+    ModelFiles.insert(ModelFiles.end(), Over.ModelFiles->begin(), Over.ModelFiles->end());
   if (!Over.Path.empty())
     Sources.insert(Sources.begin(), Over.Path);
 }
@@ -196,6 +211,8 @@ void EffectiveConfig::dump(llvm::raw_ostream &OS) const {
   if (AnalyzeTestFailures)
     C.AnalyzeTestFailures = true;
   C.CheckOptions = CheckOptions;
+  if (!ModelFiles.empty())
+    C.ModelFiles = ModelFiles;
   llvm::yaml::Output Out(OS);
   Out << C;
 }

@@ -35,6 +35,10 @@ struct ConfigFile {
   std::optional<bool> AnalyzeTestFailures;      ///< replaces the parent's
   std::optional<bool> InheritParentConfig;
   OptionMap CheckOptions; ///< `<rule-id>.<Option>: value`
+  /// Library model files added to the shipped ones (docs/guide/library-models.rst), as
+  /// written; after parse(), absolute (a relative path is relative to the file's
+  /// directory; on the command line, to the current directory).
+  std::optional<std::vector<std::string>> ModelFiles;
   std::string Path;       ///< where it was read from; empty for the command line
 
   /// Parses \p Text, the contents of \p Path. Bad YAML, an unknown key or a value of
@@ -57,12 +61,15 @@ struct EffectiveConfig {
   /// failure report ends its path (model::ModelOptions::AnalyzeTestFailures).
   bool AnalyzeTestFailures = false;
   OptionMap CheckOptions;
+  /// Library model files, absolute, in the order they apply (a later model of a
+  /// function replaces an earlier one): the furthest configuration's first.
+  std::vector<std::string> ModelFiles;
   /// The files it came from, nearest first (for messages).
   std::vector<std::string> Sources;
 
   /// Applies \p Over on top of this: Checks and WarningsAsErrors are appended (the last
-  /// matching glob wins), HeaderFilterRegex, SystemHeaders, AnalyzeTestFailures and options are replaced
-  /// when set.
+  /// matching glob wins), and so are ModelFiles; HeaderFilterRegex, SystemHeaders,
+  /// AnalyzeTestFailures and options are replaced when set.
   void apply(const ConfigFile &Over);
   /// Writes this as a configuration file that would give the same result.
   void dump(llvm::raw_ostream &OS) const;

@@ -10,6 +10,9 @@
 //   // expect@+N: ... / expect@-N: ...             the same, N lines below / above
 //   // RUN-ARGS: -std=c++20                        compiler arguments (default -std=c++17)
 //   // EXPECT-EXIT: 2                              the exit code, when it is not 0 or 1
+//   // REQUIRES-HEADER: openssl/x509.h libssl-dev  skip the file (exit code 77, which
+//                                                  CTest shows as skipped) when the header
+//                                                  is not installed, naming the package
 //
 // Findings are matched both ways: every expected finding must be reported and every
 // reported finding must be expected. Expected notes must be reported. A note belongs to the
@@ -55,9 +58,16 @@ struct Reported {
   int Finding = -1;
 };
 
+/// A header a corpus file needs (a library's), and the Debian package that has it.
+struct RequiredHeader {
+  std::string Header;
+  std::string Package;
+};
+
 struct CorpusFile {
   std::vector<Expectation> Expectations;
   std::vector<std::string> RunArgs;
+  std::vector<RequiredHeader> Requires;
   int ExpectedExit = -1; ///< -1: 1 when findings are expected, else 0
 };
 
@@ -84,6 +94,11 @@ bool parseFile(llvm::StringRef Path, CorpusFile &Out, std::string &Error) {
       for (llvm::StringRef A : Args)
         Out.RunArgs.push_back(A.str());
       SawRunArgs = true;
+      continue;
+    }
+    if (Text.consume_front("REQUIRES-HEADER:")) {
+      auto [Header, Package] = Text.trim().split(' ');
+      Out.Requires.push_back({Header.str(), Package.trim().str()});
       continue;
     }
     if (Text.consume_front("EXPECT-EXIT:")) {
@@ -237,6 +252,35 @@ int runChecker(const std::string &Tool, llvm::StringRef File, const CorpusFile &
   return Exit;
 }
 
+/// Exit code of a skipped corpus file (CTest's SKIP_RETURN_CODE, as for automake).
+constexpr int SkipExit = 77;
+
+/// The first header \p Corpus needs that is in none of the include directories: its
+/// `-I` flags, /usr/local/include, /usr/include and the multiarch ones under it.
+const RequiredHeader *missingHeader(const CorpusFile &Corpus) {
+  std::vector<std::string> Dirs;
+  for (const std::string &A : Corpus.RunArgs)
+    if (llvm::StringRef(A).starts_with("-I"))
+      Dirs.push_back(A.substr(2));
+  Dirs.push_back("/usr/local/include");
+  Dirs.push_back("/usr/include");
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator It("/usr/include", EC), End; It != End && !EC;
+       It.increment(EC))
+    if (llvm::StringRef(It->path()).contains("-linux-"))
+      Dirs.push_back(It->path());
+  for (const RequiredHeader &R : Corpus.Requires) {
+    bool Found = llvm::any_of(Dirs, [&](const std::string &D) {
+      llvm::SmallString<256> P(D);
+      llvm::sys::path::append(P, R.Header);
+      return llvm::sys::fs::exists(P);
+    });
+    if (!Found)
+      return &R;
+  }
+  return nullptr;
+}
+
 } // namespace
 
 int main(int Argc, char **Argv) {
@@ -253,6 +297,15 @@ int main(int Argc, char **Argv) {
   if (!parseFile(File, Corpus, Error)) {
     llvm::errs() << "error: " << Error << "\n";
     return 2;
+  }
+
+  // A library's case needs its headers; without them the compile error would hide what
+  // the case tests. CI installs them (scripts/install-deps.sh).
+  if (const RequiredHeader *Missing = missingHeader(Corpus)) {
+    llvm::outs() << File << ": skipped: it needs <" << Missing->Header
+                 << ">, which is not installed (Debian package " << Missing->Package
+                 << "; scripts/install-deps.sh installs it)\n";
+    return SkipExit;
   }
 
   std::vector<std::string> Args;

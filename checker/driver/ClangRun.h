@@ -30,6 +30,8 @@ struct ClangRun {
   std::shared_ptr<llvm::Regex> HeaderFilter; ///< null: no header but the main file
   bool CompilerWarnings = false; ///< keep the compiler's warnings (else `-w`)
   bool SystemHeaders = false;    ///< system headers are headers like the others
+  /// The library models; null: the shipped ones.
+  std::shared_ptr<const model::LibraryModels> Libraries;
   bool AnalyzeTestFailures = false; ///< follow the paths of failed test assertions
   DumpRequest Dump;
   passes::AnalysisLimits Limits;

@@ -12,6 +12,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/WithColor.h"
 
 #include <chrono>
@@ -88,6 +89,15 @@ llvm::Error parseCheckSelection(const SessionArgs &Args, const RuleRegistry &Reg
   Out.WarningsAsErrors = Args.WarningsAsErrors;
   Out.HeaderFilterRegex = Args.HeaderFilter;
   Out.SystemHeaders = Args.SystemHeaders;
+  if (!Args.ModelFiles.empty()) {
+    Out.ModelFiles.emplace();
+    for (const std::string &M : Args.ModelFiles) {
+      llvm::SmallString<256> Abs(M);
+      llvm::sys::fs::make_absolute(Abs);
+      llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+      Out.ModelFiles->push_back(std::string(Abs));
+    }
+  }
   Out.AnalyzeTestFailures = Args.AnalyzeTestFailures;
   return llvm::Error::success();
 }
@@ -309,8 +319,28 @@ llvm::Expected<std::unique_ptr<Session>> Session::create(const SessionArgs &Args
     if (!S->ToolIdentity.empty())
       S->Cache = std::make_unique<ResultCache>(*S->Opts.CacheDir);
   }
+  if (llvm::Error E = model::LibraryModels::checkShipped())
+    return std::move(E);
+  // A bad --model-file stops the run before any file is analysed.
+  if (S->Opts.CommandLine.ModelFiles)
+    if (auto Tables = S->librariesFor(*S->Opts.CommandLine.ModelFiles); !Tables)
+      return Tables.takeError();
   S->reloadConfiguration();
   return S;
+}
+
+llvm::Expected<std::shared_ptr<const model::LibraryModels>>
+Session::librariesFor(const std::vector<std::string> &Files) {
+  std::string Key = llvm::join(Files, "\n");
+  auto It = LibraryTables.find(Key);
+  if (It != LibraryTables.end())
+    return It->second;
+  auto Table = std::make_shared<model::LibraryModels>(model::LibraryModels::shipped());
+  for (const std::string &F : Files)
+    if (llvm::Error E = Table->addPath(F))
+      return std::move(E);
+  LibraryTables[Key] = Table;
+  return Table;
 }
 
 void Session::reloadConfiguration() {
@@ -343,6 +373,11 @@ llvm::Expected<FileSettings> Session::settingsFor(llvm::StringRef Path) {
   if (!S.Config.HeaderFilterRegex.empty())
     S.HeaderFilter = std::make_shared<llvm::Regex>(S.Config.HeaderFilterRegex);
   S.SystemHeaders = S.Config.SystemHeaders;
+  llvm::Expected<std::shared_ptr<const model::LibraryModels>> Tables =
+      librariesFor(S.Config.ModelFiles);
+  if (!Tables)
+    return Tables.takeError();
+  S.Libraries = std::move(*Tables);
   if (!llvm::StringRef(S.Config.WarningsAsErrors).trim().empty()) {
     llvm::Expected<CheckFilter> AsErrors = CheckFilter::parse(S.Config.WarningsAsErrors, Registry);
     if (!AsErrors)
@@ -392,6 +427,10 @@ std::optional<std::string> Session::cacheKey(const FileRequest &Request,
   llvm::SmallString<256> Cwd;
   if (!llvm::sys::fs::current_path(Cwd))
     Parts.push_back(std::string(Cwd));
+  // A model file edited since changes what calls do.
+  for (const std::string &M : Settings.Config.ModelFiles)
+    if (auto Text = llvm::MemoryBuffer::getFile(M))
+      Parts.push_back((*Text)->getBuffer().str());
   for (const CompileCommand &C : Request.Compilations->getCompileCommands(Request.Path)) {
     Parts.push_back(C.Directory);
     Parts.insert(Parts.end(), C.CommandLine.begin(), C.CommandLine.end());
@@ -411,6 +450,7 @@ llvm::Expected<FileResult> Session::analyze(const FileRequest &Request) {
   Run.HeaderFilter = Settings->HeaderFilter;
   Run.CompilerWarnings = Opts.CompilerWarnings;
   Run.SystemHeaders = Settings->SystemHeaders;
+  Run.Libraries = Settings->Libraries;
   Run.AnalyzeTestFailures = Settings->Config.AnalyzeTestFailures;
   if (Run.HeaderFilter && !Run.SystemHeaders) {
     for (const CompileCommand &C : Request.Compilations->getCompileCommands(Request.Path))

@@ -70,6 +70,7 @@ struct SessionArgs {
   std::string ExportSarif;
   std::string ExportFixes;
   std::string ConfigFile;
+  std::vector<std::string> ModelFiles; ///< --model-file, in order
   std::string Baseline;
   std::string WriteBaseline;
   std::string Explain;
@@ -138,6 +139,8 @@ struct FileSettings {
   std::shared_ptr<llvm::Regex> HeaderFilter;  ///< null: no header but the main file
   std::optional<rules::CheckFilter> AsErrors; ///< none: every finding is a warning
   bool SystemHeaders = false; ///< system headers are headers like the others
+  /// The shipped library models with the configuration's model files over them.
+  std::shared_ptr<const model::LibraryModels> Libraries;
 };
 
 /// One source file to analyse, as the command line and the language server ask for it.
@@ -201,6 +204,10 @@ private:
   /// Prints, once per header, that the header filter matches a header that is skipped
   /// because it is a system header.
   void noteSkippedSystemHeader(llvm::StringRef Header);
+  /// The shipped library models with \p Files over them, read once per list; the error
+  /// of a file that cannot be read or parsed.
+  llvm::Expected<std::shared_ptr<const model::LibraryModels>>
+  librariesFor(const std::vector<std::string> &Files);
   /// The cache key of \p Request under \p Settings; none when the cache does not apply.
   std::optional<std::string> cacheKey(const FileRequest &Request, const FileSettings &Settings);
 
@@ -214,6 +221,8 @@ private:
   bool ErrorsConfigured = false;
   llvm::StringSet<> RulesRun;
   llvm::StringSet<> Noted; ///< notes already printed, so that each appears once
+  /// librariesFor()'s tables, by the list of files joined with newlines.
+  llvm::StringMap<std::shared_ptr<const model::LibraryModels>> LibraryTables;
 };
 
 } // namespace ownership::driver

@@ -204,6 +204,8 @@ void analyzeTranslationUnit(ASTContext &Ctx, const TranslationUnitRequest &Reque
   FunctionCollector Collector(Ctx, Request);
   Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
   model::ModelOptions Options;
+  if (Request.Libraries)
+    Options.Libraries = Request.Libraries;
   Options.AnalyzeTestFailures = Request.AnalyzeTestFailures;
   for (const std::unique_ptr<Rule> &R : Request.Rules)
     R->configureModel(Options);

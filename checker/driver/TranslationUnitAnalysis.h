@@ -69,6 +69,8 @@ struct TranslationUnitRequest {
   /// Whether the declarations of system headers are walked at all (InScope still
   /// decides); off, they are skipped whole, which keeps a run close to a parse.
   bool SystemHeaders = false;
+  /// The library models calls are judged by; null: the shipped ones.
+  const model::LibraryModels *Libraries = nullptr;
   /// Whether the paths on which a test framework's assertion fails are analysed
   /// (model::ModelOptions::AnalyzeTestFailures).
   bool AnalyzeTestFailures = false;

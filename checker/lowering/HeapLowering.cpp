@@ -105,11 +105,37 @@ private:
   llvm::DenseSet<const ValueDecl *> &Out;
 };
 
+/// Finds the pointer variables handed to a call that adds an owner to their memory
+/// (`X509_up_ref(x)`): the memory is then released once per owner, which one pointer's
+/// releases cannot tell apart from a double free, so such pointers are not followed.
+class SharedOwnerFinder : public RecursiveASTVisitor<SharedOwnerFinder> {
+public:
+  SharedOwnerFinder(const CallEffectsModel &Model, llvm::DenseSet<const ValueDecl *> &Out)
+      : Model(Model), Out(Out) {}
+
+  bool VisitCallExpr(CallExpr *Call) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee)
+      return true;
+    for (unsigned I = 0; I < Call->getNumArgs(); ++I)
+      if (Model.addsOwner(Callee, I))
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(Call->getArg(I)->IgnoreParenImpCasts()))
+          Out.insert(DRE->getDecl());
+    return true;
+  }
+
+private:
+  const CallEffectsModel &Model;
+  llvm::DenseSet<const ValueDecl *> &Out;
+};
+
 } // namespace
 
 void HeapLowering::begin() {
-  if (FD && FD->getBody())
+  if (FD && FD->getBody()) {
     AddressTakenFinder(Parents, Untracked).TraverseStmt(FD->getBody());
+    SharedOwnerFinder(Model, Untracked).TraverseStmt(FD->getBody());
+  }
   if (!FD)
     return;
   // Prepended in reverse so that the entry block lists them in parameter order.
@@ -223,9 +249,7 @@ HeapLowering::Value HeapLowering::classify(const Expr *E) {
     }
     return V;
   }
-  if (const auto *Call = dyn_cast<CallExpr>(E);
-      Call && classifyCFunction(cLibraryName(Call->getDirectCallee())) ==
-                  CFunctionKind::StackAllocator) {
+  if (const auto *Call = dyn_cast<CallExpr>(E); Call && Model.allocatesOnStack(*Call)) {
     V.K = Value::Kind::Address; // `alloca(n)`: storage of this frame, named by the call
     V.Obj = Objects.getHeapSite(E);
     return V;
@@ -238,7 +262,14 @@ HeapLowering::Value HeapLowering::classify(const Expr *E) {
   if (Model.allocatorOf(E)) {
     V.K = Value::Kind::Alloc;
     V.E = E;
+    return V;
   }
+  // `xmlDocGetRootElement(doc)` points into the memory doc points to: an alias of doc
+  // for the heap, so that it dangles when that memory is released.
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    if (std::optional<unsigned> K = Model.resultPointsInto(Call))
+      if (Value Arg = classify(Call->getArg(*K)); Arg.K == Value::Kind::Tracked)
+        return Arg;
   return V;
 }
 
@@ -574,6 +605,13 @@ bool HeapLowering::lowerOutPointer(const CFGBlock &B, const LoweredCall &Call, u
   if (!OutPtr)
     return false;
   emit<EscapeFact>(B, *OutPtr, std::nullopt, EscapeFact::Via::Call, Call.Site.E);
+  // A library model may say the callee stores fresh memory there (`sqlite3_open`).
+  if (const std::optional<Allocator> &Into = Call.Effects.Args[I].Into) {
+    ObjectID Site = Objects.getHeapSite(Call.Site.E);
+    Objects.addOwns(*OutPtr, Site);
+    emit<AcquireFact>(B, *OutPtr, Site, *Into, false, Call.Site.E);
+    return true;
+  }
   emit<PointerAssignFact>(B, *OutPtr, PointerAssignFact::From::Opaque, std::nullopt, Call.Site.E);
   return true;
 }

@@ -1,11 +1,12 @@
-//===- CLibrary.cpp - What the checker knows about the C library by name --===//
+//===- CLibrary.cpp - C functions known by name, through the library models -===//
 //
 // Part of ownership-checker, under the MIT license.
 //===----------------------------------------------------------------------===//
 #include "checker/model/CLibrary.h"
 
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
-#include "llvm/ADT/StringSwitch.h"
+#include "clang/Lex/Lexer.h"
 
 using namespace clang;
 
@@ -22,31 +23,40 @@ llvm::StringRef cLibraryName(const FunctionDecl *FD) {
   return Name;
 }
 
-CFunctionKind classifyCFunction(llvm::StringRef Name) {
-  return llvm::StringSwitch<CFunctionKind>(Name)
-      .Cases("malloc", "calloc", "strdup", "strndup", CFunctionKind::Allocator)
-      .Cases("aligned_alloc", "valloc", "pvalloc", "memalign", "wcsdup", CFunctionKind::Allocator)
-      .Cases("realloc", "reallocarray", CFunctionKind::Realloc)
-      .Cases("free", "cfree", CFunctionKind::Free)
-      .Case("alloca", CFunctionKind::StackAllocator)
-      .Cases("memcpy", "memmove", "memset", "memcmp", "memchr", "bzero", CFunctionKind::NonOwning)
-      .Cases("strcpy", "strncpy", "strcat", "strncat", "strcmp", "strncmp",
-             CFunctionKind::NonOwning)
-      .Cases("strlen", "strnlen", "strchr", "strrchr", "strstr", "strspn", "strcspn",
-             CFunctionKind::NonOwning)
-      .Cases("strcasecmp", "strncasecmp", "strcoll", "strxfrm", "strpbrk", CFunctionKind::NonOwning)
-      .Cases("sprintf", "snprintf", "vsprintf", "vsnprintf", "sscanf", "vsscanf",
-             CFunctionKind::NonOwning)
-      .Cases("printf", "fprintf", "vprintf", "vfprintf", "puts", "fputs", "fgets",
-             CFunctionKind::NonOwning)
-      .Cases("fread", "fwrite", "read", "write", "recv", "send", "pread", "pwrite",
-             CFunctionKind::NonOwning)
-      .Cases("atoi", "atol", "atoll", "atof", "strtol", "strtoul", "strtoll",
-             CFunctionKind::NonOwning)
-      .Cases("strtoull", "strtod", "strtof", "qsort", "bsearch", CFunctionKind::NonOwning)
-      .Cases("wcslen", "wcscpy", "wcsncpy", "wmemcpy", "wmemset", "wcscmp", "wprintf",
-             CFunctionKind::NonOwning)
-      .Default(CFunctionKind::Other);
+const FunctionModel *cFunctionModel(const LibraryModels *Libraries, const FunctionDecl *FD) {
+  if (!Libraries)
+    return nullptr;
+  llvm::StringRef Name = cLibraryName(FD);
+  return Name.empty() ? nullptr : Libraries->lookup(Name);
+}
+
+llvm::StringRef cCallName(const CallExpr *Call, const ASTContext &Ctx) {
+  if (const FunctionDecl *FD = Call->getDirectCallee())
+    return cLibraryName(FD);
+  const Expr *Callee = Call->getCallee()->IgnoreParenImpCasts();
+  if (const auto *Deref = dyn_cast<UnaryOperator>(Callee); Deref && Deref->getOpcode() == UO_Deref)
+    Callee = Deref->getSubExpr()->IgnoreParenImpCasts();
+  // A global function pointer (libxml2's `xmlFree` without threads).
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(Callee))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+        VD && VD->getIdentifier() && VD->hasGlobalStorage() &&
+        VD->getDeclContext()->getRedeclContext()->isTranslationUnit())
+      return VD->getName();
+  // A macro whose body is a call through a pointer (libxml2's thread-safe `xmlFree`,
+  // `(*(__xmlFree()))`). A macro argument is the caller's text, not the macro's.
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation Loc = Call->getCallee()->getBeginLoc();
+  if (Loc.isMacroID() && SM.isMacroBodyExpansion(Loc))
+    return Lexer::getImmediateMacroName(Loc, SM, Ctx.getLangOpts());
+  return {};
+}
+
+const FunctionModel *cCallModel(const LibraryModels *Libraries, const CallExpr *Call,
+                                const ASTContext &Ctx) {
+  if (!Libraries || !Call)
+    return nullptr;
+  llvm::StringRef Name = cCallName(Call, Ctx);
+  return Name.empty() ? nullptr : Libraries->lookup(Name);
 }
 
 } // namespace ownership::model

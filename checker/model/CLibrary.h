@@ -1,15 +1,21 @@
-//===- CLibrary.h - What the checker knows about the C library by name ----===//
+//===- CLibrary.h - C functions known by name, through the library models --===//
 //
 // Part of ownership-checker, under the MIT license.
 //
-// The C library's allocators, releasers and functions that only read or write through
-// their pointer arguments, known by name: the one list of them. The call-effects model
-// asks here; nothing else matches C function names.
+// Which C function a declaration stands for, and its model: the allocators, releasers
+// and functions that only read or write through their pointer arguments of the C
+// library, POSIX and common C libraries, as the model files say (LibraryModels.h;
+// models/*.yaml and the user's). The call-effects model asks here; nothing else matches
+// C function names.
 //===----------------------------------------------------------------------===//
 #ifndef OWNERSHIP_CHECKER_MODEL_CLIBRARY_H
 #define OWNERSHIP_CHECKER_MODEL_CLIBRARY_H
 
+#include "checker/model/LibraryModels.h"
+
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
 #include "llvm/ADT/StringRef.h"
 
 namespace ownership::model {
@@ -19,16 +25,19 @@ namespace ownership::model {
 /// otherwise (methods, functions in other namespaces).
 llvm::StringRef cLibraryName(const clang::FunctionDecl *FD);
 
-/// How the C library function named \p Name (as cLibraryName() gives it) treats memory.
-enum class CFunctionKind {
-  Other,     ///< Not one the checker knows.
-  Allocator, ///< Returns fresh memory of the malloc family (`malloc`, `strdup`, ...).
-  Free,      ///< Releases every pointer argument (`free`).
-  Realloc,   ///< Releases its first argument when it succeeds and returns a new block.
-  NonOwning, ///< Reads or writes through its pointer arguments, keeps none (`memcpy`).
-  StackAllocator, ///< Returns memory in the caller's stack frame (`alloca`): never freed.
-};
-CFunctionKind classifyCFunction(llvm::StringRef Name);
+/// The model \p Libraries has of the C function \p FD stands for (see cLibraryName());
+/// null when there is none, or \p Libraries is null.
+const FunctionModel *cFunctionModel(const LibraryModels *Libraries, const clang::FunctionDecl *FD);
+
+/// The name a model knows the function \p Call calls by: cLibraryName() of its callee,
+/// or for a call through a pointer, the global variable's name (`xmlFree(p)` where
+/// xmlFree is a function pointer) or the name of the macro the callee was spelled with
+/// (`xmlFree(p)` expanding to `(*(__xmlFree()))(p)`). Empty when there is none.
+llvm::StringRef cCallName(const clang::CallExpr *Call, const clang::ASTContext &Ctx);
+
+/// The model \p Libraries has of what \p Call calls (see cCallName()); null when none.
+const FunctionModel *cCallModel(const LibraryModels *Libraries, const clang::CallExpr *Call,
+                                const clang::ASTContext &Ctx);
 
 } // namespace ownership::model
 

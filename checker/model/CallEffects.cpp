@@ -154,13 +154,25 @@ std::optional<Allocator> CallEffectsModel::allocatorOf(const Expr *E) const {
   const auto *Call = dyn_cast<CallExpr>(E);
   if (!Call || !isDataPointer(Call->getType()))
     return std::nullopt;
+  if (const FunctionModel *M = cCallModel(Options.Libraries, Call, Ctx)) {
+    llvm::StringRef CName = cCallName(Call, Ctx);
+    if (M->Reallocates)
+      return Allocator{M->Reallocates->Family, CName, true};
+    if (M->Allocates) {
+      // `realpath(path, buf)` returns buf; only `realpath(path, NULL)` allocates.
+      if (M->AllocatesIfNull &&
+          (*M->AllocatesIfNull >= Call->getNumArgs() ||
+           Call->getArg(*M->AllocatesIfNull)
+                   ->IgnoreParenImpCasts()
+                   ->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) ==
+               Expr::NPCK_NotNull))
+        return std::nullopt;
+      return Allocator{*M->Allocates, CName, true};
+    }
+  }
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee)
     return std::nullopt;
-  llvm::StringRef CName = cLibraryName(Callee);
-  CFunctionKind Kind = classifyCFunction(CName);
-  if (Kind == CFunctionKind::Allocator || Kind == CFunctionKind::Realloc)
-    return Allocator{AllocFamily::Malloc, CName, true};
   llvm::StringRef Spelled = Callee->getIdentifier() ? Callee->getName() : "allocator";
   for (const OwnershipAttr *A : Callee->specific_attrs<OwnershipAttr>())
     if (A->getOwnKind() == OwnershipAttr::Returns)
@@ -184,24 +196,62 @@ bool CallEffectsModel::isKnownNonOwning(const FunctionDecl *Callee) const {
     return false;
   if (Callee->isInStdNamespace() && !isa<CXXMethodDecl>(Callee) && !isa<CXXConstructorDecl>(Callee))
     return true;
-  return classifyCFunction(cLibraryName(Callee)) == CFunctionKind::NonOwning;
+  const FunctionModel *M = cFunctionModel(Options.Libraries, Callee);
+  return M && M->ReadsOnly;
+}
+
+std::optional<unsigned> CallEffectsModel::resultPointsInto(const CallExpr *Call) const {
+  const FunctionModel *M = cCallModel(Options.Libraries, Call, Ctx);
+  if (!M || !M->ReturnsBorrowed || *M->ReturnsBorrowed >= Call->getNumArgs())
+    return std::nullopt;
+  return M->ReturnsBorrowed;
+}
+
+bool CallEffectsModel::allocatesOnStack(const CallExpr &Call) const {
+  const FunctionModel *M = cCallModel(Options.Libraries, &Call, Ctx);
+  return M && M->AllocatesOnStack;
+}
+
+bool CallEffectsModel::addsOwner(const FunctionDecl *Callee, unsigned I) const {
+  const FunctionModel *M = cFunctionModel(Options.Libraries, Callee);
+  return M && llvm::is_contained(M->Shares, I);
+}
+
+std::optional<ArgumentEffect> CallEffectsModel::modelledEffect(const CallSite &Site,
+                                                               unsigned I) const {
+  const auto *Call = llvm::dyn_cast_or_null<CallExpr>(Site.E);
+  const FunctionModel *M = Call ? cCallModel(Options.Libraries, Call, Ctx)
+                                : cFunctionModel(Options.Libraries, Site.Callee);
+  if (!M)
+    return std::nullopt;
+  llvm::StringRef Name = Call ? cCallName(Call, Ctx) : cLibraryName(Site.Callee);
+  if (M->Releases && M->Releases->Argument == I)
+    return ArgumentEffect{HeapEffect::Releases, M->Releases->Family, Name};
+  if (M->Reallocates && M->Reallocates->Argument == I)
+    return ArgumentEffect{HeapEffect::Reallocs, M->Reallocates->Family, Name};
+  if (llvm::is_contained(M->Takes, I))
+    return ArgumentEffect{HeapEffect::Keeps};
+  if (M->AllocatesInto && M->AllocatesInto->Argument == I) {
+    // The old value of `*argument` is handed over (it may be reallocated, as getline
+    // does), and the new one is fresh: the lowering of the out-pointer does both.
+    ArgumentEffect Out;
+    Out.Into = Allocator{M->AllocatesInto->Family, Name, true};
+    return Out;
+  }
+  // Kept by the library but still the caller's to release, an owner added, or the
+  // argument whose memory the result points into: for the caller's ownership, a read.
+  if (llvm::is_contained(M->Keeps, I) || llvm::is_contained(M->Shares, I) ||
+      M->ReturnsBorrowed == I || M->ReadsOnly)
+    return ArgumentEffect{HeapEffect::Reads};
+  return std::nullopt;
 }
 
 ArgumentEffect CallEffectsModel::heapEffect(const CallSite &Site, unsigned I,
                                             const FunctionSummary *Sum) const {
   ArgumentEffect Out;
   const FunctionDecl *Callee = Site.Callee;
-  llvm::StringRef CName = cLibraryName(Callee);
-  switch (classifyCFunction(CName)) {
-  case CFunctionKind::Free:
-    return {HeapEffect::Releases, AllocFamily::Malloc, "free"};
-  case CFunctionKind::Realloc:
-    if (I == 0)
-      return {HeapEffect::Reallocs, AllocFamily::Malloc, CName};
-    break;
-  default:
-    break;
-  }
+  if (std::optional<ArgumentEffect> Modelled = modelledEffect(Site, I))
+    return *Modelled;
   if (I == 0 && isDataPointer(Site.Args[0]->getType()))
     if (std::optional<llvm::StringRef> How = adoption(Site))
       return {HeapEffect::Adopts, AllocFamily::New, *How};

@@ -17,6 +17,7 @@
 
 #include "checker/model/CallSite.h"
 #include "checker/model/Facts.h"
+#include "checker/model/LibraryModels.h"
 #include "checker/model/StdContainers.h"
 #include "checker/model/Summary.h"
 
@@ -35,6 +36,8 @@ struct ModelOptions {
   /// A pointer to memory passed to a pointer-to-const parameter of a function whose body is
   /// not visible hands the memory over (`ownership-leak.ConstPointerArgumentsEscape`).
   bool ConstPointerArgumentsEscape = false;
+  /// The models of C functions: the shipped ones unless the configuration adds others.
+  const LibraryModels *Libraries = &LibraryModels::shipped();
   /// Follow the paths on which a test framework's assertion fails (`--analyze-test-failures`).
   /// Off: a failure report ends its path, as if the assertion always held.
   bool AnalyzeTestFailures = false;
@@ -71,6 +74,9 @@ struct ArgumentEffect {
   /// InvalidateFact mask of what the callee may do to the container this argument refers
   /// or points to (`void grow(std::vector<int> &v) { v.push_back(1); }`).
   unsigned Invalidates = 0;
+  /// Set when the callee stores fresh memory it allocates in the pointer this argument
+  /// points to (`sqlite3_open(name, &db)`, a library model's AllocatesInto).
+  std::optional<Allocator> Into;
 };
 
 /// How an owner object releases the memory it adopted, when it is destroyed, reset or
@@ -175,7 +181,17 @@ public:
   /// keeping or releasing them: the C library's string, memory and I/O functions and the
   /// free functions of namespace std.
   bool isKnownNonOwning(const clang::FunctionDecl *Callee) const;
+  /// Whether \p Call returns storage of the caller's frame (`alloca`), never released.
+  bool allocatesOnStack(const clang::CallExpr &Call) const;
 
+  /// The argument whose memory the result of \p Call points into, when a library model
+  /// says so (`xmlDocGetRootElement(doc)` points into `*doc`): the result dies with it.
+  std::optional<unsigned> resultPointsInto(const clang::CallExpr *Call) const;
+
+  /// True when a call to \p Callee gives the memory its argument \p I points to one more
+  /// owner (`X509_up_ref`, a library model's Shares), so that it is released more than
+  /// once, by design.
+  bool addsOwner(const clang::FunctionDecl *Callee, unsigned I) const;
   /// True when a call to \p Callee ends its path: it is declared not to return
   /// (`[[noreturn]]`, `_Noreturn`, `__attribute__((noreturn))` or `analyzer_noreturn`), is
   /// one of the C library's exits, its summary says that every path of its body ends so,
@@ -190,6 +206,8 @@ public:
   clang::ASTContext &context() const { return Ctx; }
 
 private:
+  /// What a library model says about argument \p I of \p Site, if it says anything.
+  std::optional<ArgumentEffect> modelledEffect(const CallSite &Site, unsigned I) const;
   OwnerEffect ownerEffect(const CallSite &Site) const;
   /// For a construction whose argument \p I the new object's destructor will release
   /// (its constructor stores it in the field the destructor frees): the family.

@@ -24,8 +24,8 @@ void PrintTo(HeapEffect E, std::ostream *OS) {
   *OS << Names[static_cast<unsigned>(E)];
 }
 void PrintTo(AllocFamily F, std::ostream *OS) {
-  static const char *const Names[] = {"Unknown", "New", "NewArray", "Malloc"};
-  *OS << Names[static_cast<unsigned>(F)];
+  llvm::StringRef Name = allocFamilyName(F);
+  *OS << (Name.empty() ? "Unknown" : Name.str());
 }
 
 } // namespace model
@@ -92,6 +92,43 @@ TEST_F(CallEffectsTest, ReallocReallocatesItsFirstArgument) {
   EXPECT_NE(E.Args[1].Heap, HeapEffect::Reallocs);
   ASSERT_TRUE(E.Returns);
   EXPECT_EQ(E.Returns->Family, AllocFamily::Malloc);
+}
+
+TEST_F(CallEffectsTest, ShippedModelsParse) {
+  llvm::Error E = LibraryModels::checkShipped();
+  EXPECT_FALSE(bool(E)) << llvm::toString(std::move(E));
+  EXPECT_TRUE(LibraryModels::shipped().lookup("X509_free"));
+}
+
+TEST_F(CallEffectsTest, LibraryModelGivesItsOwnFamily) {
+  ASSERT_TRUE(analyzeUnit(R"cpp(
+    extern "C" {
+    struct x509_st; typedef struct x509_st X509;
+    X509 *X509_new(void);
+    void X509_free(X509 *);
+    }
+    void target() { X509 *c = X509_new(); X509_free(c); })cpp"));
+  CallEffects New = effectsOf("X509_new");
+  ASSERT_TRUE(New.Returns);
+  EXPECT_EQ(allocFamilyName(New.Returns->Family), "X509");
+  EXPECT_TRUE(isLibraryFamily(New.Returns->Family));
+  CallEffects Free = effectsOf("X509_free");
+  ASSERT_EQ(Free.Args.size(), 1u);
+  EXPECT_EQ(Free.Args[0].Heap, HeapEffect::Releases);
+  EXPECT_EQ(Free.Args[0].Family, New.Returns->Family);
+  EXPECT_EQ(libraryDeallocator(New.Returns->Family), "X509_free");
+}
+
+TEST_F(CallEffectsTest, ModelFileErrorsNameTheLine) {
+  LibraryModels L;
+  llvm::Error E = L.addFile("Functions:\n  - Names: [f]\n    Releases: {Argument: 0}\n",
+                            "m.yaml");
+  ASSERT_TRUE(bool(E));
+  EXPECT_THAT(llvm::toString(std::move(E)), ::testing::StartsWith("m.yaml:3:"));
+  EXPECT_FALSE(bool(L.addFile("Functions:\n  - Names: [g]\n    ReadsOnly: true\n", "ok.yaml")));
+  ASSERT_TRUE(L.lookup("g"));
+  EXPECT_TRUE(L.lookup("g")->ReadsOnly);
+  EXPECT_FALSE(L.lookup("f"));
 }
 
 TEST_F(CallEffectsTest, StringAndMemoryFunctionsRead) {
