@@ -7,6 +7,7 @@
 #include "checker/lowering/BorrowLowering.h"
 #include "checker/lowering/HeapLowering.h"
 #include "checker/lowering/MoveLowering.h"
+#include "checker/lowering/OwnerLowering.h"
 #include "checker/lowering/SharedLowering.h"
 
 #include "clang/AST/ExprCXX.h"
@@ -37,7 +38,10 @@ void generateFacts(ASTContext &Ctx, const CFG &Cfg, const ParentMap &Parents,
   HeapLowering Heap(Ctx, Cfg, Parents, Objects, Facts, FD, Model);
   BorrowLowering Borrows(FD, Parents, Objects, Facts, Model);
   SharedLowering Shared(Objects, Facts);
+  OwnerLowering Owners(Parents, Objects, Facts, FD, Model, Heap);
+  Heap.setOwners(&Owners);
   Heap.begin();
+  Owners.begin();
   Moves.begin();
   for (const CFGBlock *B : Cfg) {
     Moves.enterBlock(*B);
@@ -51,6 +55,7 @@ void generateFacts(ASTContext &Ctx, const CFG &Cfg, const ParentMap &Parents,
       const LoweredCall *C = Call ? &*Call : nullptr;
       Moves.lowerElement(*B, E, C);
       Heap.lowerElement(*B, E, C);
+      Owners.lowerElement(*B, E, C);
       Borrows.lowerElement(*B, E, C);
       Shared.lowerElement(*B, E);
       // A call that does not return (by the model: the CFG ends only those declared

@@ -22,6 +22,8 @@
 
 namespace ownership::lowering {
 
+class OwnerLowering;
+
 /// Lowers the heap operations of one function; see the file comment.
 class HeapLowering {
 public:
@@ -41,7 +43,6 @@ public:
   /// exit block.
   void finish();
 
-private:
   /// What a pointer-valued expression evaluates to.
   struct Value {
     enum class Kind { Null, Tracked, Address, Alloc, Opaque } K = Kind::Opaque;
@@ -49,8 +50,16 @@ private:
     const clang::Expr *E = nullptr; ///< Alloc: the allocation expression
   };
   Value classify(const clang::Expr *E);
+  /// The owner objects followed in this function: `u.get()` is then the pointer u holds.
+  void setOwners(const OwnerLowering *O) { Owners = O; }
+
+private:
   /// The tracked pointer object an lvalue denotes, if any.
   std::optional<model::ObjectID> trackedPointer(const clang::Expr *LValue);
+  /// The tracked pointer whose memory an lvalue lies in (`p->handle`, `p->buf`, `p[i]`):
+  /// its address points into that block, and keeps the whole block reachable (a callback
+  /// gets the block back with container_of).
+  std::optional<model::ObjectID> interiorOf(const clang::Expr *LValue);
   /// The non-heap storage an lvalue denotes (a local, a global, a literal), if any.
   std::optional<model::ObjectID> nonHeapStorage(const clang::Expr *LValue);
 
@@ -70,6 +79,8 @@ private:
   void lowerAssign(const clang::CFGBlock &B, model::ObjectID Dest, const clang::Expr *RHS,
                    const clang::Stmt *S);
   void lowerCall(const clang::CFGBlock &B, const LoweredCall &Call);
+  /// What member call \p Call does with the memory of its implicit object (`p->release()`).
+  void lowerObject(const clang::CFGBlock &B, const LoweredCall &Call);
   /// What call \p Call does with the memory its argument \p I points to.
   void lowerArgument(const clang::CFGBlock &B, const LoweredCall &Call, unsigned I);
   /// `f(&p)`, or `f(p)` with a `T *&` parameter: the callee may replace p. True when
@@ -115,6 +126,7 @@ private:
   llvm::SmallVector<model::ObjectID, 4> PointerParams;
   /// What the values that conditions test were computed from (`bool ok = p != nullptr`).
   ConditionSources Conditions;
+  const OwnerLowering *Owners = nullptr;
 };
 
 } // namespace ownership::lowering

@@ -92,7 +92,7 @@ void Fact::dump(llvm::raw_ostream &OS, const ObjectTable &Objects) const {
   }
   case Kind::PointerAssign: {
     const auto *P = llvm::cast<PointerAssignFact>(this);
-    static const char *Froms[] = {"null", "copy", "address", "entry", "opaque"};
+    static const char *Froms[] = {"null", "copy", "address", "entry", "opaque", "own", "disown"};
     OS << "PointerAssign " << Objects.name(P->getDest()) << " = "
        << Froms[static_cast<int>(P->getFrom())];
     if (P->getSource())

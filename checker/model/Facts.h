@@ -281,14 +281,19 @@ private:
 
 /// Pointer `Dest` gets a value that is not a fresh allocation: null, a copy of another
 /// tracked pointer, the address of non-heap storage, its entry value, or something opaque.
+/// An owner object (`std::unique_ptr<T> u(p);`) is followed as a pointer too: Own makes
+/// it hold what Source points to (or heap site Source), without Source's freed state;
+/// Disown (`u.release()`, a call that may do so) makes it let go: the memory it held is
+/// no longer adopted, and Dest's value is opaque.
 class PointerAssignFact : public Fact {
 public:
-  enum class From : uint8_t { Null, Copy, Address, Entry, Opaque };
+  enum class From : uint8_t { Null, Copy, Address, Entry, Opaque, Own, Disown };
   PointerAssignFact(ObjectID Dest, From Src, std::optional<ObjectID> Source, const clang::Stmt *S)
       : Fact(Kind::PointerAssign, S), Dest(Dest), Src(Src), Source(Source) {}
   ObjectID getDest() const { return Dest; }
   From getFrom() const { return Src; }
-  /// For Copy, the copied pointer; for Address, the storage whose address is taken.
+  /// For Copy and Own, the copied pointer (for Own, or a heap site); for Address, the
+  /// storage whose address is taken.
   std::optional<ObjectID> getSource() const { return Source; }
   static bool classof(const Fact *F) { return F->getKind() == Kind::PointerAssign; }
 

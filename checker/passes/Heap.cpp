@@ -169,6 +169,31 @@ HeapState HeapAnalysis::escape(HeapState S, llvm::ArrayRef<Pointee> Targets) {
   return S;
 }
 
+HeapState HeapAnalysis::disown(HeapState S, ObjectID Owner) {
+  for (const Pointee &T : pointsToMut(S, Owner)) {
+    if (!isRealTarget(T))
+      continue;
+    for (ObjectID K : holders(S, T)) {
+      const HeapState::ReleaseSet *Rels = S.Dangling.lookup(K);
+      if (!Rels)
+        continue;
+      HeapState::ReleaseSet Rest = *Rels;
+      for (const ReleaseFact *R : *Rels)
+        if (R->getMode() == ReleaseFact::Mode::Adopt)
+          Rest = ReleaseFactory.remove(Rest, R);
+      if (Rest == *Rels)
+        continue;
+      if (Rest.isEmpty()) {
+        S.Dangling = DanglingFactory.remove(S.Dangling, K);
+        S.MustDangling = IdFactory.remove(S.MustDangling, K);
+      } else {
+        S.Dangling = DanglingFactory.add(S.Dangling, K, Rest);
+      }
+    }
+  }
+  return S;
+}
+
 bool HeapAnalysis::reachable(const HeapState &S, ObjectID Site) const {
   return S.PointedBy.lookup(Pointee{Pointee::Kind::Heap, Site}) != nullptr;
 }
@@ -209,6 +234,8 @@ llvm::SmallVector<Pointee, 2> HeapAnalysis::targetsOf(const ReleaseFact &F) cons
   return Out;
 }
 
+// Longer than 80 lines: one release updates the pointers, the dangling sets and the
+// memory states together, and splitting it would pass the half-updated state around.
 HeapState HeapAnalysis::transfer(const HeapState &In, const ReleaseFact &F) {
   HeapState S = In;
   HeapState::PointeeSet Set = PointeeFactory.getEmptySet();
@@ -239,15 +266,40 @@ HeapState HeapAnalysis::transfer(const HeapState &In, const ReleaseFact &F) {
       Victims.push_back(P.Obj);
   if (F.getPointer() && llvm::find(Victims, *F.getPointer()) == Victims.end())
     Victims.push_back(*F.getPointer());
+  bool MayBeUnknown = Set.contains(Pointee::unknown());
+  if (Real.size() > 1 || MayBeUnknown) {
+    // The releasing pointer may point to several blocks, or to one we do not know: paths
+    // joined (`p = c ? a : b`, or the node of an earlier loop iteration and the current
+    // one). Another pointer to one of them may have been freed or not, as the paths go,
+    // which the analysis cannot tell: its value becomes unknown rather than dangling,
+    // unless it holds every block the releasing pointer may hold (and no unknown one).
+    // (A list walk with 'previous' and 'current' otherwise makes 'previous' dangle
+    // through the node 'current' held in an earlier iteration.)
+    llvm::erase_if(Victims, [&](ObjectID K) {
+      HeapState::PointeeSet KSet = pointsToMut(S, K);
+      if ((F.getPointer() && *F.getPointer() == K) ||
+          (!MayBeUnknown &&
+           llvm::all_of(Real, [&](const Pointee &P) { return KSet.contains(P); })))
+        return false;
+      for (const Pointee &P : Real)
+        KSet = PointeeFactory.remove(KSet, P);
+      S = setPoints(S, K, PointeeFactory.add(KSet, Pointee::unknown()));
+      return true;
+    });
+  }
   bool Single = Real.size() == 1;
   for (ObjectID V : Victims) {
     HeapState::PointeeSet VSet = pointsToMut(S, V);
     bool Releaser = F.getPointer() && *F.getPointer() == V;
     HeapState::ReleaseSet Merged = Rel;
+    // A pointer that surely held this memory, adopted earlier by an owner that releases it
+    // now (or freed behind the owner's back): the adoption no longer keeps it alive.
+    bool Superseded = F.getMode() == ReleaseFact::Mode::Now && Single && VSet == Set;
     if (!Releaser)
       if (const HeapState::ReleaseSet *Old = S.Dangling.lookup(V))
         for (const ReleaseFact *R : *Old)
-          Merged = ReleaseFactory.add(Merged, R);
+          if (!Superseded || R->getMode() != ReleaseFact::Mode::Adopt)
+            Merged = ReleaseFactory.add(Merged, R);
     S.Dangling = DanglingFactory.add(S.Dangling, V, Merged);
     if (Releaser || (Single && VSet == Set))
       S.MustDangling = IdFactory.add(S.MustDangling, V);
@@ -313,6 +365,18 @@ HeapState HeapAnalysis::transfer(const HeapState &In, const PointerAssignFact &F
                                                   : IdFactory.remove(S.MustDangling, D);
     return S;
   }
+  case PointerAssignFact::From::Own: {
+    // An owner takes over the memory: it is not freed by the adoption that handed it over.
+    ObjectID Src = *F.getSource();
+    if (Objects.node(Src).K == StorageNode::Kind::HeapSite)
+      return NotDangling(setPoints(S, D, Single(Pointee{Pointee::Kind::Heap, Src})));
+    if (Src == D)
+      return S;
+    return NotDangling(setPoints(S, D, pointsToMut(S, Src)));
+  }
+  case PointerAssignFact::From::Disown:
+    S = disown(S, D);
+    [[fallthrough]];
   case PointerAssignFact::From::Opaque: {
     Pointee Old{Pointee::Kind::Opaque, D};
     S = rename(S, Old, D);
@@ -340,6 +404,10 @@ HeapState HeapAnalysis::transfer(const HeapState &In, const ReinitFact &F) {
   // pointer inside it a value we do not know.
   const StorageNode &N = Objects.node(F.getObject());
   if (!N.Type.isNull() && N.Type->isPointerType())
+    return In;
+  // An owner object followed as a pointer (`u.reset(p)`, `u = std::move(v)`) gets its new
+  // value from the owner lowering, after what it held is released.
+  if (In.Points.lookup(F.getObject()))
     return In;
   return forget(In, F.getObject());
 }

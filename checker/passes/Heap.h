@@ -141,6 +141,9 @@ private:
   HeapState forget(HeapState S, model::ObjectID P);
   /// The memory \p Targets name is handed elsewhere.
   HeapState escape(HeapState S, llvm::ArrayRef<model::Pointee> Targets);
+  /// Owner \p Owner lets go of what it holds: the pointers to that memory no longer
+  /// dangle from its adoption.
+  HeapState disown(HeapState S, model::ObjectID Owner);
   /// True when some pointer in \p S may point to heap site \p Site.
   bool reachable(const HeapState &S, model::ObjectID Site) const;
 

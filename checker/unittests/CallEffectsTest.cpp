@@ -195,12 +195,9 @@ TEST_F(CallEffectsTest, SmartPointersAdoptRawPointers) {
   EXPECT_EQ(Reset.Args[0].Releaser, "reset");
 }
 
-// FIXME: libstdc++ declares shared_ptr's reset() in its base class __shared_ptr, and
-// adoption() in CallEffects.cpp asks isAdoptingSmartPointer() about the method's own class
-// by name (`unique_ptr` or `shared_ptr`), not through stdClassName(), which knows the base.
-// `s.reset(p)` is then an unknown call that may keep p: no double-free after it, and no
-// "adopted" note.
-TEST_F(CallEffectsTest, DISABLED_SharedPtrResetAdopts) {
+// libstdc++ declares shared_ptr's reset() in its base class __shared_ptr: the model asks
+// stdClassName(), which knows that base, whether the class adopts.
+TEST_F(CallEffectsTest, SharedPtrResetAdopts) {
   ASSERT_TRUE(analyzeUnit(R"cpp(
     #include <memory>
     void target(int *p) {

@@ -601,6 +601,60 @@ TEST_F(HeapAnalysisTest, NotLostWhileAnotherPointerHoldsIt) {
   EXPECT_THAT(lostAllocations(), IsEmpty());
 }
 
+//===----------------------------------------------------------------------===//
+// Member functions on a heap object, and addresses of its members
+//===----------------------------------------------------------------------===//
+
+TEST_F(HeapAnalysisTest, MemberCallsThatMayReleaseTheirObject) {
+  ASSERT_TRUE(analyze(R"cpp(
+    struct C {
+      int refs = 1;
+      void unref() { if (--refs == 0) delete this; }
+      void destroy() { delete this; }
+      void poke() { ++refs; }
+      void decref();
+    };
+    void target() {
+      C *a = new C, *b = new C, *c = new C, *d = new C;
+      a->poke();
+      POINT(poked);
+      a->unref();
+      b->decref();
+      (*c).destroy();
+      POINT(after);
+      delete d;
+    })cpp"));
+  EXPECT_THAT(Object("a"), IsOwnedMemoryAt("poked"));
+  // May release or keep it: no longer this function's, and not freed either.
+  EXPECT_THAT(Object("a"), HasEscapedAt("after"));
+  EXPECT_THAT(Object("a"), IsNotFreedAt("after"));
+  EXPECT_THAT(Object("b"), HasEscapedAt("after"));
+  EXPECT_THAT(Object("b"), IsNotFreedAt("after"));
+  // `delete this` on every path: freed.
+  EXPECT_THAT(Object("c"), IsFreedAt("after"));
+  EXPECT_THAT(releasesAt("c", "after"), ElementsAre("destroy line 15"));
+  EXPECT_THAT(lostAllocations(), IsEmpty());
+}
+
+TEST_F(HeapAnalysisTest, AddressOfAMemberPointsIntoTheBlock) {
+  ASSERT_TRUE(analyze(R"cpp(
+    #include <cstdlib>
+    struct H { int fd; };
+    struct Conn { H handle; char buf[8]; };
+    int start(H *h);
+    void target() {
+      Conn *conn = (Conn *)malloc(sizeof(Conn));
+      H *h = &conn->handle;
+      POINT(aliased);
+      start(&conn->handle);
+      POINT(registered);
+    })cpp"));
+  EXPECT_THAT(pointsToAt("h", "aliased"), ElementsAre("heap:malloc(sizeof(Conn))"));
+  EXPECT_THAT(Object("conn"), IsOwnedMemoryAt("aliased"));
+  EXPECT_THAT(Object("conn"), HasEscapedAt("registered"));
+  EXPECT_THAT(lostAllocations(), IsEmpty());
+}
+
 } // namespace
 } // namespace test
 } // namespace ownership
