@@ -489,7 +489,10 @@ bool neverReturns(const FunctionDecl *Def, const FunctionAnalysis *FA,
     bool Ends = B->hasNoReturnElement();
     for (const CFGElement &E : *B)
       if (std::optional<CFGStmt> CS = E.getAs<CFGStmt>(); !Ends && CS)
-        Ends = endsPath(CS->getStmt(), Model);
+        // A throw goes to the exit block (it leaves the function) or to a handler.
+        Ends = isa<CXXThrowExpr>(CS->getStmt()) ? !B->succ_empty() &&
+                                                      *B->succ_begin() == &Cfg->getExit()
+                                                : endsPath(CS->getStmt(), Model);
     if (Ends)
       continue;
     for (const CFGBlock *Succ : B->succs())

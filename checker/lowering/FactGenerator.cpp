@@ -19,11 +19,14 @@ using namespace clang;
 namespace ownership::lowering {
 namespace {
 
-bool endsPath(const CFGElement &E, const LoweredCall *Call) {
+/// True when element \p E of block \p B ends its path: a call that does not return, or a
+/// throw that leaves the function (inside a try block it goes to the handlers).
+bool endsPath(const CFG &Cfg, const CFGBlock &B, const CFGElement &E, const LoweredCall *Call) {
   if (Call)
     return Call->Effects.NoReturn;
   std::optional<CFGStmt> S = E.getAs<CFGStmt>();
-  return S && isa<CXXThrowExpr>(S->getStmt());
+  return S && isa<CXXThrowExpr>(S->getStmt()) && B.succ_size() == 1 &&
+         *B.succ_begin() == &Cfg.getExit();
 }
 
 } // namespace
@@ -56,8 +59,9 @@ void generateFacts(ASTContext &Ctx, const CFG &Cfg, const ParentMap &Parents,
       Borrows.lowerElement(*B, E, C);
       Shared.lowerElement(*B, E);
       // A call that does not return (by the model: the CFG ends only those declared
-      // noreturn) or a throw ends the path: what the block does afterwards never happens.
-      if (endsPath(E, C)) {
+      // noreturn) or a throw out of the function ends the path: what the block does
+      // afterwards never happens.
+      if (endsPath(Cfg, *B, E, C)) {
         Facts.endPath(*B);
         break;
       }

@@ -373,8 +373,8 @@ TEST_F(CallEffectsTest, HelperThatEndsEveryPathIsNoreturn) {
     void failTwice(int code) { if (code) fail("a"); else fail("b"); }
     void throwing() { throw 1; }
     void sometimes(int code) { if (code) std::exit(code); }
-    struct Base { virtual void stop() { std::abort(); } };
-    void target(Base &b) {
+    struct Stopper { virtual void stop() { std::abort(); } };
+    void target(Stopper &b) {
       fail("x");
       failTwice(2);
       throwing();
