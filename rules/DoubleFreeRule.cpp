@@ -31,6 +31,7 @@ void DoubleFreeRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
   const ObjectTable &Objects = FA.objects();
   FindingBuilder Findings(id(), FA, Sink);
   checkOwningCopies(FA, Findings);
+  checkBaseMemberReleases(FA, Findings);
 
   std::vector<const ReleaseFact *> Releases;
   FA.forEachFact([&](const Fact &F) {

@@ -183,6 +183,32 @@ void checkOwningCopies(const FunctionAnalysis &FA, const FindingBuilder &Finding
   }
 }
 
+void checkBaseMemberReleases(const FunctionAnalysis &FA, const FindingBuilder &Findings) {
+  const auto *Dtor = dyn_cast<CXXDestructorDecl>(FA.decl());
+  const ClassOwnership *Classes = FA.classOwnership();
+  if (!Dtor || !Classes)
+    return;
+  const SourceManager &SM = FA.context().getSourceManager();
+  SourceRange Range = Dtor->getSourceRange();
+  for (const ClassInfo::BaseRelease &R : Classes->of(Dtor->getParent()).BaseMemberReleases) {
+    SourceLocation At = R.At->getBeginLoc();
+    // A release in a helper the destructor calls is reported in the helper's own terms
+    // only when it lies in this destructor's body.
+    if (SM.isBeforeInTranslationUnit(At, Range.getBegin()) ||
+        SM.isBeforeInTranslationUnit(Range.getEnd(), At))
+      continue;
+    std::string Base = R.BaseDestructor->getParent()->getNameAsString();
+    Findings
+        .report(At, fmt::format("member '{}' of base class '{}' is released here and again "
+                                "by the destructor of '{}'",
+                                R.BaseMember->Field->getName(), Base, Base))
+        .note(R.BaseMember->ReleasedAt->getBeginLoc(),
+              fmt::format("the destructor of '{}', which runs after this one, releases it "
+                          "again here",
+                          Base));
+  }
+}
+
 std::vector<std::string> parseOwningMembers(llvm::StringRef Value) {
   std::string Text = Value.str();
   std::replace(Text.begin(), Text.end(), ',', ';');

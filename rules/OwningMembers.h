@@ -39,6 +39,12 @@ void checkElementDrops(const analysis::FunctionAnalysis &FA, const FindingBuilde
 /// releases an owning member, made by an implicit or defaulted copy or move.
 void checkOwningCopies(const analysis::FunctionAnalysis &FA, const FindingBuilder &Findings);
 
+/// ownership-double-free: in a destructor \p FA, the release of a base class's owning
+/// member that the base's destructor, which runs next, releases again
+/// (ClassInfo::BaseMemberReleases).
+void checkBaseMemberReleases(const analysis::FunctionAnalysis &FA,
+                             const FindingBuilder &Findings);
+
 /// The `Class::member` globs of option `ownership-leak.OwningMembers`: separated by `;`
 /// or `,`, blanks trimmed, empty entries dropped.
 std::vector<std::string> parseOwningMembers(llvm::StringRef Value);
