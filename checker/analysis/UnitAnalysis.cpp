@@ -47,6 +47,12 @@ public:
       if (const FunctionDecl *Def = summarizableDefinition(Site->Callee))
         if (summaryPartsFor(Def).any())
           Add(Def);
+    // An object constructed here dies here too: its destructor tells what it releases.
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
+      if (const CXXRecordDecl *RD = Construct->getType()->getAsCXXRecordDecl())
+        if (const FunctionDecl *Def = summarizableDefinition(RD->getDestructor()))
+          if (summaryPartsFor(Def).any())
+            Add(Def);
     return true;
   }
   bool TraverseLambdaExpr(LambdaExpr *LE) {
