@@ -33,7 +33,8 @@ namespace {
 /// double release at the copy, which is where the fix goes. False when they are not.
 bool reportOwnerCopy(const FunctionAnalysis &FA, FindingBuilder &Findings,
                      llvm::ArrayRef<const PointerAssignFact *> Copies, const ReleaseFact &R,
-                     llvm::ArrayRef<const ReleaseFact *> Causes, bool Every) {
+                     llvm::ArrayRef<const ReleaseFact *> Causes, bool Every,
+                     llvm::SmallPtrSetImpl<const Stmt *> &Reported) {
   const ObjectTable &Objects = FA.objects();
   for (const PointerAssignFact *Copy : Copies) {
     ObjectID To = Copy->getDest(), From = *Copy->getSource();
@@ -45,6 +46,7 @@ bool reportOwnerCopy(const FunctionAnalysis &FA, FindingBuilder &Findings,
     if (!First)
       continue;
     const auto *Construct = llvm::cast<CXXConstructExpr>(Copy->getStmt());
+    Reported.insert(Construct);
     const CXXRecordDecl *Class = Construct->getConstructor()->getParent();
     Report Out = Findings.report(
         Construct->getBeginLoc(),
@@ -73,7 +75,6 @@ void DoubleFreeRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
   const SourceManager &SM = FA.context().getSourceManager();
   const ObjectTable &Objects = FA.objects();
   FindingBuilder Findings(id(), FA, Sink);
-  checkOwningCopies(FA, Findings);
   checkBaseMemberReleases(FA, Findings);
 
   std::vector<const ReleaseFact *> Releases;
@@ -96,6 +97,7 @@ void DoubleFreeRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
   // is itself reported causes no further finding.
   llvm::SmallPtrSet<const ReleaseFact *, 8> Used;
   llvm::DenseSet<uint32_t> ReportedBlocks;
+  llvm::SmallPtrSet<const Stmt *, 4> OwnerCopies;
   for (const ReleaseFact *R : Releases) {
     const HeapState *S = H->stateBefore(*R);
     if (!S)
@@ -122,7 +124,7 @@ void DoubleFreeRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
     Used.insert(R);
     sortBySource(SM, Causes);
     bool Every = S->MustDangling.contains(P);
-    if (reportOwnerCopy(FA, Findings, Copies, *R, Causes, Every))
+    if (reportOwnerCopy(FA, Findings, Copies, *R, Causes, Every, OwnerCopies))
       continue;
     Report Out = Findings.report(releaseLocation(*R),
                                  fmt::format("memory owned by '{}' {} released twice",
@@ -144,6 +146,9 @@ void DoubleFreeRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
       Out.note(releaseLocation(*C), Note);
     }
   }
+  // The class-level contract (rules/OwningMembers.h), where the dataflow above has not
+  // already reported the double release at the same copy.
+  checkOwningCopies(FA, Findings, OwnerCopies);
 }
 
 } // namespace ownership::rules

@@ -158,11 +158,14 @@ void checkElementDrops(const FunctionAnalysis &FA, const FindingBuilder &Finding
   }
 }
 
-void checkOwningCopies(const FunctionAnalysis &FA, const FindingBuilder &Findings) {
+void checkOwningCopies(const FunctionAnalysis &FA, const FindingBuilder &Findings,
+                       const llvm::SmallPtrSetImpl<const Stmt *> &AlreadyReported) {
   const ClassOwnership *Classes = FA.classOwnership();
   if (!Classes)
     return;
   for (const OwningCopy &C : Classes->owningCopiesIn(FA.cfg())) {
+    if (AlreadyReported.count(C.At))
+      continue;
     std::string Class = C.Class->getNameAsString();
     std::string Member = C.Member->Field->getNameAsString();
     bool Moves = C.Copier->getParamDecl(0)->getType()->isRValueReferenceType();

@@ -178,7 +178,9 @@ private:
     if (!F || !Loop)
       return;
     Out.push_back({F, OwningMember::Shape::Container, ByDelete,
-                   V.UnderCondition || isConditional(At, Arg, V.PM, Loop), At, V.Body});
+                   V.UnderCondition || isConditional(At, Arg, V.PM, Loop) ||
+                       isConditional(Loop, nullptr, V.PM, V.Body),
+                   At, V.Body});
   }
 
   /// True when \p At runs only under a condition between it and \p Top (exclusive) other
