@@ -146,9 +146,7 @@ void DoubleFreeRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
       Out.note(releaseLocation(*C), Note);
     }
   }
-  // The class-level contract (rules/OwningMembers.h), where the dataflow above has not
-  // already reported the double release at the same copy.
-  checkOwningCopies(FA, Findings, OwnerCopies);
+  checkOwningCopies(FA, Findings, OwnerCopies); // where the loop above did not report
 }
 
 } // namespace ownership::rules
