@@ -33,7 +33,8 @@ namespace {
 /// double release at the copy, which is where the fix goes. False when they are not.
 bool reportOwnerCopy(const FunctionAnalysis &FA, FindingBuilder &Findings,
                      llvm::ArrayRef<const PointerAssignFact *> Copies, const ReleaseFact &R,
-                     llvm::ArrayRef<const ReleaseFact *> Causes, bool Every) {
+                     llvm::ArrayRef<const ReleaseFact *> Causes, bool Every,
+                     llvm::SmallPtrSetImpl<const Stmt *> &Reported) {
   const ObjectTable &Objects = FA.objects();
   for (const PointerAssignFact *Copy : Copies) {
     ObjectID To = Copy->getDest(), From = *Copy->getSource();
@@ -45,12 +46,7 @@ bool reportOwnerCopy(const FunctionAnalysis &FA, FindingBuilder &Findings,
     if (!First)
       continue;
     const auto *Construct = llvm::cast<CXXConstructExpr>(Copy->getStmt());
-    // A class whose owning member the class-level contract knows is reported at the copy
-    // by checkOwningCopies() already, with its member and its destructor.
-    if (const ClassOwnership *Classes = FA.classOwnership())
-      for (const OwningCopy &C : Classes->owningCopiesIn(FA.cfg()))
-        if (C.At == Construct)
-          return true;
+    Reported.insert(Construct);
     const CXXRecordDecl *Class = Construct->getConstructor()->getParent();
     Report Out = Findings.report(
         Construct->getBeginLoc(),
@@ -79,7 +75,7 @@ void DoubleFreeRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
   const SourceManager &SM = FA.context().getSourceManager();
   const ObjectTable &Objects = FA.objects();
   FindingBuilder Findings(id(), FA, Sink);
-  checkOwningCopies(FA, Findings);
+  checkBaseMemberReleases(FA, Findings);
 
   std::vector<const ReleaseFact *> Releases;
   std::vector<const PointerAssignFact *> Copies;
@@ -101,6 +97,7 @@ void DoubleFreeRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
   // is itself reported causes no further finding.
   llvm::SmallPtrSet<const ReleaseFact *, 8> Used;
   llvm::DenseSet<uint32_t> ReportedBlocks;
+  llvm::SmallPtrSet<const Stmt *, 4> OwnerCopies;
   for (const ReleaseFact *R : Releases) {
     const HeapState *S = H->stateBefore(*R);
     if (!S)
@@ -127,7 +124,7 @@ void DoubleFreeRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
     Used.insert(R);
     sortBySource(SM, Causes);
     bool Every = S->MustDangling.contains(P);
-    if (reportOwnerCopy(FA, Findings, Copies, *R, Causes, Every))
+    if (reportOwnerCopy(FA, Findings, Copies, *R, Causes, Every, OwnerCopies))
       continue;
     Report Out = Findings.report(releaseLocation(*R),
                                  fmt::format("memory owned by '{}' {} released twice",
@@ -149,6 +146,7 @@ void DoubleFreeRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
       Out.note(releaseLocation(*C), Note);
     }
   }
+  checkOwningCopies(FA, Findings, OwnerCopies); // where the loop above did not report
 }
 
 } // namespace ownership::rules

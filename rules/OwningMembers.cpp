@@ -158,11 +158,14 @@ void checkElementDrops(const FunctionAnalysis &FA, const FindingBuilder &Finding
   }
 }
 
-void checkOwningCopies(const FunctionAnalysis &FA, const FindingBuilder &Findings) {
+void checkOwningCopies(const FunctionAnalysis &FA, const FindingBuilder &Findings,
+                       const llvm::SmallPtrSetImpl<const Stmt *> &AlreadyReported) {
   const ClassOwnership *Classes = FA.classOwnership();
   if (!Classes)
     return;
   for (const OwningCopy &C : Classes->owningCopiesIn(FA.cfg())) {
+    if (AlreadyReported.count(C.At))
+      continue;
     std::string Class = C.Class->getNameAsString();
     std::string Member = C.Member->Field->getNameAsString();
     bool Moves = C.Copier->getParamDecl(0)->getType()->isRValueReferenceType();
@@ -180,6 +183,32 @@ void checkOwningCopies(const FunctionAnalysis &FA, const FindingBuilder &Finding
     noteOwnership(Out, *C.Member, Class);
     if (!C.Copier->isImplicit())
       Out.note(C.Copier->getLocation(), fmt::format("the {} is defaulted here", What));
+  }
+}
+
+void checkBaseMemberReleases(const FunctionAnalysis &FA, const FindingBuilder &Findings) {
+  const auto *Dtor = dyn_cast<CXXDestructorDecl>(FA.decl());
+  const ClassOwnership *Classes = FA.classOwnership();
+  if (!Dtor || !Classes)
+    return;
+  const SourceManager &SM = FA.context().getSourceManager();
+  SourceRange Range = Dtor->getSourceRange();
+  for (const ClassInfo::BaseRelease &R : Classes->of(Dtor->getParent()).BaseMemberReleases) {
+    SourceLocation At = R.At->getBeginLoc();
+    // A release in a helper the destructor calls is reported in the helper's own terms
+    // only when it lies in this destructor's body.
+    if (SM.isBeforeInTranslationUnit(At, Range.getBegin()) ||
+        SM.isBeforeInTranslationUnit(Range.getEnd(), At))
+      continue;
+    std::string Base = R.BaseDestructor->getParent()->getNameAsString();
+    Findings
+        .report(At, fmt::format("member '{}' of base class '{}' is released here and again "
+                                "by the destructor of '{}'",
+                                R.BaseMember->Field->getName(), Base, Base))
+        .note(R.BaseMember->ReleasedAt->getBeginLoc(),
+              fmt::format("the destructor of '{}', which runs after this one, releases it "
+                          "again here",
+                          Base));
   }
 }
 

@@ -12,6 +12,7 @@
 
 #include "rules/FindingBuilder.h"
 
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <string>
@@ -36,8 +37,16 @@ void checkUnreleasedMembers(const analysis::FunctionAnalysis &FA, const FindingB
 void checkElementDrops(const analysis::FunctionAnalysis &FA, const FindingBuilder &Findings);
 
 /// ownership-double-free: every copy (or move) in \p FA of a class whose destructor
-/// releases an owning member, made by an implicit or defaulted copy or move.
-void checkOwningCopies(const analysis::FunctionAnalysis &FA, const FindingBuilder &Findings);
+/// releases an owning member, made by an implicit or defaulted copy or move, except at
+/// \p AlreadyReported (copies whose double release the function's dataflow reported).
+void checkOwningCopies(const analysis::FunctionAnalysis &FA, const FindingBuilder &Findings,
+                       const llvm::SmallPtrSetImpl<const clang::Stmt *> &AlreadyReported);
+
+/// ownership-double-free: in a destructor \p FA, the release of a base class's owning
+/// member that the base's destructor, which runs next, releases again
+/// (ClassInfo::BaseMemberReleases).
+void checkBaseMemberReleases(const analysis::FunctionAnalysis &FA,
+                             const FindingBuilder &Findings);
 
 /// The `Class::member` globs of option `ownership-leak.OwningMembers`: separated by `;`
 /// or `,`, blanks trimmed, empty entries dropped.

@@ -95,7 +95,7 @@ CheckOptions:
 YAML
 run "$CHECKER" --no-cache --config-file="$TMP/options.yaml" "$INPUTS/uam.cpp" -- -std=c++17
 expect_rc 1 "unknown options are warnings"
-expect_err "'ownership-leak' has no option 'ConstPointerArgumentEscape'; it is ignored \(did you mean 'ConstPointerArgumentsEscape'\? its options: ConstPointerArgumentsEscape\)" \
+expect_err "'ownership-leak' has no option 'ConstPointerArgumentEscape'; it is ignored \(did you mean 'ConstPointerArgumentsEscape'\? its options: ConstPointerArgumentsEscape, OwningMembers\)" \
   "an option of a rule, misspelled: the nearest and the list"
 expect_err "option 'ownership-leek.ConstPointerArgumentsEscape' names no rule; it is ignored \(did you mean 'ownership-leak.ConstPointerArgumentsEscape'\?\)" \
   "an option of a misspelled rule: the nearest rule"

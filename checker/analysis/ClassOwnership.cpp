@@ -102,6 +102,8 @@ struct MemberRelease {
   /// sometimes (a flag), so its ownership is unknown.
   bool Conditional;
   const Stmt *At;
+  /// The body of the function the release is in (the destructor's, or a helper's).
+  const Stmt *InBody;
 };
 
 /// Collects the releases of members of `*this` in a destructor's body and in the
@@ -160,7 +162,7 @@ private:
     if (const FieldDecl *F = memberOfThis(Arg)) {
       if (isDataPointer(F->getType()))
         Out.push_back({F, OwningMember::Shape::Pointer, ByDelete,
-                       V.UnderCondition || isConditional(At, Arg, V.PM, V.Body), At});
+                       V.UnderCondition || isConditional(At, Arg, V.PM, V.Body), At, V.Body});
       return;
     }
     const FieldDecl *F = nullptr;
@@ -176,7 +178,9 @@ private:
     if (!F || !Loop)
       return;
     Out.push_back({F, OwningMember::Shape::Container, ByDelete,
-                   V.UnderCondition || isConditional(At, Arg, V.PM, Loop), At});
+                   V.UnderCondition || isConditional(At, Arg, V.PM, Loop) ||
+                       isConditional(Loop, nullptr, V.PM, V.Body),
+                   At, V.Body});
   }
 
   /// True when \p At runs only under a condition between it and \p Top (exclusive) other
@@ -365,10 +369,11 @@ ClassOwnership::~ClassOwnership() = default;
 
 const ClassInfo &ClassOwnership::of(const CXXRecordDecl *RD) const {
   RD = RD ? RD->getDefinition() : nullptr;
-  std::unique_ptr<ClassInfo> &Slot = Cache[RD];
-  if (!Slot)
-    Slot = std::make_unique<ClassInfo>(infer(RD));
-  return *Slot;
+  if (auto It = Cache.find(RD); It != Cache.end())
+    return *It->second;
+  // infer() may ask for the bases' answers first: insert only afterwards.
+  auto Info = std::make_unique<ClassInfo>(infer(RD));
+  return *Cache.try_emplace(RD, std::move(Info)).first->second;
 }
 
 const OwningMember *ClassOwnership::owningMember(const FieldDecl *F) const {
@@ -384,6 +389,43 @@ bool ClassOwnership::namedByOption(const FieldDecl *F) const {
       return true;
   return false;
 }
+
+namespace {
+
+/// True when \p Body assigns member \p F of `*this` (`p_ = nullptr;` after its release
+/// makes a later release harmless).
+bool assignsMember(const Stmt *Body, const FieldDecl *F) {
+  struct Visitor : RecursiveASTVisitor<Visitor> {
+    const FieldDecl *F;
+    bool Found = false;
+    bool VisitBinaryOperator(BinaryOperator *BO) {
+      if (BO->isAssignmentOp() && memberOfThis(BO->getLHS()) == F)
+        Found = true;
+      return !Found;
+    }
+  } V;
+  V.F = F;
+  V.TraverseStmt(const_cast<Stmt *>(Body));
+  return V.Found;
+}
+
+/// Records in \p Info the releases among \p Releases (by \p RD's destructor) of owning
+/// members of a base class that the base's destructor releases too.
+void addBaseMemberReleases(const ClassOwnership &Classes, const CXXRecordDecl *RD,
+                           llvm::ArrayRef<MemberRelease> Releases, ClassInfo &Info) {
+  for (const MemberRelease &R : Releases) {
+    const auto *Base = dyn_cast<CXXRecordDecl>(R.Field->getParent());
+    if (R.Conditional || R.S != OwningMember::Shape::Pointer || !Base || Base == RD ||
+        !RD->isDerivedFrom(Base) || assignsMember(R.InBody, R.Field))
+      continue;
+    const ClassInfo &BaseInfo = Classes.of(Base);
+    const OwningMember *M = BaseInfo.find(R.Field);
+    if (M && M->ReleasedAt && BaseInfo.ReleasingDestructor)
+      Info.BaseMemberReleases.push_back({R.At, M, BaseInfo.ReleasingDestructor});
+  }
+}
+
+} // namespace
 
 ClassInfo ClassOwnership::infer(const CXXRecordDecl *RD) const {
   ClassInfo Info;
@@ -432,6 +474,7 @@ ClassInfo ClassOwnership::infer(const CXXRecordDecl *RD) const {
     else if (namedByOption(F))
       Info.Members.push_back({F, OwningMember::Shape::Pointer, OwningMember::Evidence::Option});
   }
+  addBaseMemberReleases(*this, RD, Releases, Info);
   // Only a destructor that releases some members says the class cleans up after itself;
   // a member it forgets then leaks with every object.
   if (Info.ReleasingDestructor)

@@ -62,6 +62,15 @@ struct ClassInfo {
     const clang::Expr *Allocation;
   };
   llvm::SmallVector<Unreleased, 1> NeverReleased;
+  /// A release, by this class's destructor, of an owning member of a base class whose own
+  /// destructor (which runs afterwards) releases it too, with nothing assigning the member
+  /// in between.
+  struct BaseRelease {
+    const clang::Stmt *At;
+    const OwningMember *BaseMember;
+    const clang::CXXDestructorDecl *BaseDestructor;
+  };
+  llvm::SmallVector<BaseRelease, 1> BaseMemberReleases;
 
   /// The owning member \p F, or null when \p F is not one (or is unknown).
   const OwningMember *find(const clang::FieldDecl *F) const;

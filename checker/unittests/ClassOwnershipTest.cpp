@@ -184,6 +184,67 @@ TEST_F(ClassOwnershipTest, CopiesThroughImplicitCopiesOnly) {
   EXPECT_EQ(Copies[0].Member->Field->getName(), "P");
 }
 
+TEST_F(ClassOwnershipTest, NeverReleasedOnlyWhenTheMemoryStaysInTheClass) {
+  ASSERT_TRUE(parse(R"cpp(
+    struct T { int X; };
+    class C {
+      T *Kept; T *Forgotten; T *Shared;
+    public:
+      C() : Kept(new T), Forgotten(new T), Shared(new T) {}
+      ~C() { delete Kept; }
+      int get() const { return Forgotten->X; }
+      T *shared() { return Shared; }
+    };
+  )cpp"));
+  auto Matches = match(cxxRecordDecl(hasName("C"), isDefinition()).bind("c"), context());
+  ASSERT_EQ(Matches.size(), 1u);
+  const ClassInfo &Info =
+      unit().classOwnership().of(Matches[0].getNodeAs<clang::CXXRecordDecl>("c"));
+  ASSERT_EQ(Info.NeverReleased.size(), 1u);
+  EXPECT_EQ(Info.NeverReleased[0].Field->getName(), "Forgotten");
+}
+
+TEST_F(ClassOwnershipTest, ElementDropsOnlyWithoutReleases) {
+  ASSERT_TRUE(parse(R"cpp(
+    #include <vector>
+    struct T {};
+    class C {
+      std::vector<T *> Items;
+    public:
+      ~C() { for (T *I : Items) delete I; }
+      void reset() { Items.clear(); }
+      void resetReleases() { for (T *I : Items) delete I; Items.clear(); }
+      void give(std::vector<T *> &Out) { Items.swap(Out); }
+    };
+  )cpp"));
+  const ClassOwnership &Classes = unit().classOwnership();
+  EXPECT_EQ(Classes.elementDropsIn(function("C::reset")).size(), 1u);
+  EXPECT_TRUE(Classes.elementDropsIn(function("C::resetReleases")).empty());
+  EXPECT_TRUE(Classes.elementDropsIn(function("C::give")).empty());
+}
+
+TEST_F(ClassOwnershipTest, BaseAndDerivedReleaseTheSameMember) {
+  ASSERT_TRUE(parse(R"cpp(
+    struct T {};
+    class B {
+    protected:
+      T *P;
+    public:
+      B() : P(new T) {}
+      virtual ~B() { delete P; }
+    };
+    class Twice : public B { public: ~Twice() { delete P; } };
+    class Nulls : public B { public: ~Nulls() { delete P; P = nullptr; } };
+  )cpp"));
+  auto Info = [&](llvm::StringRef Name) -> const ClassInfo & {
+    auto Matches = match(cxxRecordDecl(hasName(Name), isDefinition()).bind("c"), context());
+    EXPECT_EQ(Matches.size(), 1u);
+    return unit().classOwnership().of(Matches[0].getNodeAs<clang::CXXRecordDecl>("c"));
+  };
+  EXPECT_EQ(Info("Twice").BaseMemberReleases.size(), 1u);
+  EXPECT_TRUE(Info("Nulls").BaseMemberReleases.empty());
+}
+
 } // namespace
 } // namespace test
 } // namespace ownership

@@ -163,3 +163,34 @@ private:
 void copiesPool(const Pool &P) {
   Pool Q = P; // expect: ownership-double-free {{copying 'Pool' with its implicit copy constructor duplicates the pointers 'Items' owns}}
 }
+
+// ===== A base and a derived destructor releasing the same member =====
+
+class Base {
+public:
+  Base() : Shared(new Widget) {}
+  virtual ~Base() { delete Shared; } // expect-note: ownership-double-free {{the destructor of 'Base', which runs after this one, releases it again here}}
+
+protected:
+  Widget *Shared;
+};
+
+class DerivedReleasesToo : public Base {
+public:
+  ~DerivedReleasesToo() override {
+    delete Shared; // expect: ownership-double-free {{member 'Shared' of base class 'Base' is released here and again by the destructor of 'Base'}}
+  }
+};
+
+class DerivedNullsIt : public Base {
+public:
+  ~DerivedNullsIt() override {
+    delete Shared;
+    Shared = nullptr;
+  }
+};
+
+class DerivedLeavesIt : public Base {
+public:
+  ~DerivedLeavesIt() override { Shared->Size = 0; }
+};
