@@ -296,7 +296,8 @@ BorrowState BorrowAnalysis::transfer(const BorrowState &S, const MoveFact &F) {
       for (const Loan *L : Moving)
         Kept = LoanFactory.remove(Kept, L);
       if (Kept != Loans)
-        Map = Kept.isEmpty() ? OriginFactory.remove(Map, Place) : OriginFactory.add(Map, Place, Kept);
+        Map = Kept.isEmpty() ? OriginFactory.remove(Map, Place)
+                             : OriginFactory.add(Map, Place, Kept);
     }
   };
   Forget(R.Stored);
