@@ -35,6 +35,24 @@ const Expr *underlyingArgument(const Expr *E) {
   return E;
 }
 
+/// True when a loan of class \p C on an owner of type \p T is of storage the owner keeps
+/// on the heap, which a move hands to the new owner: the pointee of a smart pointer, the
+/// elements of a container ([container.reqmts]: moving a container other than std::array
+/// keeps its elements where they are). std::array and std::optional hold their element
+/// inline; a std::string may too (the small-string buffer), but then the loan still
+/// points into the moved-from string, which is as far as we can say: either way the
+/// moved-from owner's end is not the loan's end. The object itself (LoanClass::Object)
+/// stays where it is.
+bool movesWithOwner(QualType T, LoanClass C) {
+  if (C == LoanClass::Object || !isOwnerType(T))
+    return false;
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD)
+    return false;
+  const IdentifierInfo *II = RD->getIdentifier();
+  return !(RD->isInStdNamespace() && II && (II->isStr("array") || II->isStr("optional")));
+}
+
 } // namespace
 
 //===----------------------------------------------------------------------===//
@@ -50,7 +68,8 @@ BorrowedValue BorrowLowering::allocate(const BorrowSources &Sources) {
         Copies.push_back(S.Obj);
       continue;
     }
-    Loans.push_back(Facts.create<Loan>(S.Obj, S.Class, S.Where));
+    Loans.push_back(Facts.create<Loan>(S.Obj, S.Class, S.Where,
+                                       movesWithOwner(Objects.node(S.Obj).Type, S.Class)));
   }
   return {Facts.copyArray<const Loan *>(Loans), Facts.copyArray<ObjectID>(Copies)};
 }
@@ -83,7 +102,11 @@ void BorrowLowering::lowerElement(const CFGBlock &B, const CFGElement &E, const 
     const VarDecl *VD = L->getVarDecl();
     if (!VD->getType()->isReferenceType() || !VD->getInit())
       return;
-    const Expr *Init = VD->getInit()->IgnoreImplicit();
+    // Only the cleanups wrap the temporary: IgnoreImplicit() would strip the
+    // MaterializeTemporaryExpr itself.
+    const Expr *Init = VD->getInit()->IgnoreParens();
+    if (const auto *EWC = dyn_cast<ExprWithCleanups>(Init))
+      Init = EWC->getSubExpr()->IgnoreParens();
     if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(Init))
       if (MTE->getExtendingDecl() == VD)
         Facts.append(B, Facts.create<ScopeEndFact>(Objects.getTemporary(MTE), L->getTriggerStmt()));

@@ -364,6 +364,35 @@ bool MoveLowering::isNonUseArgument(const Expr *Top, const Expr *Arg, const Stmt
   return false;
 }
 
+const CXXRecordDecl *MoveLowering::movedBaseClass(const Expr *Arg) const {
+  // `Base(std::move(derived))`: the xvalue is converted to the base class before it is
+  // bound to the parameter.
+  const Expr *E = Arg->IgnoreParens();
+  while (const auto *Cast = dyn_cast<ImplicitCastExpr>(E)) {
+    if (Cast->getCastKind() == CK_DerivedToBase ||
+        Cast->getCastKind() == CK_UncheckedDerivedToBase)
+      return Cast->getType()->getAsCXXRecordDecl();
+    E = Cast->getSubExpr()->IgnoreParens();
+  }
+  return nullptr;
+}
+
+void MoveLowering::emitBaseMoves(const CFGBlock &B, ObjectID Obj, const CXXRecordDecl *Base,
+                                 const Expr *MoveCall, const Stmt *CallStmt) {
+  // A base class's move constructor or assignment moves only the base subobject: the
+  // fields the derived class declares keep their values (`Derived(Derived &&o) :
+  // Base(std::move(o)), indent(o.indent) {}`). The base part is the base's fields, and
+  // those of its own bases (moving an `int` copies it); an empty base moves nothing.
+  if (!Base || !Base->hasDefinition())
+    return;
+  for (const FieldDecl *F : Base->fields())
+    if (!F->isUnnamedBitField() && isMovableType(F->getType()))
+      emit<MoveFact>(B, Objects.getField(Obj, F), MoveCall, CallStmt);
+  for (const CXXBaseSpecifier &Spec : Base->bases())
+    if (const CXXRecordDecl *Inner = Spec.getType()->getAsCXXRecordDecl())
+      emitBaseMoves(B, Obj, Inner, MoveCall, CallStmt);
+}
+
 void MoveLowering::lowerCall(const CFGBlock &B, const LoweredCall &Call) {
   const CallSite *Site = &Call.Site;
   const Stmt *CallStmt = Call.Site.E;
@@ -379,8 +408,13 @@ void MoveLowering::lowerCall(const CFGBlock &B, const LoweredCall &Call) {
     if (!Call.Effects.Args[I].Consumes)
       continue;
     std::optional<ObjectID> Obj = Objects.objectOf(Operand);
-    if (Obj && isMovableType(Operand->getType()))
-      emit<MoveFact>(B, *Obj, Arg->IgnoreParenImpCasts(), CallStmt);
+    if (!Obj || !isMovableType(Operand->getType()))
+      continue;
+    if (const CXXRecordDecl *Base = movedBaseClass(Arg)) {
+      emitBaseMoves(B, *Obj, Base, Arg->IgnoreParenImpCasts(), CallStmt);
+      continue;
+    }
+    emit<MoveFact>(B, *Obj, Arg->IgnoreParenImpCasts(), CallStmt);
   }
   for (unsigned I = 0; I < Site->Args.size(); ++I) {
     const Expr *Arg = Site->Args[I]->IgnoreParenImpCasts();

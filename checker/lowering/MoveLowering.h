@@ -44,6 +44,13 @@ private:
   void lowerAccess(const clang::CFGBlock &B, const clang::Expr *Root);
   /// Moves into by-value and `T&&` parameters, out-parameters, reinitializing members.
   void lowerCall(const clang::CFGBlock &B, const LoweredCall &Call);
+  /// The base class that moved argument \p Arg is converted to (`Base(std::move(d))`),
+  /// or null when it is passed as its own type.
+  const clang::CXXRecordDecl *movedBaseClass(const clang::Expr *Arg) const;
+  /// The moves of the base subobject \p Base of \p Obj: one per field of the base.
+  void emitBaseMoves(const clang::CFGBlock &B, model::ObjectID Obj,
+                     const clang::CXXRecordDecl *Base, const clang::Expr *MoveCall,
+                     const clang::Stmt *CallStmt);
 
   /// True when the access path \p Top is in a position that is not a use of its value:
   /// the target of an assignment or reinitializing member, an out-argument, a reference

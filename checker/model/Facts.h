@@ -363,12 +363,16 @@ enum class LoanClass : uint8_t {
 /// One loan: a borrow of \p Owner, taken at \p Where. Loans are created by BorrowFact and
 /// InvalidateFact, live in the FactManager's allocator and are identified by address.
 struct Loan {
-  Loan(ObjectID Owner, LoanClass Class, const clang::Expr *Where)
-      : Owner(Owner), Class(Class), Where(Where) {}
+  Loan(ObjectID Owner, LoanClass Class, const clang::Expr *Where, bool MovesWithOwner = false)
+      : Owner(Owner), Class(Class), Where(Where), MovesWithOwner(MovesWithOwner) {}
   ObjectID Owner;
   LoanClass Class;
   /// The borrowing expression (`s.c_str()`); the "borrowed here" location.
   const clang::Expr *Where;
+  /// True when the loan is of storage the owner keeps outside itself and hands over when
+  /// it is moved from (`*p` of a `std::unique_ptr`, an element of a `std::vector`): after
+  /// the move, the owner going out of scope ends nothing.
+  bool MovesWithOwner;
 };
 
 /// The loans a value carries: fresh loans taken by the expression, and the loans of

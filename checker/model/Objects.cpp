@@ -194,6 +194,12 @@ std::string ObjectTable::name(ObjectID O) const {
   case StorageNode::Kind::Local:
   case StorageNode::Kind::Param:
   case StorageNode::Kind::Binding:
+    // A defaulted member's parameter has no name; a message must still say which.
+    if (N.Decl->getName().empty()) {
+      if (const auto *P = llvm::dyn_cast<clang::ParmVarDecl>(N.Decl))
+        return "unnamed parameter " + std::to_string(P->getFunctionScopeIndex() + 1);
+      return "unnamed object";
+    }
     return N.Decl->getNameAsString();
   case StorageNode::Kind::ThisObject:
     return "*this";

@@ -59,7 +59,7 @@ BorrowAnalysis::BorrowAnalysis(const CFG &Cfg, const FactManager &Facts,
 
 BorrowState BorrowAnalysis::initialState() {
   return {OriginFactory.getEmptyMap(), DeadFactory.getEmptyMap(), LoanFactory.getEmptySet(),
-          OriginFactory.getEmptyMap(), OriginFactory.getEmptyMap()};
+          OriginFactory.getEmptyMap(), OriginFactory.getEmptyMap(), LoanFactory.getEmptySet()};
 }
 
 llvm::ImmutableMap<ObjectID, BorrowState::LoanSet>
@@ -94,9 +94,44 @@ BorrowAnalysis::joinMaps(const llvm::ImmutableMap<ObjectID, BorrowState::LoanSet
   return R;
 }
 
-BorrowState BorrowAnalysis::join(const BorrowState &A, const BorrowState &B) {
-  if (A == B)
-    return A;
+llvm::DenseSet<const Loan *> BorrowAnalysis::heldLoans(const BorrowState &S) {
+  llvm::DenseSet<const Loan *> Held;
+  for (const auto &Entry : S.Origins)
+    Held.insert(Entry.second.begin(), Entry.second.end());
+  for (const auto &Entry : S.Stored)
+    Held.insert(Entry.second.begin(), Entry.second.end());
+  return Held;
+}
+
+BorrowState BorrowAnalysis::dropUnheldDead(const BorrowState &S, const BorrowState &Other) {
+  // Only the loans that died on S's paths and not on Other's matter: the others are
+  // dead on both sides and stay so.
+  llvm::SmallVector<const Loan *, 4> OnlyHere;
+  for (const auto &Entry : S.Dead)
+    if (!Other.Dead.lookup(Entry.first))
+      OnlyHere.push_back(Entry.first);
+  if (OnlyHere.empty())
+    return S;
+  llvm::DenseSet<const Loan *> Held = heldLoans(S);
+  BorrowState R = S;
+  for (const Loan *L : OnlyHere)
+    if (!Held.count(L)) {
+      R.Dead = DeadFactory.remove(R.Dead, L);
+      R.MustDead = LoanFactory.remove(R.MustDead, L);
+    }
+  return R;
+}
+
+BorrowState BorrowAnalysis::join(const BorrowState &InA, const BorrowState &InB) {
+  if (InA == InB)
+    return InA;
+  // A loan that ended on one side's paths while no borrower there holds it any more
+  // (`it = m.find(k)` invalidated by `m.insert(...)`, then `it` re-seated from a value we
+  // do not follow) says nothing about the borrowers of the other side, which may hold it
+  // alive: its end is dropped before the maps are merged, or `it` would seem to hold a
+  // dead loan after the join although no path has both.
+  BorrowState A = dropUnheldDead(InA, InB);
+  BorrowState B = dropUnheldDead(InB, InA);
   BorrowState R = A;
   R.Origins = joinMaps(A.Origins, B.Origins, /*Must=*/false);
   R.Stored = joinMaps(A.Stored, B.Stored, /*Must=*/false);
@@ -111,6 +146,8 @@ BorrowState BorrowAnalysis::join(const BorrowState &A, const BorrowState &B) {
   for (const Loan *L : A.MustDead)
     if (!B.MustDead.contains(L))
       R.MustDead = LoanFactory.remove(R.MustDead, L);
+  for (const Loan *L : B.MovedAway)
+    R.MovedAway = LoanFactory.add(R.MovedAway, L);
   return R;
 }
 
@@ -128,7 +165,7 @@ BorrowState BorrowAnalysis::kill(const BorrowState &S, const Fact *Cause,
                                  llvm::ArrayRef<const Loan *> Candidates, Pred Ends) {
   BorrowState R = S;
   for (const Loan *L : Candidates)
-    if (Ends(L))
+    if (!S.MovedAway.contains(L) && Ends(L))
       R = killLoan(R, L, Cause);
   return R;
 }
@@ -145,6 +182,7 @@ BorrowState::LoanSet BorrowAnalysis::takeLoans(BorrowState &R, const BorrowedVal
     // Taking the loan again (a later loop iteration) starts it afresh.
     R.Dead = DeadFactory.remove(R.Dead, L);
     R.MustDead = LoanFactory.remove(R.MustDead, L);
+    R.MovedAway = LoanFactory.remove(R.MovedAway, L);
   }
   for (ObjectID From : V.CopiedFrom)
     if (const BorrowState::LoanSet *Held = R.Origins.lookup(From))
@@ -222,6 +260,9 @@ BorrowState BorrowAnalysis::transfer(const BorrowState &S, const BorrowEscapeFac
     return R;
   }
   BorrowState::LoanSet Loans = takeLoans(R, F.getValue());
+  // Storage whose owner was moved away is no longer the frame's to lose.
+  for (const Loan *L : R.MovedAway)
+    Loans = LoanFactory.remove(Loans, L);
   auto Update = [&](llvm::ImmutableMap<ObjectID, BorrowState::LoanSet> &Map) {
     BorrowState::LoanSet New = Loans;
     if (F.getInto() == BorrowEscapeFact::Into::Add)
@@ -232,6 +273,35 @@ BorrowState BorrowAnalysis::transfer(const BorrowState &S, const BorrowEscapeFac
   };
   Update(R.Stored);
   Update(R.MustStored);
+  return R;
+}
+
+BorrowState BorrowAnalysis::transfer(const BorrowState &S, const MoveFact &F) {
+  // `refs_.push_back(std::move(p))` after `Marker &m = *p;`: the Marker now belongs to
+  // refs_, so p's scope end does not end m's loan, and a place that keeps &m keeps
+  // storage that outlives the frame as far as we can tell.
+  llvm::SmallVector<const Loan *, 4> Moving;
+  for (const Loan *L : loansWithin(F.getObject()))
+    if (L->MovesWithOwner && !S.MovedAway.contains(L))
+      Moving.push_back(L);
+  if (Moving.empty())
+    return S;
+  BorrowState R = S;
+  for (const Loan *L : Moving)
+    R.MovedAway = LoanFactory.add(R.MovedAway, L);
+  auto Forget = [&](llvm::ImmutableMap<ObjectID, BorrowState::LoanSet> &Map) {
+    const llvm::ImmutableMap<ObjectID, BorrowState::LoanSet> Before = Map;
+    for (const auto &[Place, Loans] : Before) {
+      BorrowState::LoanSet Kept = Loans;
+      for (const Loan *L : Moving)
+        Kept = LoanFactory.remove(Kept, L);
+      if (Kept != Loans)
+        Map = Kept.isEmpty() ? OriginFactory.remove(Map, Place)
+                             : OriginFactory.add(Map, Place, Kept);
+    }
+  };
+  Forget(R.Stored);
+  Forget(R.MustStored);
   return R;
 }
 

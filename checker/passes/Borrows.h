@@ -13,6 +13,7 @@
 
 #include "checker/passes/Dataflow.h"
 
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/ImmutableMap.h"
 #include "llvm/ADT/ImmutableSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -36,10 +37,14 @@ struct BorrowState {
   llvm::ImmutableMap<model::ObjectID, LoanSet> Stored;
   /// The same, on every path.
   llvm::ImmutableMap<model::ObjectID, LoanSet> MustStored;
+  /// Loans of storage that moves with its owner (Loan::MovesWithOwner) whose owner was
+  /// moved from, on some path, since they were taken: the storage has an owner we do not
+  /// follow, so nothing ends them any more and a place may keep them.
+  LoanSet MovedAway;
 
   bool operator==(const BorrowState &O) const {
     return Origins == O.Origins && Dead == O.Dead && MustDead == O.MustDead &&
-           Stored == O.Stored && MustStored == O.MustStored;
+           Stored == O.Stored && MustStored == O.MustStored && MovedAway == O.MovedAway;
   }
   bool operator!=(const BorrowState &O) const { return !(*this == O); }
 };
@@ -99,6 +104,7 @@ public:
   BorrowState transfer(const BorrowState &S, const model::ScopeEndFact &F);
   BorrowState transfer(const BorrowState &S, const model::ReinitFact &F);
   BorrowState transfer(const BorrowState &S, const model::BorrowEscapeFact &F);
+  BorrowState transfer(const BorrowState &S, const model::MoveFact &F);
 
   /// The loans borrower \p Borrower may hold just before \p At.
   llvm::SmallVector<const model::Loan *, 4> loansHeld(model::ObjectID Borrower,
@@ -125,13 +131,19 @@ public:
 
 private:
   /// Marks the loans among \p Candidates for which \p Ends holds as ended by \p Cause.
-  /// A loan no borrower holds may be marked too: nothing can hold it again without a
-  /// Borrow fact, which starts it afresh, so the mark is never seen.
+  /// A loan no borrower holds may be marked too: nothing can hold it again on this path
+  /// without a Borrow fact, which starts it afresh, and join() drops the mark where the
+  /// paths meet (dropUnheldDead).
   template <typename Pred>
   BorrowState kill(const BorrowState &S, const model::Fact *Cause,
                    llvm::ArrayRef<const model::Loan *> Candidates, Pred Ends);
   /// The loans of this function that borrow \p O or a part of it; empty when none do.
   llvm::ArrayRef<const model::Loan *> loansWithin(model::ObjectID O) const;
+  /// The loans some borrower or place holds in \p S.
+  static llvm::DenseSet<const model::Loan *> heldLoans(const BorrowState &S);
+  /// \p S without the ended loans that no borrower or place of \p S holds and that had
+  /// not ended in \p Other: the state one side brings to a join.
+  BorrowState dropUnheldDead(const BorrowState &S, const BorrowState &Other);
   BorrowState killLoan(const BorrowState &S, const model::Loan *L, const model::Fact *Cause);
   /// The loans value \p V carries in state \p R (whose borrowers have not been given V
   /// yet); its fresh loans start afresh in \p R.

@@ -226,12 +226,7 @@ TEST_F(BorrowAnalysisTest, TemporaryBoundToAReferenceLivesWhileTheReferenceIsInS
   EXPECT_THAT(Object("v"), HoldsLiveLoanOn("temporary", "inside"));
 }
 
-// FIXME: a temporary whose lifetime a local reference extends never dies: the lowering of
-// the reference's lifetime end (BorrowLowering::lowerElement) looks for the
-// MaterializeTemporaryExpr under VD->getInit()->IgnoreImplicit(), which strips that very
-// node, so no ScopeEnd of the temporary is emitted. A view of it used after the
-// reference's scope is not reported. Looking through ExprWithCleanups only would fix it.
-TEST_F(BorrowAnalysisTest, DISABLED_TemporaryBoundToAReferenceDiesWithTheReference) {
+TEST_F(BorrowAnalysisTest, TemporaryBoundToAReferenceDiesWithTheReference) {
   ASSERT_TRUE(analyze(R"cpp(
     #include <string>
     #include <string_view>
