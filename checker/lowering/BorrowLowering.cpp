@@ -50,7 +50,7 @@ BorrowedValue BorrowLowering::allocate(const BorrowSources &Sources) {
         Copies.push_back(S.Obj);
       continue;
     }
-    Loans.push_back(Facts.create<Loan>(S.Obj, S.Class, S.Where));
+    Loans.push_back(Facts.create<Loan>(S.Obj, S.Class, S.Where, S.Element));
   }
   return {Facts.copyArray<const Loan *>(Loans), Facts.copyArray<ObjectID>(Copies)};
 }
@@ -242,7 +242,7 @@ std::optional<BorrowLowering::StorePlace> BorrowLowering::placeOf(const Expr *E,
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
     // `m[k] = &x;`: an element of a container that outlives the frame.
     if (Op->getOperator() != OO_Subscript || Op->getNumArgs() != 2 ||
-        storedTypes(Op->getArg(0)->getType()).empty())
+        storedTypes(Op->getArg(0)->getType(), &Finder.model().containers()).empty())
       return std::nullopt;
     if (std::optional<StorePlace> Inner = containerPlace(Op->getArg(0)))
       return StorePlace{Inner->Place, false, Written};
@@ -279,7 +279,7 @@ void BorrowLowering::lowerContainerStore(const CFGBlock &B, const LoweredCall &C
   const CallSite *P = &Call.Site;
   if (!P->Object)
     return;
-  StoreKind K = storeKindOf(dyn_cast<CXXMethodDecl>(P->Callee));
+  StoreKind K = storeKindOf(dyn_cast<CXXMethodDecl>(P->Callee), &Finder.model().containers());
   if (K == StoreKind::None)
     return;
   std::optional<StorePlace> Place = containerPlace(P->Object);
@@ -297,7 +297,7 @@ void BorrowLowering::lowerContainerStore(const CFGBlock &B, const LoweredCall &C
   // Only an argument that becomes an element as it is borrows into the container: an
   // element of an owner type (`std::string`) is a copy, and the iterators of a range
   // insert (`insert(pos, first, last)`) are not stored.
-  llvm::SmallVector<QualType, 2> Stored = storedTypes(ContainerT);
+  llvm::SmallVector<QualType, 2> Stored = storedTypes(ContainerT, &Finder.model().containers());
   BorrowSources Sources;
   for (const Expr *Arg : P->Args) {
     QualType AT = Arg->getType().getNonReferenceType().getCanonicalType().getUnqualifiedType();
@@ -330,7 +330,8 @@ void BorrowLowering::lowerContainerCall(const CFGBlock &B, const LoweredCall &Ca
   if (!P->Object)
     return;
   const auto *M = dyn_cast<CXXMethodDecl>(P->Callee);
-  std::optional<Invalidation> Inv = invalidationOf(M);
+  std::optional<Invalidation> Inv =
+      invalidationOf(M, &Finder.model().containers(), P->Object->getType());
   if (!Inv)
     return;
   std::optional<ObjectID> Owner;
@@ -338,7 +339,7 @@ void BorrowLowering::lowerContainerCall(const CFGBlock &B, const LoweredCall &Ca
     Owner = Objects.getThis();
   else if (!P->Object->getType()->isPointerType())
     Owner = Objects.objectOf(P->Object);
-  if (!Owner)
+  if (!Owner || lowerElementInvalidation(B, Call, *Owner, *Inv))
     return;
   if (Inv->ErasesArgument) {
     if (P->Args.empty())

@@ -32,6 +32,9 @@ struct ModelOptions {
   /// A pointer to memory passed to a pointer-to-const parameter of a function whose body is
   /// not visible hands the memory over (`ownership-leak.ConstPointerArgumentsEscape`).
   bool ConstPointerArgumentsEscape = false;
+  /// The classes outside namespace std that behave like a standard container
+  /// (`ownership-invalidated-reference.ContainerModels`).
+  ContainerModels Containers = ContainerModels::defaults();
 };
 
 /// What a call does with the memory an argument points to.
@@ -128,6 +131,8 @@ public:
   const FunctionSummary *summaryOf(const clang::FunctionDecl *Callee) const;
 
   const ModelOptions &options() const { return Options; }
+  /// The container models every question about containers is asked with.
+  const ContainerModels &containers() const { return Options.Containers; }
   clang::ASTContext &context() const { return Ctx; }
 
 private:
