@@ -92,7 +92,10 @@ void reportStoresOutliving(const FindingBuilder &Findings, const FunctionAnalysi
   llvm::SmallPtrSet<const BorrowEscapeFact *, 4> Done;
   for (const StoredLoan &SL : Stored) {
     const BorrowEscapeFact *Store = storeOf(SL, Stores, Borrows);
-    if (!Store || !Done.insert(Store).second || !Reported.insert(SL.L).second)
+    // A container the function also removes from after the store: unknown, not a finding.
+    if (!Store || Borrows.mayBeRemovedLater(*Store))
+      continue;
+    if (!Done.insert(Store).second || !Reported.insert(SL.L).second)
       continue;
     const Loan *L = SL.L;
     Report F = Findings.report(

@@ -7,7 +7,11 @@
 #include "rules/FindingBuilder.h"
 
 #include "rules/HeapRuleSupport.h"
+#include "rules/OwningMembers.h"
 
+#include "clang/AST/ExprCXX.h"
+
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 #include <algorithm>
@@ -22,6 +26,46 @@ using namespace clang;
 
 namespace ownership::rules {
 
+namespace {
+
+/// When release \p R and its earlier release \p Causes are the destructions of two
+/// owner objects, one a member-by-member copy of the other (`Holder B = A;`), reports the
+/// double release at the copy, which is where the fix goes. False when they are not.
+bool reportOwnerCopy(const FunctionAnalysis &FA, FindingBuilder &Findings,
+                     llvm::ArrayRef<const PointerAssignFact *> Copies, const ReleaseFact &R,
+                     llvm::ArrayRef<const ReleaseFact *> Causes, bool Every) {
+  const ObjectTable &Objects = FA.objects();
+  for (const PointerAssignFact *Copy : Copies) {
+    ObjectID To = Copy->getDest(), From = *Copy->getSource();
+    const ReleaseFact *First = nullptr;
+    for (const ReleaseFact *C : Causes)
+      if (C->getPointer() && ((*C->getPointer() == To && *R.getPointer() == From) ||
+                              (*C->getPointer() == From && *R.getPointer() == To)))
+        First = C;
+    if (!First)
+      continue;
+    const auto *Construct = llvm::cast<CXXConstructExpr>(Copy->getStmt());
+    const CXXRecordDecl *Class = Construct->getConstructor()->getParent();
+    Report Out = Findings.report(
+        Construct->getBeginLoc(),
+        fmt::format("memory owned by '{}' {} released twice: '{}' is a copy of it that "
+                    "releases it too",
+                    Objects.name(From), Every ? "is" : "may be", Objects.name(To)));
+    Out.maybe(!Every);
+    if (const CXXDestructorDecl *Dtor = Class->getDestructor())
+      Out.note(Dtor->getLocation(),
+               fmt::format("'{}' cannot be copied member by member: its destructor releases "
+                           "the memory a member points to",
+                           Class->getName().str()));
+    Out.note(releaseLocation(*First), "first released here" + ownerReleaseDetail(*First, Objects));
+    Out.note(releaseLocation(R), "released again here" + ownerReleaseDetail(R, Objects));
+    return true;
+  }
+  return false;
+}
+
+} // namespace
+
 void DoubleFreeRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
   const HeapAnalysis *H = FA.heap();
   if (!H)
@@ -29,18 +73,28 @@ void DoubleFreeRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
   const SourceManager &SM = FA.context().getSourceManager();
   const ObjectTable &Objects = FA.objects();
   FindingBuilder Findings(id(), FA, Sink);
+  checkOwningCopies(FA, Findings);
 
   std::vector<const ReleaseFact *> Releases;
+  std::vector<const PointerAssignFact *> Copies;
   FA.forEachFact([&](const Fact &F) {
     if (const auto *R = llvm::dyn_cast<ReleaseFact>(&F))
       if (R->getPointer())
         Releases.push_back(R);
+    if (const auto *PA = llvm::dyn_cast<PointerAssignFact>(&F))
+      if (PA->getFrom() == PointerAssignFact::From::Own &&
+          llvm::isa_and_nonnull<CXXConstructExpr>(PA->getStmt()))
+        Copies.push_back(PA);
   });
-  sortBySource(SM, Releases);
+  // By where they happen: an owner's destruction at the `}`, not where its scope opens.
+  llvm::stable_sort(Releases, [&](const ReleaseFact *A, const ReleaseFact *B) {
+    return SM.isBeforeInTranslationUnit(releaseLocation(*A), releaseLocation(*B));
+  });
 
   // One finding per earlier release: the first later release it reaches. A release that
   // is itself reported causes no further finding.
   llvm::SmallPtrSet<const ReleaseFact *, 8> Used;
+  llvm::DenseSet<uint32_t> ReportedBlocks;
   for (const ReleaseFact *R : Releases) {
     const HeapState *S = H->stateBefore(*R);
     if (!S)
@@ -54,22 +108,39 @@ void DoubleFreeRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
     llvm::SmallVector<const ReleaseFact *, 2> Causes(Prior->begin(), Prior->end());
     if (llvm::all_of(Causes, [&](const ReleaseFact *C) { return Used.count(C); }))
       continue;
+    // One finding per block: two owners of one block (`A(raw); B(raw);`) are reported at
+    // the second adoption, not again when they die.
+    llvm::SmallVector<Pointee, 2> Targets = H->targetsOf(*R);
+    llvm::erase_if(Targets, [](const Pointee &T) { return T.K != Pointee::Kind::Heap; });
+    if (!Targets.empty() &&
+        llvm::all_of(Targets, [&](const Pointee &T) { return ReportedBlocks.count(T.Obj.Value); }))
+      continue;
+    for (const Pointee &T : Targets)
+      ReportedBlocks.insert(T.Obj.Value);
     Used.insert(Causes.begin(), Causes.end());
     Used.insert(R);
     sortBySource(SM, Causes);
     bool Every = S->MustDangling.contains(P);
-    Report Out = Findings.report(R->getStmt()->getBeginLoc(),
+    if (reportOwnerCopy(FA, Findings, Copies, *R, Causes, Every))
+      continue;
+    Report Out = Findings.report(releaseLocation(*R),
                                  fmt::format("memory owned by '{}' {} released twice",
                                              Objects.name(P), Every ? "is" : "may be"));
     Out.maybe(!Every);
     for (const ReleaseFact *C : Causes) {
-      bool Earlier = isBefore(SM, C->getStmt(), R->getStmt());
+      // Two owners dying at one `}` release in order; one release reaching itself is a loop.
+      SourceLocation CLoc = releaseLocation(*C), RLoc = releaseLocation(*R);
+      bool Earlier = SM.isBeforeInTranslationUnit(CLoc, RLoc) || (CLoc == RLoc && C != R);
+      // An object of the user's adopting it is named by its destructor (`~Holder`).
+      std::string Adopter = C->getReleaser().starts_with("~")
+                                ? fmt::format("a '{}'", C->getReleaser().drop_front().str())
+                                : std::string("a smart pointer");
       std::string Note = C->getMode() == ReleaseFact::Mode::Adopt
-                             ? "first released here: a smart pointer adopts it"
-                             : "first released here";
+                             ? "first released here: " + Adopter + " adopts it"
+                             : "first released here" + ownerReleaseDetail(*C, Objects);
       if (!Earlier)
         Note += ", in a previous iteration of the loop";
-      Out.note(C->getStmt()->getBeginLoc(), Note);
+      Out.note(releaseLocation(*C), Note);
     }
   }
 }

@@ -46,7 +46,7 @@ void FreeNonheapRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
       return;
     std::string Where = describeStorage(Objects, *Storage);
     Report Out = Findings.report(
-        R->getStmt()->getBeginLoc(),
+        releaseLocation(*R),
         R->getPointer()
             ? fmt::format("{} releases '{}', which points to {}, not to heap memory",
                           describeReleaser(*R), Objects.name(*R->getPointer()), Where)

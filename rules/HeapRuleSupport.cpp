@@ -99,4 +99,29 @@ SourceLocation lossLocation(const Fact &F) {
   return S->getBeginLoc();
 }
 
+SourceLocation releaseLocation(const ReleaseFact &R) {
+  if (const auto *CS = dyn_cast_or_null<CompoundStmt>(R.getStmt()))
+    return CS->getRBracLoc();
+  return R.getStmt() ? R.getStmt()->getBeginLoc() : SourceLocation();
+}
+
+std::string ownerReleaseDetail(const ReleaseFact &R, const ObjectTable &Objects) {
+  // An owner object is followed as a pointer; the releases it makes name it, not a
+  // pointer the user freed.
+  std::optional<ObjectID> P = R.getPointer();
+  if (!P || R.getMode() != ReleaseFact::Mode::Now)
+    return "";
+  QualType T = Objects.node(*P).Type;
+  if (T.isNull() || T->isPointerType())
+    return "";
+  std::string Name = Objects.name(*P);
+  if (R.getReleaser() == "reset")
+    return fmt::format(" by '{}.reset()'", Name);
+  if (R.getReleaser() == "operator=")
+    return fmt::format(", when '{}' is reassigned", Name);
+  if (R.getReleaser().starts_with("~"))
+    return fmt::format(", when '{}' is destroyed", Name);
+  return "";
+}
+
 } // namespace ownership::rules

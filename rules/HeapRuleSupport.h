@@ -22,6 +22,12 @@ std::string describeAllocator(const model::AcquireFact &A);
 std::string describeReleaser(const model::ReleaseFact &R);
 /// `local variable 'x'`, `local array 'buf'`, `global variable 'g'`, `a string literal`.
 std::string describeStorage(const model::ObjectTable &Objects, model::ObjectID O);
+/// Where release \p R happens: the `}` of the scope that destroys an owner object, else
+/// the releasing expression.
+clang::SourceLocation releaseLocation(const model::ReleaseFact &R);
+/// What a note at release \p R adds after "freed here" when an owner object releases:
+/// `, when 'u' is destroyed`, ` by 'u.reset()'`, `, when 'u' is reassigned`; else empty.
+std::string ownerReleaseDetail(const model::ReleaseFact &R, const model::ObjectTable &Objects);
 /// True when \p A comes before \p B in the translation unit.
 bool isBefore(const clang::SourceManager &SM, const clang::Stmt *A, const clang::Stmt *B);
 /// The location a lost owner is reported at: the `}` of a scope, a `return`, an

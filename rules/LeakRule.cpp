@@ -7,6 +7,7 @@
 #include "rules/FindingBuilder.h"
 
 #include "rules/HeapRuleSupport.h"
+#include "rules/OwningMembers.h"
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/ExprCXX.h"
@@ -63,12 +64,17 @@ bool ownerHoldsOnly(const HeapAnalysis &H, const HeapState &S, std::optional<Obj
 void LeakRule::configure(RuleOptions &Options) {
   ConstPointerArgumentsEscape = Options.getBool("ConstPointerArgumentsEscape", false);
   Options.storeBool("ConstPointerArgumentsEscape", ConstPointerArgumentsEscape);
+  std::string Owning = Options.get("OwningMembers", "");
+  OwningMembers = parseOwningMembers(Owning);
+  Options.store("OwningMembers", Owning);
 }
 
 void LeakRule::configureModel(ModelOptions &Options) const {
   // Memory passed to a pointer-to-const parameter of an unknown function counts as handed
   // over, on the path where that happens.
   Options.ConstPointerArgumentsEscape |= ConstPointerArgumentsEscape;
+  Options.OwningMembers.insert(Options.OwningMembers.end(), OwningMembers.begin(),
+                               OwningMembers.end());
 }
 
 namespace {
@@ -154,6 +160,9 @@ void LeakRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
         .maybe(!L.What.OnEveryPath)
         .note(A.getAllocExpr()->getBeginLoc(), "allocated here");
   });
+  checkOwningMemberOverwrites(FA, Findings);
+  checkUnreleasedMembers(FA, Findings);
+  checkElementDrops(FA, Findings);
 }
 
 } // namespace ownership::rules

@@ -7,6 +7,9 @@
 
 #include "rules/Rule.h"
 
+#include <string>
+#include <vector>
+
 namespace ownership::rules {
 
 /// Flags heap memory whose last owner is lost while the function still owns it: the
@@ -24,6 +27,9 @@ private:
   /// `ownership-leak.ConstPointerArgumentsEscape`: a pointer passed to a
   /// pointer-to-const parameter of a function whose body is not visible is handed over.
   bool ConstPointerArgumentsEscape = false;
+  /// `ownership-leak.OwningMembers`: `Class::member` globs of members that own what they
+  /// point to, beyond those inferred (rules/OwningMembers.h).
+  std::vector<std::string> OwningMembers;
 };
 
 } // namespace ownership::rules

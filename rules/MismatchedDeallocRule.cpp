@@ -52,7 +52,7 @@ void MismatchedDeallocRule::check(const FunctionAnalysis &FA, FindingSink &Sink)
     std::string What = R->getPointer()
                            ? fmt::format("'{}'", Objects.name(*R->getPointer()))
                            : std::string("memory");
-    Report Out = Findings.report(R->getStmt()->getBeginLoc(),
+    Report Out = Findings.report(releaseLocation(*R),
                                  fmt::format("{} was allocated with {} but is released with {}",
                                              What, describeAllocator(*Alloc),
                                              describeReleaser(*R)));

@@ -31,11 +31,17 @@ void UseAfterFreeRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
   FindingBuilder Findings(id(), FA, Sink);
 
   std::vector<const AccessFact *> Accesses;
+  std::vector<const EscapeFact *> HandedOn;
   FA.forEachFact([&](const Fact &F) {
     if (const auto *A = llvm::dyn_cast<AccessFact>(&F))
       Accesses.push_back(A);
+    if (const auto *E = llvm::dyn_cast<EscapeFact>(&F))
+      if (E->getObject() && (E->getVia() == EscapeFact::Via::Return ||
+                             E->getVia() == EscapeFact::Via::Store))
+        HandedOn.push_back(E);
   });
   sortBySource(SM, Accesses);
+  sortBySource(SM, HandedOn);
 
   // One finding per release: the first access it reaches.
   llvm::SmallPtrSet<const ReleaseFact *, 8> Reported;
@@ -66,10 +72,40 @@ void UseAfterFreeRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
                                              Objects.name(P), Every ? "used" : "may be used"));
     Out.maybe(!Every);
     for (const ReleaseFact *R : Causes) {
-      bool Earlier = isBefore(SM, R->getStmt(), A->getStmt());
-      Out.note(R->getStmt()->getBeginLoc(),
-               Earlier ? "freed here" : "freed here, in a previous iteration of the loop");
+      bool Earlier =
+          SM.isBeforeInTranslationUnit(releaseLocation(*R), A->getStmt()->getBeginLoc());
+      Out.note(releaseLocation(*R),
+               "freed here" + ownerReleaseDetail(*R, Objects) +
+                   (Earlier ? "" : ", in a previous iteration of the loop"));
     }
+  }
+
+  // The value of a pointer whose memory is freed, returned or stored where it outlives
+  // the statement: whoever reads it later reads freed memory. Only when the release
+  // happens on every path: a pointer kept as a key or compared later is common enough
+  // that a maybe would be noise.
+  for (const EscapeFact *E : HandedOn) {
+    const HeapState *S = H->stateBefore(*E);
+    ObjectID P = *E->getObject();
+    if (!S || !S->MustDangling.contains(P) || !Objects.node(P).Type->isPointerType())
+      continue;
+    const HeapState::ReleaseSet *Rels = S->Dangling.lookup(P);
+    if (!Rels || !llvm::all_of(*Rels, [](const ReleaseFact *R) {
+          return R->getMode() == ReleaseFact::Mode::Now;
+        }))
+      continue;
+    llvm::SmallVector<const ReleaseFact *, 2> Causes(Rels->begin(), Rels->end());
+    if (llvm::all_of(Causes, [&](const ReleaseFact *R) { return Reported.count(R); }))
+      continue;
+    Reported.insert(Causes.begin(), Causes.end());
+    sortBySource(SM, Causes);
+    bool Returned = E->getVia() == EscapeFact::Via::Return;
+    Report Out = Findings.report(
+        E->getStmt()->getBeginLoc(),
+        fmt::format("'{}' {} after the memory it points to was freed", Objects.name(P),
+                    Returned ? "returned" : "stored"));
+    for (const ReleaseFact *R : Causes)
+      Out.note(releaseLocation(*R), "freed here" + ownerReleaseDetail(*R, Objects));
   }
 }
 

@@ -9,6 +9,7 @@ versions=("$@")
 [ ${#versions[@]} -ne 0 ] || versions=(19)
 packages=(
   libfmt-dev libgtest-dev libgmock-dev                                   # fmt, GoogleTest
+  catch2                                                                 # the corpus's Catch2 assertions
   cmake ninja-build                                                      # build
   python3-sphinx                                                         # docs
   dpkg-dev file                                                          # the Debian package (CPack's dpkg-shlibdeps)

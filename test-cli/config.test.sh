@@ -85,7 +85,7 @@ expect_err "unknown key 'HeaderFilter'; did you mean 'HeaderFilterRegex'\?" "the
 printf 'Frobnicate: 1\n' >"$TMP/far-key.yaml"
 run "$CHECKER" --config-file="$TMP/far-key.yaml" "$INPUTS/uam.cpp" -- -std=c++17
 expect_one_error_line "a key like none"
-expect_err "unknown key 'Frobnicate'; the keys are Checks, WarningsAsErrors, HeaderFilterRegex, SystemHeaders, InheritParentConfig, CheckOptions" \
+expect_err "unknown key 'Frobnicate'; the keys are Checks, WarningsAsErrors, HeaderFilterRegex, SystemHeaders, AnalyzeTestFailures, InheritParentConfig, CheckOptions" \
   "a key like none: the list of keys"
 cat >"$TMP/options.yaml" <<'YAML'
 CheckOptions:

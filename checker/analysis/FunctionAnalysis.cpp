@@ -45,7 +45,7 @@ public:
 } // namespace
 
 FunctionAnalysis::FunctionAnalysis(const FunctionDecl *D, ASTContext &Ctx, const UnitContext &Unit)
-    : D(D), Ctx(Ctx), Limits(Unit.Limits), Budget(Limits.MaxSteps, Limits.MaxBytes) {
+    : D(D), Ctx(Ctx), Limits(Unit.Limits), Classes(Unit.Classes), Budget(Limits.MaxSteps, Limits.MaxBytes) {
   ProfileScope Timing(Limits.Profile, AnalysisProfile::Phase::Lowering);
   Stmt *Body = D->getBody();
   if (!Body || D->isInvalidDecl()) {

@@ -9,6 +9,7 @@
 #ifndef OWNERSHIP_CHECKER_ANALYSIS_FUNCTIONANALYSIS_H
 #define OWNERSHIP_CHECKER_ANALYSIS_FUNCTIONANALYSIS_H
 
+#include "checker/analysis/ClassOwnership.h"
 #include "checker/model/CallEffects.h"
 #include "checker/model/Facts.h"
 #include "checker/passes/AnalysisBudget.h"
@@ -29,6 +30,8 @@ namespace ownership::analysis {
 struct UnitContext {
   const model::CallEffectsModel &Model;
   passes::AnalysisLimits Limits;
+  /// Which members of the unit's classes own what they point to; null when not computed.
+  const ClassOwnership *Classes = nullptr;
 };
 
 /// The analysis of one function body.
@@ -55,6 +58,9 @@ public:
   const clang::CFG &cfg() const { return *Cfg; }
   const model::ObjectTable &objects() const { return Objects; }
   const model::FactManager &facts() const { return *Facts; }
+  /// Which members of the unit's classes own what they point to; null when the unit
+  /// did not compute it (some unit tests).
+  const ClassOwnership *classOwnership() const { return Classes; }
 
   /// The moved-from states; null when the function is skipped or the pass ran out of
   /// budget (then skipReason() is set).
@@ -87,6 +93,7 @@ private:
   const clang::FunctionDecl *D;
   clang::ASTContext &Ctx;
   passes::AnalysisLimits Limits;
+  const ClassOwnership *Classes;
   std::unique_ptr<clang::CFG> Cfg;
   std::unique_ptr<clang::ParentMap> Parents;
   model::ObjectTable Objects;

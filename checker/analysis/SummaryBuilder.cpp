@@ -5,7 +5,10 @@
 #include "checker/analysis/SummaryBuilder.h"
 
 #include "checker/analysis/FunctionAnalysis.h"
+#include "checker/analysis/NullReturns.h"
+#include "checker/analysis/ThisEffect.h"
 #include "checker/lowering/BorrowSources.h"
+#include "checker/lowering/Cfg.h"
 #include "checker/model/StdModel.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -110,6 +113,70 @@ std::optional<AllocFamily> freshReturn(const FunctionAnalysis &FA, const HeapAna
   return std::nullopt;
 }
 
+/// The field of `*this` that object \p O is, if it is one.
+const FieldDecl *fieldOfThis(const ObjectTable &Objects, ObjectID O) {
+  const StorageNode &N = Objects.node(O);
+  if (N.K != StorageNode::Kind::Field || !N.Parent ||
+      Objects.node(*N.Parent).K != StorageNode::Kind::ThisObject)
+    return nullptr;
+  return llvm::dyn_cast_or_null<FieldDecl>(N.Decl);
+}
+
+/// A constructor: the pointer fields that hold a parameter's value when it returns.
+void summarizeStoredParams(const FunctionAnalysis &FA, const HeapState &Exit,
+                           FunctionSummary &Sum) {
+  const ObjectTable &Objects = FA.objects();
+  for (const auto &[Key, Set] : Exit.Points) {
+    const FieldDecl *F = fieldOfThis(Objects, Key);
+    if (!F || ++Set.begin() != Set.end() || Set.begin()->K != Pointee::Kind::Entry)
+      continue;
+    const auto *P = llvm::dyn_cast_or_null<ParmVarDecl>(Objects.node(Set.begin()->Obj).Decl);
+    if (!P || P->getFunctionScopeIndex() >= Sum.StoredInField.size() ||
+        Exit.Freed.lookup(*Set.begin()))
+      continue;
+    Sum.StoredInField[P->getFunctionScopeIndex()] = F;
+  }
+}
+
+/// A copy or move constructor: the pointer fields that hold the source's same field's
+/// value when it returns.
+void summarizeCopiedFields(const FunctionAnalysis &FA, const HeapState &Exit,
+                           FunctionSummary &Sum) {
+  const ObjectTable &Objects = FA.objects();
+  for (const auto &[Key, Set] : Exit.Points) {
+    const FieldDecl *F = fieldOfThis(Objects, Key);
+    if (!F || ++Set.begin() != Set.end() || Set.begin()->K != Pointee::Kind::Opaque)
+      continue;
+    // The source's field: a field of the parameter, read and never assigned here.
+    const StorageNode &Src = Objects.node(Set.begin()->Obj);
+    if (Src.K != StorageNode::Kind::Field || Src.Decl != F || !Src.Parent ||
+        Objects.node(*Src.Parent).K != StorageNode::Kind::Param)
+      continue;
+    Sum.CopiedFields.push_back(F);
+  }
+}
+
+/// A destructor: the pointer fields of `*this` whose memory it releases on every path.
+void summarizeFreedFields(const FunctionAnalysis &FA, const HeapState &Exit,
+                          FunctionSummary &Sum) {
+  for (const auto &[Target, Rels] : Exit.Freed) {
+    // A field without an entry value points to its own opaque value on entry.
+    if (Target.K != Pointee::Kind::Opaque || !Exit.MustFreed.contains(Target))
+      continue;
+    const FieldDecl *F = fieldOfThis(FA.objects(), Target.Obj);
+    if (!F)
+      continue;
+    std::optional<AllocFamily> Family;
+    bool Now = true;
+    for (const ReleaseFact *R : Rels) {
+      Now &= R->getMode() == ReleaseFact::Mode::Now;
+      Family = !Family || *Family == R->getFamily() ? R->getFamily() : AllocFamily::Unknown;
+    }
+    if (Now && Family)
+      Sum.FreedFields.push_back({F, *Family});
+  }
+}
+
 void summarizeHeap(const FunctionDecl *Def, const FunctionAnalysis &FA, FunctionSummary &Sum) {
   Sum.PointerParams.assign(Def->getNumParams(), PointerParamEffect::Escapes);
   Sum.FreeFamilies.assign(Def->getNumParams(), AllocFamily::Unknown);
@@ -125,8 +192,18 @@ void summarizeHeap(const FunctionDecl *Def, const FunctionAnalysis &FA, Function
   if (!Exit)
     return;
   summarizeParams(FA, *Exit, Sum);
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Def)) {
+    Sum.StoredInField.assign(Def->getNumParams(), nullptr);
+    summarizeStoredParams(FA, *Exit, Sum);
+    if (Ctor->isCopyOrMoveConstructor())
+      summarizeCopiedFields(FA, *Exit, Sum);
+  }
+  if (isa<CXXDestructorDecl>(Def))
+    summarizeFreedFields(FA, *Exit, Sum);
   if (Def->getReturnType()->isPointerType())
     Sum.ReturnsFresh = freshReturn(FA, *H);
+  if (Sum.ReturnsFresh)
+    Sum.ReturnsNullWhenZero = nullReturnsWhenZero(Def, FA.cfg());
 }
 
 //===----------------------------------------------------------------------===//
@@ -362,6 +439,73 @@ void summarizeInvalidations(const FunctionDecl *Def, const CallEffectsModel &Mod
     Sum.ParamInvalidations = std::move(Masks);
 }
 
+//===----------------------------------------------------------------------===//
+// NoReturn: every path of the body ends in a call that does not return, or a throw
+//===----------------------------------------------------------------------===//
+
+/// True when \p S ends its path: a throw, or a call the model says never returns.
+bool endsPath(const Stmt *S, const CallEffectsModel &Model) {
+  if (isa<CXXThrowExpr>(S))
+    return true;
+  std::optional<CallSite> Site = getCallSite(S);
+  return Site && Model.neverReturns(Site->Callee);
+}
+
+/// Finds whether a body (not its lambdas) has anything that ends a path at all: most
+/// bodies have not, and need no CFG.
+class PathEndFinder : public RecursiveASTVisitor<PathEndFinder> {
+public:
+  explicit PathEndFinder(const CallEffectsModel &Model) : Model(Model) {}
+  bool VisitStmt(Stmt *S) {
+    Found = Found || endsPath(S, Model);
+    return !Found;
+  }
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  bool Found = false;
+
+private:
+  const CallEffectsModel &Model;
+};
+
+/// True when no path from the entry of \p Def's body reaches its exit without passing a
+/// throw or a call that does not return (declared so, or summarised so before: callees come
+/// first). \p FA's CFG is used when there is one.
+bool neverReturns(const FunctionDecl *Def, const FunctionAnalysis *FA,
+                  const CallEffectsModel &Model) {
+  PathEndFinder Finder(Model);
+  Finder.TraverseStmt(Def->getBody());
+  if (!Finder.Found)
+    return false;
+  std::unique_ptr<CFG> Own;
+  const CFG *Cfg = FA && !FA->isSkipped() ? &FA->cfg() : nullptr;
+  if (!Cfg) {
+    Own = buildFunctionCfg(Def, Def->getBody(), Def->getASTContext());
+    Cfg = Own.get();
+  }
+  if (!Cfg)
+    return false;
+  llvm::BitVector Seen(Cfg->getNumBlockIDs());
+  llvm::SmallVector<const CFGBlock *, 16> Work{&Cfg->getEntry()};
+  Seen.set(Cfg->getEntry().getBlockID());
+  while (!Work.empty()) {
+    const CFGBlock *B = Work.pop_back_val();
+    if (B == &Cfg->getExit())
+      return false;
+    bool Ends = B->hasNoReturnElement();
+    for (const CFGElement &E : *B)
+      if (std::optional<CFGStmt> CS = E.getAs<CFGStmt>(); !Ends && CS)
+        Ends = endsPath(CS->getStmt(), Model);
+    if (Ends)
+      continue;
+    for (const CFGBlock *Succ : B->succs())
+      if (Succ && !Seen.test(Succ->getBlockID())) {
+        Seen.set(Succ->getBlockID());
+        Work.push_back(Succ);
+      }
+  }
+  return true;
+}
+
 } // namespace
 
 FunctionSummary summarize(const FunctionDecl *Def, SummaryParts Parts, const FunctionAnalysis *FA,
@@ -375,6 +519,10 @@ FunctionSummary summarize(const FunctionDecl *Def, SummaryParts Parts, const Fun
     summarizeReturnBorrows(Def, Model, Sum);
   if (Parts.Invalidations)
     summarizeInvalidations(Def, Model, Sum);
+  if (Parts.NoReturn)
+    Sum.NoReturn = neverReturns(Def, FA, Model);
+  if (Parts.This)
+    summarizeThis(Def, Model, Sum);
   return Sum;
 }
 

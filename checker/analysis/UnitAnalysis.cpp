@@ -47,6 +47,12 @@ public:
       if (const FunctionDecl *Def = summarizableDefinition(Site->Callee))
         if (summaryPartsFor(Def).any())
           Add(Def);
+    // An object constructed here dies here too: its destructor tells what it releases.
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
+      if (const CXXRecordDecl *RD = Construct->getType()->getAsCXXRecordDecl())
+        if (const FunctionDecl *Def = summarizableDefinition(RD->getDestructor()))
+          if (summaryPartsFor(Def).any())
+            Add(Def);
     return true;
   }
   bool TraverseLambdaExpr(LambdaExpr *LE) {
@@ -158,7 +164,7 @@ private:
 };
 
 UnitAnalysis::UnitAnalysis(ASTContext &Ctx, const AnalysisLimits &Limits, ModelOptions Options)
-    : Ctx(Ctx), Model(Ctx, this, Options), Unit{Model, Limits} {}
+    : Ctx(Ctx), Model(Ctx, this, std::move(Options)), Classes(Model), Unit{Model, Limits, &Classes} {}
 
 UnitAnalysis::~UnitAnalysis() = default;
 

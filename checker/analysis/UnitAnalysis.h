@@ -43,6 +43,8 @@ public:
 
   const UnitContext &context() const { return Unit; }
   const model::CallEffectsModel &model() const { return Model; }
+  /// Which members of the unit's classes own what they point to.
+  const ClassOwnership &classOwnership() const { return Classes; }
   clang::ASTContext &astContext() const { return Ctx; }
   const model::FunctionSummary *summaryOf(const clang::FunctionDecl *Def) const override;
 
@@ -61,6 +63,7 @@ private:
 
   clang::ASTContext &Ctx;
   model::CallEffectsModel Model;
+  ClassOwnership Classes;
   UnitContext Unit;
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<model::FunctionSummary>> Summaries;
   mutable std::unique_ptr<passes::TypeOwnershipGraph> Types;

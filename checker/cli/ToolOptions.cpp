@@ -141,6 +141,13 @@ llvm::cl::opt<bool> SystemHeadersOpt(
                    "compiler's own) like other headers: analyse those that\n"
                    "--header-filter matches, as clang-tidy's --system-headers does"),
     llvm::cl::cat(CheckerCategory));
+llvm::cl::opt<bool> AnalyzeTestFailuresOpt(
+    "analyze-test-failures",
+    llvm::cl::desc("Also analyse the paths on which a test framework's assertion\n"
+                   "fails (GoogleTest's ASSERT_*/EXPECT_* failure branches). Off by\n"
+                   "default: a failed assertion's report ends its path, as if every\n"
+                   "assertion held. AnalyzeTestFailures in the configuration"),
+    llvm::cl::cat(CheckerCategory));
 /// Created by registerToolOptions(), after LLVM's own boolean --color is removed.
 llvm::cl::opt<std::string> *ColorOpt = nullptr;
 // The budgets are read as text: llvm::cl's own message for a bad number spans two lines.
@@ -216,6 +223,8 @@ SessionArgs argsFromCommandLine() {
   O.ListChecks = ListChecksOpt;
   if (SystemHeadersOpt.getNumOccurrences())
     O.SystemHeaders = SystemHeadersOpt;
+  if (AnalyzeTestFailuresOpt.getNumOccurrences())
+    O.AnalyzeTestFailures = AnalyzeTestFailuresOpt;
   O.CompilerWarnings = CompilerWarningsOpt;
   if (ColorOpt)
     O.Color = *ColorOpt;

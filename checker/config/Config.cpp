@@ -32,6 +32,7 @@ template <> struct MappingTraits<ownership::config::ConfigFile> {
     IO.mapOptional("WarningsAsErrors", C.WarningsAsErrors);
     IO.mapOptional("HeaderFilterRegex", C.HeaderFilterRegex);
     IO.mapOptional("SystemHeaders", C.SystemHeaders);
+    IO.mapOptional("AnalyzeTestFailures", C.AnalyzeTestFailures);
     IO.mapOptional("InheritParentConfig", C.InheritParentConfig);
     IO.mapOptional("CheckOptions", C.CheckOptions);
   }
@@ -102,7 +103,8 @@ std::string unknownKeyHint(llvm::StringRef Message) {
 llvm::ArrayRef<llvm::StringLiteral> configKeys() {
   static constexpr llvm::StringLiteral Keys[] = {"Checks", "WarningsAsErrors",
                                                  "HeaderFilterRegex", "SystemHeaders",
-                                                 "InheritParentConfig", "CheckOptions"};
+                                                 "AnalyzeTestFailures", "InheritParentConfig",
+                                                 "CheckOptions"};
   return Keys;
 }
 
@@ -174,6 +176,8 @@ void EffectiveConfig::apply(const ConfigFile &Over) {
     HeaderFilterRegex = *Over.HeaderFilterRegex;
   if (Over.SystemHeaders)
     SystemHeaders = *Over.SystemHeaders;
+  if (Over.AnalyzeTestFailures)
+    AnalyzeTestFailures = *Over.AnalyzeTestFailures;
   for (const auto &[Key, Value] : Over.CheckOptions)
     CheckOptions[Key] = Value;
   if (!Over.Path.empty())
@@ -189,6 +193,8 @@ void EffectiveConfig::dump(llvm::raw_ostream &OS) const {
   // as clang-tidy's.
   if (SystemHeaders)
     C.SystemHeaders = true;
+  if (AnalyzeTestFailures)
+    C.AnalyzeTestFailures = true;
   C.CheckOptions = CheckOptions;
   llvm::yaml::Output Out(OS);
   Out << C;

@@ -32,6 +32,7 @@ struct ConfigFile {
   std::optional<std::string> WarningsAsErrors;  ///< globs
   std::optional<std::string> HeaderFilterRegex; ///< replaces the parent's
   std::optional<bool> SystemHeaders;            ///< replaces the parent's
+  std::optional<bool> AnalyzeTestFailures;      ///< replaces the parent's
   std::optional<bool> InheritParentConfig;
   OptionMap CheckOptions; ///< `<rule-id>.<Option>: value`
   std::string Path;       ///< where it was read from; empty for the command line
@@ -52,12 +53,15 @@ struct EffectiveConfig {
   /// Whether system headers are treated as other headers (analysed when the header
   /// filter matches them), as clang-tidy's SystemHeaders.
   bool SystemHeaders = false;
+  /// Whether the paths on which a test framework's assertion fails are analysed; off, a
+  /// failure report ends its path (model::ModelOptions::AnalyzeTestFailures).
+  bool AnalyzeTestFailures = false;
   OptionMap CheckOptions;
   /// The files it came from, nearest first (for messages).
   std::vector<std::string> Sources;
 
   /// Applies \p Over on top of this: Checks and WarningsAsErrors are appended (the last
-  /// matching glob wins), HeaderFilterRegex, SystemHeaders and options are replaced
+  /// matching glob wins), HeaderFilterRegex, SystemHeaders, AnalyzeTestFailures and options are replaced
   /// when set.
   void apply(const ConfigFile &Over);
   /// Writes this as a configuration file that would give the same result.

@@ -127,6 +127,7 @@ private:
     Request.Rules = Run.Rules;
     Request.InScope = std::move(InScope);
     Request.SystemHeaders = Run.SystemHeaders;
+    Request.AnalyzeTestFailures = Run.AnalyzeTestFailures;
     Request.Limits = Run.Limits;
     Request.OnLimitExceeded = [this](const FunctionAnalysis &FA) {
       ResolvedNote Note = limitNote(FA);

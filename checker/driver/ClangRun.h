@@ -30,6 +30,7 @@ struct ClangRun {
   std::shared_ptr<llvm::Regex> HeaderFilter; ///< null: no header but the main file
   bool CompilerWarnings = false; ///< keep the compiler's warnings (else `-w`)
   bool SystemHeaders = false;    ///< system headers are headers like the others
+  bool AnalyzeTestFailures = false; ///< follow the paths of failed test assertions
   DumpRequest Dump;
   passes::AnalysisLimits Limits;
   /// Directories the compile command makes system include directories (`-isystem`),

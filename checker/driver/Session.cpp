@@ -88,6 +88,7 @@ llvm::Error parseCheckSelection(const SessionArgs &Args, const RuleRegistry &Reg
   Out.WarningsAsErrors = Args.WarningsAsErrors;
   Out.HeaderFilterRegex = Args.HeaderFilter;
   Out.SystemHeaders = Args.SystemHeaders;
+  Out.AnalyzeTestFailures = Args.AnalyzeTestFailures;
   return llvm::Error::success();
 }
 
@@ -410,6 +411,7 @@ llvm::Expected<FileResult> Session::analyze(const FileRequest &Request) {
   Run.HeaderFilter = Settings->HeaderFilter;
   Run.CompilerWarnings = Opts.CompilerWarnings;
   Run.SystemHeaders = Settings->SystemHeaders;
+  Run.AnalyzeTestFailures = Settings->Config.AnalyzeTestFailures;
   if (Run.HeaderFilter && !Run.SystemHeaders) {
     for (const CompileCommand &C : Request.Compilations->getCompileCommands(Request.Path))
       for (std::string &Dir : userSystemIncludeDirs(C))

@@ -62,6 +62,7 @@ struct SessionArgs {
   std::optional<std::string> WarningsAsErrors;
   std::optional<std::string> HeaderFilter;
   std::optional<bool> SystemHeaders;
+  std::optional<bool> AnalyzeTestFailures;
   bool CompilerWarnings = false;
   std::string Color = "auto";
   std::string Format = "text";
@@ -93,8 +94,9 @@ struct SessionArgs {
 
 /// The options, checked and typed.
 struct SessionOptions {
-  /// --checks, --warnings-as-errors, --header-filter and --system-headers, checked
-  /// against the rules and applied over each file's configuration.
+  /// --checks, --warnings-as-errors, --header-filter, --system-headers and
+  /// --analyze-test-failures, checked against the rules and applied over each file's
+  /// configuration.
   config::ConfigFile CommandLine;
   std::optional<std::string> ConfigFile; ///< --config-file; none: search
   OutputFormat Format = OutputFormat::Text;

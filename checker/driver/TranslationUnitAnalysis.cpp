@@ -204,6 +204,7 @@ void analyzeTranslationUnit(ASTContext &Ctx, const TranslationUnitRequest &Reque
   FunctionCollector Collector(Ctx, Request);
   Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
   model::ModelOptions Options;
+  Options.AnalyzeTestFailures = Request.AnalyzeTestFailures;
   for (const std::unique_ptr<Rule> &R : Request.Rules)
     R->configureModel(Options);
   UnitAnalysis Unit(Ctx, Request.Limits, Options);

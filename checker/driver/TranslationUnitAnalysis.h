@@ -69,6 +69,9 @@ struct TranslationUnitRequest {
   /// Whether the declarations of system headers are walked at all (InScope still
   /// decides); off, they are skipped whole, which keeps a run close to a parse.
   bool SystemHeaders = false;
+  /// Whether the paths on which a test framework's assertion fails are analysed
+  /// (model::ModelOptions::AnalyzeTestFailures).
+  bool AnalyzeTestFailures = false;
   /// Called with each analysed function before the rules see it (`--dump`); may be null.
   std::function<void(const analysis::FunctionAnalysis &)> OnFunction;
   /// The size, step and memory limits of each function's analysis.

@@ -4,6 +4,8 @@
 //===----------------------------------------------------------------------===//
 #include "checker/lowering/HeapLowering.h"
 
+#include "checker/lowering/OwnerLowering.h"
+
 #include "checker/model/StdModel.h"
 
 #include "clang/AST/Attr.h"
@@ -127,8 +129,12 @@ void HeapLowering::finish() {
   // facts, where the dataflow's edge refinement looks for it.
   for (const CFGBlock *B : Cfg)
     if (B->succ_size() == 2)
-      if (const auto *Cond = dyn_cast_or_null<Expr>(B->getTerminatorCondition()))
+      if (const auto *Cond = dyn_cast_or_null<Expr>(B->getTerminatorCondition())) {
+        size_t Before = Facts.factsOf(*B).size();
         lowerCondition(*B, Cond);
+        if (Facts.factsOf(*B).size() == Before)
+          lowerValueTest(*B, Cond);
+      }
   // Parameters have no lifetime-end element in the CFG; their storage ends on return.
   for (ObjectID P : PointerParams)
     Facts.append(Cfg.getExit(), Facts.create<ScopeEndFact>(P, FD->getBody()));
@@ -200,6 +206,9 @@ HeapLowering::Value HeapLowering::classify(const Expr *E) {
     if (std::optional<ObjectID> S = nonHeapStorage(Decay->getSubExpr())) {
       V.K = Value::Kind::Address;
       V.Obj = *S;
+    } else if (std::optional<ObjectID> P = interiorOf(Decay->getSubExpr())) {
+      V.K = Value::Kind::Tracked;
+      V.Obj = *P;
     }
     return V;
   }
@@ -207,7 +216,15 @@ HeapLowering::Value HeapLowering::classify(const Expr *E) {
     if (std::optional<ObjectID> S = nonHeapStorage(UO->getSubExpr())) {
       V.K = Value::Kind::Address;
       V.Obj = *S;
+    } else if (std::optional<ObjectID> P = interiorOf(UO->getSubExpr())) {
+      V.K = Value::Kind::Tracked;
+      V.Obj = *P;
     }
+    return V;
+  }
+  if (std::optional<ObjectID> Owner = Owners ? Owners->heldBy(E) : std::nullopt) {
+    V.K = Value::Kind::Tracked; // `u.get()`: what the owner u holds
+    V.Obj = *Owner;
     return V;
   }
   if (Model.allocatorOf(E)) {
@@ -215,6 +232,40 @@ HeapLowering::Value HeapLowering::classify(const Expr *E) {
     V.E = E;
   }
   return V;
+}
+
+std::optional<ObjectID> HeapLowering::interiorOf(const Expr *LValue) {
+  // Down the member accesses and subscripts to the pointer the storage is reached through:
+  // `p` in `p->handle`, `p->buf`, `(*p).a.b`, `p[i]`.
+  const Expr *E = LValue->IgnoreParens();
+  while (true) {
+    if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+      if (ME->isArrow())
+        break;
+      E = ME->getBase()->IgnoreParens();
+      continue;
+    }
+    if (const auto *Cast = dyn_cast<ImplicitCastExpr>(E);
+        Cast && (Cast->getCastKind() == CK_NoOp || Cast->getCastKind() == CK_DerivedToBase ||
+                 Cast->getCastKind() == CK_UncheckedDerivedToBase)) {
+      E = Cast->getSubExpr()->IgnoreParens();
+      continue;
+    }
+    break;
+  }
+  const Expr *Ptr = nullptr;
+  if (const auto *ME = dyn_cast<MemberExpr>(E); ME && ME->isArrow())
+    Ptr = ME->getBase();
+  else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
+    Ptr = AS->getBase();
+  else if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_Deref)
+    Ptr = UO->getSubExpr();
+  if (!Ptr || !isDataPointer(Ptr->getType()))
+    return std::nullopt;
+  Value Base = classify(Ptr);
+  if (Base.K != Value::Kind::Tracked)
+    return std::nullopt;
+  return Base.Obj;
 }
 
 const Stmt *HeapLowering::consumer(const Expr *E, const Expr **Top) const {
@@ -270,8 +321,12 @@ void HeapLowering::lowerMemberInit(const CFGBlock &B, const CXXCtorInitializer *
   const Expr *Stored = Init->getInit();
   if (!F || !Stored || !isDataPointer(F->getType()))
     return;
-  if (Value V = classify(Stored); V.K == Value::Kind::Tracked)
+  if (Value V = classify(Stored); V.K == Value::Kind::Tracked) {
+    // The field holds it now (the constructor's summary tells which field).
+    emit<PointerAssignFact>(B, Objects.getField(Objects.getThis(), F),
+                            PointerAssignFact::From::Copy, V.Obj, Stored);
     emit<EscapeFact>(B, V.Obj, std::nullopt, EscapeFact::Via::Store, Stored);
+  }
 }
 
 void HeapLowering::lowerStmt(const CFGBlock &B, const Stmt *S, const LoweredCall *Call) {
@@ -465,6 +520,33 @@ void HeapLowering::lowerDelete(const CFGBlock &B, const CXXDeleteExpr *Del) {
 void HeapLowering::lowerCall(const CFGBlock &B, const LoweredCall &Call) {
   for (unsigned I = 0; I < Call.Site.Args.size(); ++I)
     lowerArgument(B, Call, I);
+  lowerObject(B, Call);
+}
+
+void HeapLowering::lowerObject(const CFGBlock &B, const LoweredCall &Call) {
+  const Expr *Obj = Call.Site.Object;
+  const ArgumentEffect &Effect = Call.Effects.Object;
+  if (!Obj || Effect.Heap == HeapEffect::Reads)
+    return;
+  // The pointer the object is reached through: `p` in `p->f()`, `(*p).f()`, `*p == q`.
+  const Expr *Ptr = nullptr;
+  if (isDataPointer(Obj->getType()))
+    Ptr = Obj;
+  else if (const auto *UO = dyn_cast<UnaryOperator>(Obj->IgnoreParenImpCasts());
+           UO && UO->getOpcode() == UO_Deref)
+    Ptr = UO->getSubExpr();
+  if (!Ptr)
+    return;
+  if (Effect.Heap == HeapEffect::Releases) {
+    // `delete this` on every path of the method's body.
+    release(B, Ptr, Effect.Family, ReleaseFact::Mode::Now, Effect.Releaser, Call.Site.E);
+    return;
+  }
+  // The method may `delete this` (intrusive reference counting: `p->unref()`) or hand
+  // `this` to an owner, or nobody knows (no body, a virtual method): the object's memory
+  // is no longer this function's to release, and no use of it is reported.
+  if (Value V = classify(Ptr); V.K == Value::Kind::Tracked)
+    emit<EscapeFact>(B, V.Obj, std::nullopt, EscapeFact::Via::Call, Call.Site.E);
 }
 
 bool HeapLowering::lowerOutPointer(const CFGBlock &B, const LoweredCall &Call, unsigned I) {
@@ -646,6 +728,19 @@ void HeapLowering::lowerAggregateRead(const CFGBlock &B, const DeclRefExpr *Ref)
   emit<EscapeFact>(B, O, std::nullopt, How, P);
 }
 
+void HeapLowering::lowerValueTest(const CFGBlock &B, const Expr *Cond) {
+  // `if (a || y == 0)`: as for null tests, the block that ends with the `if` tests the
+  // right-hand side.
+  const Expr *E = Cond;
+  while (const auto *L = dyn_cast<BinaryOperator>(E->IgnoreParenImpCasts())) {
+    if (!L->isLogicalOp())
+      break;
+    E = L->getRHS();
+  }
+  if (std::optional<ConditionSources::ValueTest> T = Conditions.valueTest(E))
+    emit<ValueTestFact>(B, Objects.getVar(T->Var), T->Value, T->EqualOnTrue, T->Known, Cond);
+}
+
 void HeapLowering::lowerCondition(const CFGBlock &B, const Expr *Cond) {
   bool NullOnTrue = false;
   std::optional<ObjectID> Storage;
@@ -657,8 +752,17 @@ void HeapLowering::lowerCondition(const CFGBlock &B, const Expr *Cond) {
       break;
     E = L->getRHS();
   }
+  // `bool ok = p != nullptr; if (!ok)`, `if (const Result r = Result(p))`, `if (!Check(p))`:
+  // the test the value stands for, a few values deep.
+  unsigned LookThroughs = 0;
   while (true) {
     E = E->IgnoreParenImpCasts();
+    if (LookThroughs < 4)
+      if (const Expr *Source = Conditions.lookThrough(E)) {
+        ++LookThroughs;
+        E = Source;
+        continue;
+      }
     if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_LNot) {
       NullOnTrue = !NullOnTrue;
       E = UO->getSubExpr();

@@ -13,6 +13,7 @@
 #ifndef OWNERSHIP_CHECKER_LOWERING_HEAPLOWERING_H
 #define OWNERSHIP_CHECKER_LOWERING_HEAPLOWERING_H
 
+#include "checker/lowering/ConditionLowering.h"
 #include "checker/lowering/LoweredCall.h"
 #include "checker/model/Facts.h"
 
@@ -21,14 +22,16 @@
 
 namespace ownership::lowering {
 
+class OwnerLowering;
+
 /// Lowers the heap operations of one function; see the file comment.
 class HeapLowering {
 public:
   HeapLowering(clang::ASTContext &Ctx, const clang::CFG &Cfg, const clang::ParentMap &Parents,
                model::ObjectTable &Objects, model::FactManager &Facts,
                const clang::FunctionDecl *FD, const model::CallEffectsModel &Model)
-      : Ctx(Ctx), Cfg(Cfg), Parents(Parents), Objects(Objects), Facts(Facts), FD(FD), Model(Model) {
-  }
+      : Ctx(Ctx), Cfg(Cfg), Parents(Parents), Objects(Objects), Facts(Facts), FD(FD), Model(Model),
+        Conditions(FD, Ctx) {}
 
   /// Before the walk: finds pointers we cannot follow (their address is taken, a lambda
   /// captures them by reference) and gives pointer parameters their entry value.
@@ -40,7 +43,6 @@ public:
   /// exit block.
   void finish();
 
-private:
   /// What a pointer-valued expression evaluates to.
   struct Value {
     enum class Kind { Null, Tracked, Address, Alloc, Opaque } K = Kind::Opaque;
@@ -48,8 +50,16 @@ private:
     const clang::Expr *E = nullptr; ///< Alloc: the allocation expression
   };
   Value classify(const clang::Expr *E);
+  /// The owner objects followed in this function: `u.get()` is then the pointer u holds.
+  void setOwners(const OwnerLowering *O) { Owners = O; }
+
+private:
   /// The tracked pointer object an lvalue denotes, if any.
   std::optional<model::ObjectID> trackedPointer(const clang::Expr *LValue);
+  /// The tracked pointer whose memory an lvalue lies in (`p->handle`, `p->buf`, `p[i]`):
+  /// its address points into that block, and keeps the whole block reachable (a callback
+  /// gets the block back with container_of).
+  std::optional<model::ObjectID> interiorOf(const clang::Expr *LValue);
   /// The non-heap storage an lvalue denotes (a local, a global, a literal), if any.
   std::optional<model::ObjectID> nonHeapStorage(const clang::Expr *LValue);
 
@@ -69,6 +79,8 @@ private:
   void lowerAssign(const clang::CFGBlock &B, model::ObjectID Dest, const clang::Expr *RHS,
                    const clang::Stmt *S);
   void lowerCall(const clang::CFGBlock &B, const LoweredCall &Call);
+  /// What member call \p Call does with the memory of its implicit object (`p->release()`).
+  void lowerObject(const clang::CFGBlock &B, const LoweredCall &Call);
   /// What call \p Call does with the memory its argument \p I points to.
   void lowerArgument(const clang::CFGBlock &B, const LoweredCall &Call, unsigned I);
   /// `f(&p)`, or `f(p)` with a `T *&` parameter: the callee may replace p. True when
@@ -82,6 +94,8 @@ private:
                  model::ObjectID Ptr);
   void lowerAggregateRead(const clang::CFGBlock &B, const clang::DeclRefExpr *Ref);
   void lowerCondition(const clang::CFGBlock &B, const clang::Expr *Cond);
+  /// A branch on an integer local never written, compared with a constant (`if (y == 0)`).
+  void lowerValueTest(const clang::CFGBlock &B, const clang::Expr *Cond);
   /// Emits a Release of argument \p Arg.
   void release(const clang::CFGBlock &B, const clang::Expr *Arg, model::AllocFamily Family,
                model::ReleaseFact::Mode M, llvm::StringRef Releaser, const clang::Stmt *S);
@@ -110,6 +124,9 @@ private:
   llvm::DenseSet<uint32_t> TrackedPointers;
   /// Pointer parameters that received an Entry fact.
   llvm::SmallVector<model::ObjectID, 4> PointerParams;
+  /// What the values that conditions test were computed from (`bool ok = p != nullptr`).
+  ConditionSources Conditions;
+  const OwnerLowering *Owners = nullptr;
 };
 
 } // namespace ownership::lowering

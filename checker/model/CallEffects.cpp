@@ -10,9 +10,11 @@
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/TypeLoc.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/StringSwitch.h"
 
 using namespace clang;
 
@@ -36,12 +38,12 @@ AllocFamily ownershipFamily(const OwnershipAttr *A) {
                                                                  : AllocFamily::Unknown;
 }
 
-/// The std smart pointers that adopt a raw pointer in their constructors and `reset()`.
+/// The std smart pointers that adopt a raw pointer in their constructors and `reset()`
+/// (through stdClassName, which knows libstdc++'s base `__shared_ptr`, where shared_ptr's
+/// reset() is declared).
 bool isAdoptingSmartPointer(QualType T) {
-  const auto *RD = T.isNull() ? nullptr : T->getAsCXXRecordDecl();
-  if (!RD || !RD->isInStdNamespace() || !RD->getIdentifier())
-    return false;
-  return RD->getName() == "unique_ptr" || RD->getName() == "shared_ptr";
+  llvm::StringRef Name = stdClassName(T);
+  return Name == "unique_ptr" || Name == "shared_ptr";
 }
 
 /// When \p Site hands argument 0 to a std smart pointer that adopts it: how the user
@@ -87,6 +89,17 @@ bool isForwardingReferenceParam(const FunctionDecl *Callee, unsigned I) {
   return false;
 }
 
+/// True when \p E is the constant 0 or a null pointer constant.
+bool isZeroConstant(const Expr *E, ASTContext &Ctx) {
+  if (E->isValueDependent())
+    return false;
+  if (E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull)
+    return true;
+  Expr::EvalResult R;
+  return E->getType()->isIntegralOrEnumerationType() && E->EvaluateAsInt(R, Ctx) &&
+         R.Val.getInt().isZero();
+}
+
 bool isVirtualMethod(const FunctionDecl *FD) {
   const auto *M = dyn_cast<CXXMethodDecl>(FD);
   return M && M->isVirtual();
@@ -97,6 +110,12 @@ bool isVirtualMethod(const FunctionDecl *FD) {
 bool isDataPointer(QualType T) {
   T = T.getNonReferenceType();
   return !T.isNull() && T->isPointerType() && !T->getPointeeType()->isFunctionType();
+}
+
+/// `__attribute__((noescape))` on parameter \p I: the callee uses the pointer only during
+/// the call, so it reads the memory and keeps nothing.
+bool isNoEscapeParam(const FunctionDecl *FD, unsigned I) {
+  return FD && I < FD->getNumParams() && FD->getParamDecl(I)->hasAttr<NoEscapeAttr>();
 }
 
 bool isImplicitObjectLifetimebound(const FunctionDecl *FD) {
@@ -149,8 +168,14 @@ std::optional<Allocator> CallEffectsModel::allocatorOf(const Expr *E) const {
   if (Callee->hasAttr<RestrictAttr>())
     return Allocator{AllocFamily::Unknown, Spelled};
   if (!isVirtualMethod(Callee))
-    if (const FunctionSummary *S = summaryOf(Callee); S && S->ReturnsFresh)
+    if (const FunctionSummary *S = summaryOf(Callee); S && S->ReturnsFresh) {
+      // `xrealloc(p, 0)`: a 0 argument that makes the helper return null allocates nothing.
+      for (unsigned I = 0; I < S->ReturnsNullWhenZero.size() && I < Call->getNumArgs(); ++I)
+        if (S->ReturnsNullWhenZero.test(I) && !isa<CXXOperatorCallExpr>(Call) &&
+            isZeroConstant(Call->getArg(I), Ctx))
+          return std::nullopt;
       return Allocator{*S->ReturnsFresh, Spelled};
+    }
   return std::nullopt;
 }
 
@@ -180,6 +205,8 @@ ArgumentEffect CallEffectsModel::heapEffect(const CallSite &Site, unsigned I,
   if (I == 0 && isDataPointer(Site.Args[0]->getType()))
     if (std::optional<llvm::StringRef> How = adoption(Site))
       return {HeapEffect::Adopts, AllocFamily::New, *How};
+  if (std::optional<AllocFamily> F = adoptedByConstructor(Site, I, Sum))
+    return {HeapEffect::Adopts, *F, ownerRelease(Site.E->getType())->Releaser};
   if (Callee)
     if (const OwnershipAttr *A = ownershipOfParam(Callee, I)) {
       if (A->getOwnKind() != OwnershipAttr::Takes)
@@ -224,9 +251,130 @@ ArgumentEffect CallEffectsModel::heapEffect(const CallSite &Site, unsigned I,
     if (!Def || (!Def->hasBody() && !Def->hasSkippedBody()))
       return {HeapEffect::Keeps};
   }
-  if (ConstPointee || KnownNonOwning || FormatVararg)
+  if (ConstPointee || KnownNonOwning || FormatVararg || isNoEscapeParam(Callee, I))
     Out.Heap = HeapEffect::Reads;
   return Out;
+}
+
+ArgumentEffect CallEffectsModel::objectEffect(const CallSite &Site,
+                                              const FunctionSummary *Sum) const {
+  ArgumentEffect Out;
+  const auto *M = dyn_cast_or_null<CXXMethodDecl>(Site.Callee);
+  if (!Site.Object || !M)
+    return Out;
+  // An explicit destructor call ends the object's life but frees nothing; the standard
+  // library's classes never `delete this`.
+  if (isa<CXXDestructorDecl>(M) || M->isInStdNamespace() || M->getParent()->isInStdNamespace()) {
+    Out.Heap = HeapEffect::Reads;
+    return Out;
+  }
+  // No body, a virtual method or a call cycle: it may release the object or keep it
+  // (intrusive reference counting): Unknown.
+  if (!Sum || !Sum->HasThis)
+    return Out;
+  Out.FromSummary = true;
+  switch (Sum->ThisEffect) {
+  case PointerParamEffect::None:
+    Out.Heap = HeapEffect::Reads;
+    break;
+  case PointerParamEffect::Frees:
+    Out.Heap = HeapEffect::Releases;
+    Out.Family = Sum->ThisFamily;
+    Out.Releaser = M->getIdentifier() ? M->getName() : llvm::StringRef("operator");
+    break;
+  case PointerParamEffect::Escapes:
+    Out.Heap = HeapEffect::Keeps;
+    break;
+  }
+  return Out;
+}
+
+std::optional<OwnerRelease> CallEffectsModel::ownerRelease(QualType T) const {
+  if (T.isNull() || T->isReferenceType())
+    return std::nullopt;
+  llvm::StringRef Class = stdClassName(T);
+  if (Class != "unique_ptr" && Class != "shared_ptr") {
+    // A class of the user's: what its destructor's body releases.
+    const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+    if (!RD || !RD->hasDefinition() || !RD->getIdentifier() || RD->isInStdNamespace())
+      return std::nullopt;
+    const CXXDestructorDecl *Dtor = RD->getDestructor();
+    const FunctionSummary *S = Dtor && Dtor->isUserProvided() ? summaryOf(Dtor) : nullptr;
+    if (!S || S->FreedFields.size() != 1)
+      return std::nullopt;
+    return OwnerRelease{S->FreedFields[0].second, Names.save("~" + RD->getName().str()),
+                        S->FreedFields[0].first};
+  }
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T.getCanonicalType()->getAsCXXRecordDecl());
+  if (!Spec || Spec->getTemplateArgs().size() < 1 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return std::nullopt;
+  if (Class == "unique_ptr") {
+    // A deleter of the user's may do anything, or nothing.
+    const TemplateArgumentList &Args = Spec->getTemplateArgs();
+    if (Args.size() < 2 || Args[1].getKind() != TemplateArgument::Type ||
+        stdClassName(Args[1].getAsType()) != "default_delete")
+      return std::nullopt;
+  }
+  bool Array = Spec->getTemplateArgs()[0].getAsType()->isArrayType();
+  return OwnerRelease{Array ? AllocFamily::NewArray : AllocFamily::New,
+                      Class == "unique_ptr" ? "~unique_ptr" : "~shared_ptr"};
+}
+
+OwnerEffect CallEffectsModel::ownerEffect(const CallSite &Site) const {
+  const auto *M = dyn_cast_or_null<CXXMethodDecl>(Site.Callee);
+  if (!M || !Site.Object || !ownerRelease(Site.Object->getType()))
+    return OwnerEffect::Unknown;
+  if (isa<CXXDestructorDecl>(M))
+    return OwnerEffect::Destroys;
+  if (!M->getParent()->isInStdNamespace() && !stdClassName(Site.Object->getType()).size())
+    // A class of the user's: a const member cannot let go of what it owns.
+    return M->isConst() ? OwnerEffect::Reads : OwnerEffect::Unknown;
+  if (isa<CXXConversionDecl>(M))
+    return OwnerEffect::Reads; // explicit operator bool
+  switch (M->getOverloadedOperator()) {
+  case OO_Arrow:
+  case OO_Star:
+  case OO_Subscript:
+    return OwnerEffect::Accesses;
+  case OO_Equal:
+    return OwnerEffect::Assigns;
+  case OO_None:
+    break;
+  default:
+    return OwnerEffect::Unknown;
+  }
+  if (!M->getIdentifier())
+    return OwnerEffect::Unknown;
+  return llvm::StringSwitch<OwnerEffect>(M->getName())
+      .Case("get", OwnerEffect::Lends)
+      .Case("release", OwnerEffect::Gives)
+      .Case("reset", OwnerEffect::Resets)
+      .Cases("use_count", "unique", "owner_before", OwnerEffect::Reads)
+      .Default(OwnerEffect::Unknown);
+}
+
+bool CallEffectsModel::sharesOwnedPointer(const CXXConstructorDecl *Ctor) const {
+  if (!Ctor || !Ctor->isCopyOrMoveConstructor())
+    return false;
+  std::optional<OwnerRelease> R = ownerRelease(compat::tagType(Ctor->getParent()));
+  if (!R || !R->Field)
+    return false;
+  const FunctionSummary *S = summaryOf(Ctor);
+  return S && llvm::is_contained(S->CopiedFields, R->Field);
+}
+
+std::optional<AllocFamily>
+CallEffectsModel::adoptedByConstructor(const CallSite &Site, unsigned I,
+                                       const FunctionSummary *Sum) const {
+  if (!Sum || !isa_and_nonnull<CXXConstructExpr>(Site.E) || I >= Sum->StoredInField.size() ||
+      !Sum->StoredInField[I])
+    return std::nullopt;
+  std::optional<OwnerRelease> R = ownerRelease(Site.E->getType());
+  if (!R || R->Field != Sum->StoredInField[I])
+    return std::nullopt;
+  return R->Family;
 }
 
 CallEffects CallEffectsModel::effectsOf(const CallSite &Site) const {
@@ -253,9 +401,12 @@ CallEffects CallEffectsModel::effectsOf(const CallSite &Site) const {
     A.Invalidates = I < Inv.size() ? Inv[I] : 0;
     Out.Args.push_back(A);
   }
+  Out.Object = objectEffect(Site, Sum);
   Out.Object.ResultBorrows = RB && RB->This;
+  Out.OnOwner = ownerEffect(Site);
   if (const auto *Call = llvm::dyn_cast_or_null<CallExpr>(Site.E))
     Out.Returns = allocatorOf(Call);
+  Out.NoReturn = neverReturns(Site.Callee);
   return Out;
 }
 

@@ -22,8 +22,11 @@
 
 #include "clang/AST/ASTContext.h"
 #include "llvm/ADT/SmallBitVector.h"
+#include "llvm/Support/StringSaver.h"
 
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace ownership::model {
 
@@ -32,6 +35,12 @@ struct ModelOptions {
   /// A pointer to memory passed to a pointer-to-const parameter of a function whose body is
   /// not visible hands the memory over (`ownership-leak.ConstPointerArgumentsEscape`).
   bool ConstPointerArgumentsEscape = false;
+  /// Follow the paths on which a test framework's assertion fails (`--analyze-test-failures`).
+  /// Off: a failure report ends its path, as if the assertion always held.
+  bool AnalyzeTestFailures = false;
+  /// Globs of `Class::member` names whose members own what they point to
+  /// (`ownership-leak.OwningMembers`), read by analysis::ClassOwnership.
+  std::vector<std::string> OwningMembers;
   /// The classes outside namespace std that behave like a standard container
   /// (`ownership-invalidated-reference.ContainerModels`).
   ContainerModels Containers = ContainerModels::defaults();
@@ -67,15 +76,45 @@ struct ArgumentEffect {
   unsigned Invalidates = 0;
 };
 
+/// How an owner object releases the memory it adopted, when it is destroyed, reset or
+/// reassigned (`std::unique_ptr<T>` with the default deleter deletes it).
+struct OwnerRelease {
+  AllocFamily Family = AllocFamily::Unknown;
+  /// How the user spells the release at a destruction (`~unique_ptr`, `~Holder`).
+  llvm::StringRef Releaser;
+  /// For a class of the user's: the pointer field its destructor releases.
+  const clang::FieldDecl *Field = nullptr;
+};
+
+/// What a member or operator call does to the owner object it is called on.
+enum class OwnerEffect : uint8_t {
+  Unknown,  ///< Not known: what the owner holds is no longer followed.
+  Reads,    ///< Reads it, changes nothing (`operator bool`, `use_count()`).
+  Accesses, ///< Reaches the owned memory, changes nothing (`->`, `*`, `[]`).
+  Lends,    ///< Returns the owned pointer and keeps owning it (`get()`).
+  Gives,    ///< Returns the owned pointer and lets go of it: empty after (`release()`).
+  Resets,   ///< Releases what it owns, then adopts argument 0 or is empty (`reset(p)`).
+  Assigns,  ///< Releases what it owns, then takes the value of argument 0 (`operator=`).
+  Destroys, ///< Its destructor, called by hand (`h.~Holder()`): releases what it owns.
+};
+
 /// What one call does; see the file comment. Per argument index of the CallSite.
 struct CallEffects {
   const clang::FunctionDecl *Callee = nullptr;
   llvm::SmallVector<ArgumentEffect, 4> Args;
-  /// The implicit object of a member call (only ResultBorrows is used today).
+  /// The implicit object of a member call: ResultBorrows, and Heap for what the method
+  /// does to the object's memory: Reads (a standard class, a destructor, a body that
+  /// leaves it alone), Releases (`delete this` on every path), Keeps (the body may
+  /// release it or hand `this` on), Unknown (no body, a virtual method: it may do either).
   ArgumentEffect Object;
+  /// When the implicit object is an owner object (ownerRelease() of its type): what the
+  /// call does to it.
+  OwnerEffect OnOwner = OwnerEffect::Unknown;
   /// Set when the call returns fresh memory the caller owns.
   std::optional<Allocator> Returns;
-  /// True when the callee never returns (`[[noreturn]]`, `abort`, `exit`).
+  /// True when the callee never returns (`[[noreturn]]`, `analyzer_noreturn`, `abort`,
+  /// `exit`, a body every path of which ends so) or reports a failed test assertion while
+  /// the paths of failed assertions are not followed (see neverReturns()).
   bool NoReturn = false;
   /// True when a summary of the callee's body answered.
   bool Summarized = false;
@@ -98,6 +137,19 @@ public:
   /// For an allocation expression (`new T`, `malloc(n)`, a function that returns fresh
   /// memory): how it allocates. std::nullopt for anything else, placement new included.
   std::optional<Allocator> allocatorOf(const clang::Expr *E) const;
+
+  /// For the type of an owner object, which releases the memory it adopted when it is
+  /// destroyed, reset or reassigned: how. `std::unique_ptr` with the default deleter,
+  /// `std::shared_ptr` (the caller follows a shared one only while it is not shared), and
+  /// a class whose destructor's summary releases exactly one pointer field, which some
+  /// constructor's summary stores a parameter in. std::nullopt for other types and
+  /// custom deleters.
+  std::optional<OwnerRelease> ownerRelease(clang::QualType T) const;
+
+  /// True when an object that copy or move constructor \p Ctor makes holds the same
+  /// pointer its source owns, which both will release (the implicit copy of a class
+  /// whose destructor releases a pointer field): from the summaries of both.
+  bool sharesOwnedPointer(const clang::CXXConstructorDecl *Ctor) const;
 
   /// True when a call to \p Callee may move from the object bound to its rvalue-reference
   /// parameter \p I: always for move constructors and assignments, for the standard
@@ -127,6 +179,13 @@ public:
   /// free functions of namespace std.
   bool isKnownNonOwning(const clang::FunctionDecl *Callee) const;
 
+  /// True when a call to \p Callee ends its path: it is declared not to return
+  /// (`[[noreturn]]`, `_Noreturn`, `__attribute__((noreturn))` or `analyzer_noreturn`), is
+  /// one of the C library's exits, its summary says that every path of its body ends so,
+  /// or it reports a failed test assertion (isTestFailureReport()) and
+  /// ModelOptions::AnalyzeTestFailures is off. Defined in PathEnds.cpp.
+  bool neverReturns(const clang::FunctionDecl *Callee) const;
+
   /// The summary of \p Callee's body, if the unit has one.
   const FunctionSummary *summaryOf(const clang::FunctionDecl *Callee) const;
 
@@ -136,15 +195,35 @@ public:
   clang::ASTContext &context() const { return Ctx; }
 
 private:
+  OwnerEffect ownerEffect(const CallSite &Site) const;
+  /// For a construction whose argument \p I the new object's destructor will release
+  /// (its constructor stores it in the field the destructor frees): the family.
+  std::optional<AllocFamily> adoptedByConstructor(const CallSite &Site, unsigned I,
+                                                  const FunctionSummary *Sum) const;
   ArgumentEffect heapEffect(const CallSite &Site, unsigned I, const FunctionSummary *Sum) const;
+  /// What a member call does to the memory of its implicit object.
+  ArgumentEffect objectEffect(const CallSite &Site, const FunctionSummary *Sum) const;
 
   clang::ASTContext &Ctx;
   const SummaryLookup *Summaries;
   ModelOptions Options;
+  /// Storage for the names of user destructors (`~Holder`) that releases quote.
+  mutable llvm::BumpPtrAllocator NameStorage;
+  mutable llvm::StringSaver Names{NameStorage};
 };
 
 /// True for a pointer to data (not to a function): the pointers the heap passes track.
 bool isDataPointer(clang::QualType T);
+
+/// True when a call to \p Callee is how a test framework reports a failed assertion from the
+/// test function itself, found by what the framework's macros expand to, not by macro names:
+/// GoogleTest's `testing::internal::AssertHelper(...) = message`, the last call on the
+/// failure branch of every ASSERT_*, EXPECT_*, FAIL() and ADD_FAILURE(). Catch2's
+/// `Catch::AssertionHandler`, doctest's `doctest::detail::ResultBuilder` and Boost.Test's
+/// `report_assertion` have no such branch in the test function: they evaluate the assertion
+/// inside the framework and leave by an exception when a required one fails, a path the
+/// analysis does not follow. Defined in PathEnds.cpp.
+bool isTestFailureReport(const clang::FunctionDecl *Callee);
 
 /// True when \p FD's implicit object parameter is marked `[[clang::lifetimebound]]`.
 bool isImplicitObjectLifetimebound(const clang::FunctionDecl *FD);

@@ -92,7 +92,7 @@ void Fact::dump(llvm::raw_ostream &OS, const ObjectTable &Objects) const {
   }
   case Kind::PointerAssign: {
     const auto *P = llvm::cast<PointerAssignFact>(this);
-    static const char *Froms[] = {"null", "copy", "address", "entry", "opaque"};
+    static const char *Froms[] = {"null", "copy", "address", "entry", "opaque", "own", "disown"};
     OS << "PointerAssign " << Objects.name(P->getDest()) << " = "
        << Froms[static_cast<int>(P->getFrom())];
     if (P->getSource())
@@ -136,6 +136,14 @@ void Fact::dump(llvm::raw_ostream &OS, const ObjectTable &Objects) const {
        << (N->isNullOnTrueBranch() ? " null-on-true" : " null-on-false");
     if (N->getStorage())
       OS << " (against &" << Objects.name(*N->getStorage()) << ")";
+    return;
+  }
+  case Kind::ValueTest: {
+    const auto *V = llvm::cast<ValueTestFact>(this);
+    OS << "ValueTest " << Objects.name(V->getVar()) << " == " << V->getValue()
+       << (V->isEqualOnTrueBranch() ? " on-true" : " on-false");
+    if (V->getKnown())
+      OS << " (known " << *V->getKnown() << ")";
     return;
   }
   case Kind::SharedStore: {

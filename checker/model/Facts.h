@@ -16,6 +16,7 @@
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/BitVector.h"
 #include "llvm/Support/Allocator.h"
 #include "llvm/Support/Casting.h"
 
@@ -46,6 +47,7 @@ public:
     Invalidate, ///< An operation invalidates loans on a container (e.g. `v.push_back(x)`).
     BorrowEscape, ///< A borrowed value leaves the function (e.g. `return v;`, `g = &x;`).
     SharedStore,  ///< A shared object comes to own another (e.g. `a->peer = b;`).
+    ValueTest,    ///< A block's branch compares an integer local with a constant (`if (y == 0)`).
   };
 
   Kind getKind() const { return K; }
@@ -279,14 +281,19 @@ private:
 
 /// Pointer `Dest` gets a value that is not a fresh allocation: null, a copy of another
 /// tracked pointer, the address of non-heap storage, its entry value, or something opaque.
+/// An owner object (`std::unique_ptr<T> u(p);`) is followed as a pointer too: Own makes
+/// it hold what Source points to (or heap site Source), without Source's freed state;
+/// Disown (`u.release()`, a call that may do so) makes it let go: the memory it held is
+/// no longer adopted, and Dest's value is opaque.
 class PointerAssignFact : public Fact {
 public:
-  enum class From : uint8_t { Null, Copy, Address, Entry, Opaque };
+  enum class From : uint8_t { Null, Copy, Address, Entry, Opaque, Own, Disown };
   PointerAssignFact(ObjectID Dest, From Src, std::optional<ObjectID> Source, const clang::Stmt *S)
       : Fact(Kind::PointerAssign, S), Dest(Dest), Src(Src), Source(Source) {}
   ObjectID getDest() const { return Dest; }
   From getFrom() const { return Src; }
-  /// For Copy, the copied pointer; for Address, the storage whose address is taken.
+  /// For Copy and Own, the copied pointer (for Own, or a heap site); for Address, the
+  /// storage whose address is taken.
   std::optional<ObjectID> getSource() const { return Source; }
   static bool classof(const Fact *F) { return F->getKind() == Kind::PointerAssign; }
 
@@ -316,6 +323,31 @@ private:
   ObjectID Ptr;
   bool NullOnTrue;
   std::optional<ObjectID> Storage;
+};
+
+/// The branch that ends this block compares `Var`, a local or parameter of integer type that
+/// is never written after its initialization (nor has its address taken), with the
+/// constant `Value` (`if (y == 0)`; `if (flag)` compares `flag` with 0). getKnown() is Var's
+/// value when its initializer is a constant. The statement is the condition. Always the
+/// last fact of its block.
+class ValueTestFact : public Fact {
+public:
+  ValueTestFact(ObjectID Var, int64_t Value, bool EqualOnTrueBranch, std::optional<int64_t> Known,
+                const clang::Expr *Cond)
+      : Fact(Kind::ValueTest, Cond), Var(Var), Value(Value), EqualOnTrue(EqualOnTrueBranch),
+        Known(Known) {}
+  ObjectID getVar() const { return Var; }
+  int64_t getValue() const { return Value; }
+  /// True when the first successor (the "true" branch) is taken when Var == Value.
+  bool isEqualOnTrueBranch() const { return EqualOnTrue; }
+  std::optional<int64_t> getKnown() const { return Known; }
+  static bool classof(const Fact *F) { return F->getKind() == Kind::ValueTest; }
+
+private:
+  ObjectID Var;
+  int64_t Value;
+  bool EqualOnTrue;
+  std::optional<int64_t> Known;
 };
 
 /// Prints \p P for `--dump=facts|states`.
@@ -504,7 +536,7 @@ template <typename RangeT> void sortBySource(const clang::SourceManager &SM, Ran
 /// Owns the facts of one function and indexes them by CFG block.
 class FactManager {
 public:
-  explicit FactManager(unsigned NumBlocks) : BlockFacts(NumBlocks) {}
+  explicit FactManager(unsigned NumBlocks) : BlockFacts(NumBlocks), PathEnds(NumBlocks) {}
 
   template <typename FactT, typename... Args> FactT *create(Args &&...A) {
     return new (Alloc.Allocate<FactT>()) FactT(std::forward<Args>(A)...);
@@ -527,6 +559,14 @@ public:
   llvm::ArrayRef<const Fact *> factsOf(const clang::CFGBlock &B) const {
     return BlockFacts[B.getBlockID()];
   }
+  /// Block \p B ends its path after its facts: a call that does not return (as the
+  /// call-effects model says, which the CFG does not know) or a throw.
+  void endPath(const clang::CFGBlock &B) { PathEnds.set(B.getBlockID()); }
+  /// True when no path leaves \p B: endPath() was called, or the CFG ended it at a call
+  /// to a function declared noreturn.
+  bool endsPath(const clang::CFGBlock &B) const {
+    return PathEnds.test(B.getBlockID()) || B.hasNoReturnElement();
+  }
   /// The number of facts in all blocks.
   size_t size() const;
   void dump(llvm::raw_ostream &OS, const clang::CFG &Cfg, const ObjectTable &Objects) const;
@@ -534,6 +574,7 @@ public:
 private:
   llvm::BumpPtrAllocator Alloc;
   std::vector<std::vector<const Fact *>> BlockFacts;
+  llvm::BitVector PathEnds;
 };
 
 } // namespace ownership::model

@@ -47,11 +47,25 @@ SummaryParts summaryPartsFor(const FunctionDecl *FD) {
       P.Invalidations = true;
   }
   if (!Virtual) {
+    // A member function may release its object (`delete this`, reference counting).
+    P.This = M && M->isInstance() && !isa<CXXConstructorDecl>(M) && !isa<CXXDestructorDecl>(M);
     if (FD->getReturnType()->isPointerType())
       P.Heap = true;
+
     if (isBorrowerType(FD->getReturnType()))
       P.Borrows = true;
+    // Error helpers return void; one declared noreturn needs no summary to say so.
+    if (FD->getReturnType()->isVoidType() && !FD->isNoReturn())
+      P.NoReturn = true;
   }
+  // A destructor that may release the memory its object's pointer fields hold: what an
+  // object of its class adopts is freed when the object dies (a local object's own
+  // destructor runs, virtual or not); a copy constructor that may copy those pointers.
+  const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD);
+  if (isa<CXXDestructorDecl>(FD) || (Ctor && Ctor->isCopyOrMoveConstructor()))
+    for (const FieldDecl *F : cast<CXXMethodDecl>(FD)->getParent()->fields())
+      if (isDataPointer(F->getType()))
+        P.Heap = true;
   return P;
 }
 

@@ -30,7 +30,9 @@ struct SummaryParts {
   bool Moves = false;         ///< non-const rvalue-reference parameters
   bool Borrows = false;       ///< a result that may borrow (reference, pointer, view)
   bool Invalidations = false; ///< non-const references or pointers to containers
-  bool any() const { return Heap || Moves || Borrows || Invalidations; }
+  bool NoReturn = false;      ///< returns void and is not declared noreturn already
+  bool This = false;          ///< a non-virtual member function: what it does to `*this`
+  bool any() const { return Heap || Moves || Borrows || Invalidations || NoReturn || This; }
 };
 
 /// The parts of a summary that calls to \p FD can use.
@@ -58,6 +60,19 @@ struct FunctionSummary {
   std::vector<AllocFamily> FreeFamilies;
   /// Set when every return hands back a fresh allocation (or null), of this family.
   std::optional<AllocFamily> ReturnsFresh;
+  /// With ReturnsFresh: bit I when a 0 (or null) argument for parameter I makes every
+  /// return hand back null (`xrealloc(p, 0)` frees p and returns NULL).
+  llvm::SmallBitVector ReturnsNullWhenZero;
+  /// Constructors: per parameter, the pointer field of the new object that holds the
+  /// parameter's value when the constructor returns (`: data_(p)`), or null.
+  std::vector<const clang::FieldDecl *> StoredInField;
+  /// Copy and move constructors: the pointer fields that hold, when the constructor
+  /// returns, the value the same field of the source object had (a shallow copy, as the
+  /// implicit one makes).
+  std::vector<const clang::FieldDecl *> CopiedFields;
+  /// Destructors: the pointer fields of `*this` whose memory the body releases on every
+  /// path (`delete data_;`), with the family of the release.
+  llvm::SmallVector<std::pair<const clang::FieldDecl *, AllocFamily>, 1> FreedFields;
 
   /// Moves: bit I when the body may move from (consume) rvalue-reference parameter I.
   llvm::SmallBitVector ConsumedParams;
@@ -67,9 +82,23 @@ struct FunctionSummary {
   /// The result may borrow from the implicit object.
   bool ReturnBorrowsThis = false;
 
+  /// This: set when ThisEffect was derived (a non-virtual member function).
+  bool HasThis = false;
+  /// What the body does to the object it is called on: Frees when it runs `delete this`
+  /// on every path that returns (`void release() { delete this; }`), Escapes when it may
+  /// (`if (--refs == 0) delete this;`) or hands `this` to code that may keep or free it.
+  PointerParamEffect ThisEffect = PointerParamEffect::None;
+  /// The family of a Frees ThisEffect's release.
+  AllocFamily ThisFamily = AllocFamily::Unknown;
+
   /// Per parameter, the InvalidateFact mask of what the body may do to the container that
   /// parameter refers or points to; empty when it invalidates nothing.
   llvm::SmallVector<unsigned, 4> ParamInvalidations;
+
+  /// NoReturn: every path of the body ends in a call that does not return (`exit()`, a
+  /// `[[noreturn]]` function, another such body) or a `throw`: an error helper that ends
+  /// in `exit()` without being declared `[[noreturn]]`.
+  bool NoReturn = false;
 };
 
 /// Where the call-effects model finds summaries: the translation unit's table.

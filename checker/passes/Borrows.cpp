@@ -5,6 +5,7 @@
 #include "checker/passes/Borrows.h"
 
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/BitVector.h"
 
 #include <algorithm>
 
@@ -256,6 +257,46 @@ BorrowAnalysis::storedAtExit(llvm::function_ref<bool(const Loan *)> Local) const
     return SM.isBeforeInTranslationUnit(A.L->Where->getBeginLoc(), B.L->Where->getBeginLoc());
   });
   return Out;
+}
+
+bool BorrowAnalysis::mayBeRemovedLater(const BorrowEscapeFact &Store) const {
+  if (Store.getInto() != BorrowEscapeFact::Into::Add || !Store.getPlace())
+    return false;
+  auto IsRemoval = [&](const Fact *F) {
+    const auto *E = llvm::dyn_cast<BorrowEscapeFact>(F);
+    return E && E->getInto() == BorrowEscapeFact::Into::Clear && E->getPlace() == Store.getPlace();
+  };
+  // The removals later in the store's own block, then those of the blocks it reaches.
+  const CFGBlock *From = nullptr;
+  for (const CFGBlock *B : Cfg) {
+    llvm::ArrayRef<const Fact *> BF = Facts.factsOf(*B);
+    auto It = llvm::find(BF, &Store);
+    if (It == BF.end())
+      continue;
+    if (std::any_of(It + 1, BF.end(), IsRemoval))
+      return true;
+    From = B;
+    break;
+  }
+  if (!From)
+    return false;
+  llvm::BitVector Seen(Cfg.getNumBlockIDs());
+  llvm::SmallVector<const CFGBlock *, 16> Work;
+  auto Push = [&](const CFGBlock *B) {
+    for (const CFGBlock::AdjacentBlock &Succ : B->succs())
+      if (const CFGBlock *S = Succ.getReachableBlock(); S && !Seen.test(S->getBlockID())) {
+        Seen.set(S->getBlockID());
+        Work.push_back(S);
+      }
+  };
+  Push(From);
+  while (!Work.empty()) {
+    const CFGBlock *B = Work.pop_back_val();
+    if (llvm::any_of(Facts.factsOf(*B), IsRemoval))
+      return true;
+    Push(B);
+  }
+  return false;
 }
 
 llvm::SmallVector<const Loan *, 4> BorrowAnalysis::loansHeld(ObjectID Borrower,

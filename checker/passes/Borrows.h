@@ -114,6 +114,10 @@ public:
   /// The loans that places outside the frame hold when the function returns, for which
   /// \p Local holds (the owner dies with the frame).
   std::vector<StoredLoan> storedAtExit(llvm::function_ref<bool(const model::Loan *)> Local) const;
+  /// True when \p Store adds to a container (`writers_.push_back(&w)`) from which a
+  /// removal (`pop_front`, `erase`, `clear`) may run after it: whether that takes out what
+  /// Store put in is unknown (a queue whose leader pops the entries of others).
+  bool mayBeRemovedLater(const model::BorrowEscapeFact &Store) const;
   /// True when some borrower holds a loan at any point (rules skip functions without).
   bool hasBorrows() const { return AnyBorrow; }
 

@@ -31,7 +31,8 @@ namespace ownership::passes {
 ///   Lattice transfer(const Lattice &, const MoveFact &);
 /// with `using ForwardDataflow::transfer;` so that the other kinds fall back to the
 /// default below, which leaves the state unchanged. A pass may also hide refineEdge() to
-/// give each successor edge of a branch its own state. Lattice must be equality-comparable
+/// give each successor edge of a branch its own state. No state leaves a block whose path
+/// ends (FactManager::endsPath()). Lattice must be equality-comparable
 /// and cheap to copy.
 template <typename Derived, typename LatticeT> class ForwardDataflow {
 public:
@@ -61,6 +62,9 @@ public:
         BlockIn = derived().initialState();
       for (const clang::CFGBlock *Pred : B->preds()) {
         if (!Pred || !Out[Pred->getBlockID()])
+          continue;
+        // A path that ended in Pred (a call that does not return, a throw) goes nowhere.
+        if (Facts.endsPath(*Pred))
           continue;
         // One state per edge: a pass may refine what flows along each successor edge of
         // Pred (the branch condition holds on one, fails on the other).
@@ -178,6 +182,8 @@ private:
       return derived().transfer(S, llvm::cast<model::BorrowEscapeFact>(F));
     case model::Fact::Kind::SharedStore:
       return derived().transfer(S, llvm::cast<model::SharedStoreFact>(F));
+    case model::Fact::Kind::ValueTest:
+      return derived().transfer(S, llvm::cast<model::ValueTestFact>(F));
     }
     llvm_unreachable("unknown fact kind");
   }

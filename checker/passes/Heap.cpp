@@ -30,7 +30,8 @@ HeapState HeapAnalysis::initialState() {
           IdFactory.getEmptySet(),        FreedFactory.getEmptyMap(),
           PointeeFactory.getEmptySet(),   PointeeFactory.getEmptySet(),
           IdFactory.getEmptySet(),        IdFactory.getEmptySet(),
-          PointedByFactory.getEmptyMap()};
+          PointedByFactory.getEmptyMap(), ValueFactory.getEmptyMap(),
+          ValueFactory.getEmptyMap()};
 }
 
 HeapState::PointeeSet HeapAnalysis::pointsTo(const HeapState &S, ObjectID P) const {
@@ -121,6 +122,13 @@ HeapState HeapAnalysis::join(const HeapState &A, const HeapState &B) {
   for (ObjectID O : A.MustLive)
     if (!B.MustLive.contains(O))
       R.MustLive = IdFactory.remove(R.MustLive, O);
+  // What both paths say of a local's value.
+  for (const auto &[K, V] : A.ValueIs)
+    if (const int64_t *Other = B.ValueIs.lookup(K); !Other || *Other != V)
+      R.ValueIs = ValueFactory.remove(R.ValueIs, K);
+  for (const auto &[K, V] : A.ValueIsNot)
+    if (const int64_t *Other = B.ValueIsNot.lookup(K); !Other || *Other != V)
+      R.ValueIsNot = ValueFactory.remove(R.ValueIsNot, K);
   return R;
 }
 
@@ -157,6 +165,31 @@ HeapState HeapAnalysis::escape(HeapState S, llvm::ArrayRef<Pointee> Targets) {
       S.MustLive = IdFactory.remove(S.MustLive, T.Obj);
     }
     S.Escaped = PointeeFactory.add(S.Escaped, T);
+  }
+  return S;
+}
+
+HeapState HeapAnalysis::disown(HeapState S, ObjectID Owner) {
+  for (const Pointee &T : pointsToMut(S, Owner)) {
+    if (!isRealTarget(T))
+      continue;
+    for (ObjectID K : holders(S, T)) {
+      const HeapState::ReleaseSet *Rels = S.Dangling.lookup(K);
+      if (!Rels)
+        continue;
+      HeapState::ReleaseSet Rest = *Rels;
+      for (const ReleaseFact *R : *Rels)
+        if (R->getMode() == ReleaseFact::Mode::Adopt)
+          Rest = ReleaseFactory.remove(Rest, R);
+      if (Rest == *Rels)
+        continue;
+      if (Rest.isEmpty()) {
+        S.Dangling = DanglingFactory.remove(S.Dangling, K);
+        S.MustDangling = IdFactory.remove(S.MustDangling, K);
+      } else {
+        S.Dangling = DanglingFactory.add(S.Dangling, K, Rest);
+      }
+    }
   }
   return S;
 }
@@ -201,6 +234,8 @@ llvm::SmallVector<Pointee, 2> HeapAnalysis::targetsOf(const ReleaseFact &F) cons
   return Out;
 }
 
+// Longer than 80 lines: one release updates the pointers, the dangling sets and the
+// memory states together, and splitting it would pass the half-updated state around.
 HeapState HeapAnalysis::transfer(const HeapState &In, const ReleaseFact &F) {
   HeapState S = In;
   HeapState::PointeeSet Set = PointeeFactory.getEmptySet();
@@ -231,15 +266,40 @@ HeapState HeapAnalysis::transfer(const HeapState &In, const ReleaseFact &F) {
       Victims.push_back(P.Obj);
   if (F.getPointer() && llvm::find(Victims, *F.getPointer()) == Victims.end())
     Victims.push_back(*F.getPointer());
+  bool MayBeUnknown = Set.contains(Pointee::unknown());
+  if (Real.size() > 1 || MayBeUnknown) {
+    // The releasing pointer may point to several blocks, or to one we do not know: paths
+    // joined (`p = c ? a : b`, or the node of an earlier loop iteration and the current
+    // one). Another pointer to one of them may have been freed or not, as the paths go,
+    // which the analysis cannot tell: its value becomes unknown rather than dangling,
+    // unless it holds every block the releasing pointer may hold (and no unknown one).
+    // (A list walk with 'previous' and 'current' otherwise makes 'previous' dangle
+    // through the node 'current' held in an earlier iteration.)
+    llvm::erase_if(Victims, [&](ObjectID K) {
+      HeapState::PointeeSet KSet = pointsToMut(S, K);
+      if ((F.getPointer() && *F.getPointer() == K) ||
+          (!MayBeUnknown &&
+           llvm::all_of(Real, [&](const Pointee &P) { return KSet.contains(P); })))
+        return false;
+      for (const Pointee &P : Real)
+        KSet = PointeeFactory.remove(KSet, P);
+      S = setPoints(S, K, PointeeFactory.add(KSet, Pointee::unknown()));
+      return true;
+    });
+  }
   bool Single = Real.size() == 1;
   for (ObjectID V : Victims) {
     HeapState::PointeeSet VSet = pointsToMut(S, V);
     bool Releaser = F.getPointer() && *F.getPointer() == V;
     HeapState::ReleaseSet Merged = Rel;
+    // A pointer that surely held this memory, adopted earlier by an owner that releases it
+    // now (or freed behind the owner's back): the adoption no longer keeps it alive.
+    bool Superseded = F.getMode() == ReleaseFact::Mode::Now && Single && VSet == Set;
     if (!Releaser)
       if (const HeapState::ReleaseSet *Old = S.Dangling.lookup(V))
         for (const ReleaseFact *R : *Old)
-          Merged = ReleaseFactory.add(Merged, R);
+          if (!Superseded || R->getMode() != ReleaseFact::Mode::Adopt)
+            Merged = ReleaseFactory.add(Merged, R);
     S.Dangling = DanglingFactory.add(S.Dangling, V, Merged);
     if (Releaser || (Single && VSet == Set))
       S.MustDangling = IdFactory.add(S.MustDangling, V);
@@ -305,6 +365,18 @@ HeapState HeapAnalysis::transfer(const HeapState &In, const PointerAssignFact &F
                                                   : IdFactory.remove(S.MustDangling, D);
     return S;
   }
+  case PointerAssignFact::From::Own: {
+    // An owner takes over the memory: it is not freed by the adoption that handed it over.
+    ObjectID Src = *F.getSource();
+    if (Objects.node(Src).K == StorageNode::Kind::HeapSite)
+      return NotDangling(setPoints(S, D, Single(Pointee{Pointee::Kind::Heap, Src})));
+    if (Src == D)
+      return S;
+    return NotDangling(setPoints(S, D, pointsToMut(S, Src)));
+  }
+  case PointerAssignFact::From::Disown:
+    S = disown(S, D);
+    [[fallthrough]];
   case PointerAssignFact::From::Opaque: {
     Pointee Old{Pointee::Kind::Opaque, D};
     S = rename(S, Old, D);
@@ -319,7 +391,11 @@ HeapState HeapAnalysis::transfer(const HeapState &In, const PointerAssignFact &F
 }
 
 HeapState HeapAnalysis::transfer(const HeapState &In, const ScopeEndFact &F) {
-  return forget(In, F.getObject());
+  HeapState S = forget(In, F.getObject());
+  // A local declared in a loop gets a new value on the next iteration.
+  S.ValueIs = ValueFactory.remove(S.ValueIs, F.getObject());
+  S.ValueIsNot = ValueFactory.remove(S.ValueIsNot, F.getObject());
+  return S;
 }
 
 HeapState HeapAnalysis::transfer(const HeapState &In, const ReinitFact &F) {
@@ -329,17 +405,20 @@ HeapState HeapAnalysis::transfer(const HeapState &In, const ReinitFact &F) {
   const StorageNode &N = Objects.node(F.getObject());
   if (!N.Type.isNull() && N.Type->isPointerType())
     return In;
+  // An owner object followed as a pointer (`u.reset(p)`, `u = std::move(v)`) gets its new
+  // value from the owner lowering, after what it held is released.
+  if (In.Points.lookup(F.getObject()))
+    return In;
   return forget(In, F.getObject());
 }
 
 std::optional<HeapState> HeapAnalysis::refineEdge(const HeapState &S, const CFGBlock &From,
                                                   unsigned SuccIndex) {
-  // A call that does not return ends its path: nothing it leaves behind leaks.
-  if (From.hasNoReturnElement())
-    return std::nullopt;
   llvm::ArrayRef<const Fact *> BF = Facts.factsOf(From);
   if (BF.empty())
     return S;
+  if (const auto *V = llvm::dyn_cast<ValueTestFact>(BF.back()))
+    return refineValueEdge(S, *V, SuccIndex);
   const auto *N = llvm::dyn_cast<NullTestFact>(BF.back());
   if (!N)
     return S;
@@ -401,6 +480,30 @@ std::optional<HeapState> HeapAnalysis::refineEdge(const HeapState &S, const CFGB
   if (NonNull.isEmpty())
     return std::nullopt;
   return setPoints(R, P, NonNull);
+}
+
+std::optional<HeapState> HeapAnalysis::refineValueEdge(const HeapState &S, const ValueTestFact &F,
+                                                       unsigned SuccIndex) {
+  ObjectID Var = F.getVar();
+  int64_t Value = F.getValue();
+  // Whether Var == Value holds on this edge.
+  bool Equal = (SuccIndex == 0) == F.isEqualOnTrueBranch();
+  if (std::optional<int64_t> Known = F.getKnown())
+    return (*Known == Value) == Equal ? std::optional<HeapState>(S) : std::nullopt;
+  if (const int64_t *Is = S.ValueIs.lookup(Var))
+    return (*Is == Value) == Equal ? std::optional<HeapState>(S) : std::nullopt;
+  const int64_t *IsNot = S.ValueIsNot.lookup(Var);
+  if (IsNot && *IsNot == Value)
+    return Equal ? std::nullopt : std::optional<HeapState>(S);
+  HeapState R = S;
+  if (Equal) {
+    R.ValueIs = ValueFactory.add(R.ValueIs, Var, Value);
+    R.ValueIsNot = ValueFactory.remove(R.ValueIsNot, Var);
+  } else if (!IsNot) {
+    // One excluded value per local is kept: enough for `if (y == 0) ...; if (y != 0) ...`.
+    R.ValueIsNot = ValueFactory.add(R.ValueIsNot, Var, Value);
+  }
+  return R;
 }
 
 const AcquireFact *HeapAnalysis::acquireOf(ObjectID Site) const {

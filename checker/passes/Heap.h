@@ -7,7 +7,8 @@
 // point, what each tracked pointer may point to (heap sites, non-heap storage, null,
 // opaque values), which pointers dangle because the memory they point to was released
 // (and by which releases), and which allocations are still owned by this function.
-// Branches on `p == nullptr` refine the state along each edge.
+// Branches on `p == nullptr` refine the state along each edge; a branch that contradicts an
+// earlier one on an integer local that is never written is not taken.
 //===----------------------------------------------------------------------===//
 #ifndef OWNERSHIP_CHECKER_PASSES_HEAP_H
 #define OWNERSHIP_CHECKER_PASSES_HEAP_H
@@ -45,11 +46,16 @@ struct HeapState {
   /// lookup, not a walk over every pointer, which made functions with hundreds of live
   /// allocations cubic. Derived from Points, so not compared.
   llvm::ImmutableMap<model::Pointee, llvm::ImmutableSet<model::ObjectID>> PointedBy;
+  /// What the branches taken on this path say of integer locals that are never written
+  /// (ValueTest facts): the value each one has, or a value it has not.
+  llvm::ImmutableMap<model::ObjectID, int64_t> ValueIs;
+  llvm::ImmutableMap<model::ObjectID, int64_t> ValueIsNot;
 
   bool operator==(const HeapState &O) const {
     return Points == O.Points && Dangling == O.Dangling && MustDangling == O.MustDangling &&
            Freed == O.Freed && MustFreed == O.MustFreed && Escaped == O.Escaped &&
-           Live == O.Live && MustLive == O.MustLive;
+           Live == O.Live && MustLive == O.MustLive && ValueIs == O.ValueIs &&
+           ValueIsNot == O.ValueIsNot;
   }
   bool operator!=(const HeapState &O) const { return !(*this == O); }
 };
@@ -71,6 +77,7 @@ struct HeapStateFactories {
   llvm::ImmutableSet<model::ObjectID>::Factory IdFactory{/*canonicalize=*/false};
   llvm::ImmutableMap<model::Pointee, llvm::ImmutableSet<model::ObjectID>>::Factory PointedByFactory{
       /*canonicalize=*/false};
+  llvm::ImmutableMap<model::ObjectID, int64_t>::Factory ValueFactory;
 };
 
 /// An allocation that loses its last owner at a fact (ownership-leak).
@@ -100,6 +107,10 @@ public:
   HeapState transfer(const HeapState &S, const model::ReinitFact &F);
   std::optional<HeapState> refineEdge(const HeapState &S, const clang::CFGBlock &From,
                                       unsigned SuccIndex);
+  /// The edge \p SuccIndex of a branch on \p F: std::nullopt when what the path already
+  /// says of the local contradicts it (`if (y == 0) ...; if (y != 0) ...`).
+  std::optional<HeapState> refineValueEdge(const HeapState &S, const model::ValueTestFact &F,
+                                           unsigned SuccIndex);
 
   /// What \p P may point to in \p S.
   HeapState::PointeeSet pointsTo(const HeapState &S, model::ObjectID P) const;
@@ -130,6 +141,9 @@ private:
   HeapState forget(HeapState S, model::ObjectID P);
   /// The memory \p Targets name is handed elsewhere.
   HeapState escape(HeapState S, llvm::ArrayRef<model::Pointee> Targets);
+  /// Owner \p Owner lets go of what it holds: the pointers to that memory no longer
+  /// dangle from its adoption.
+  HeapState disown(HeapState S, model::ObjectID Owner);
   /// True when some pointer in \p S may point to heap site \p Site.
   bool reachable(const HeapState &S, model::ObjectID Site) const;
 

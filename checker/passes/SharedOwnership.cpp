@@ -73,15 +73,41 @@ TypeOwnershipGraph::TypeOwnershipGraph(ASTContext &Ctx) : SM(Ctx.getSourceManage
       if (const CXXRecordDecl *B = Base.getType()->getAsCXXRecordDecl())
         if (Parent.count(B->getDefinition()))
           Parent[find(RD)] = find(B->getDefinition());
+  for (const CXXRecordDecl *RD : Collector.Records)
+    ++FamilySize[find(RD)];
   llvm::SmallPtrSet<const CXXRecordDecl *, 32> Seen;
   for (const CXXRecordDecl *RD : Collector.Records) {
     const CXXRecordDecl *Family = find(RD);
-    if (Seen.insert(Family).second)
+    if (Seen.insert(Family).second) {
       Families.push_back(Family);
-    std::vector<TypeEdge> &Out = Edges[Family];
+      Nodes.push_back(TypeNode(Family, false));
+    }
+    std::vector<TypeEdge> &Out = Edges[TypeNode(Family, false)];
     for (const FieldDecl *F : RD->fields())
-      addMemberEdges(Family, F, F->getType(), /*Many=*/false, Out);
+      addMemberEdges(TypeNode(Family, false), F, F->getType(), /*Many=*/false, Out);
   }
+  // The classes held by value, as they turn up (one may hold another).
+  while (!PendingExact.empty())
+    addExactNode(PendingExact.back());
+}
+
+void TypeOwnershipGraph::addExactNode(const CXXRecordDecl *RD) {
+  PendingExact.pop_back();
+  std::vector<TypeEdge> Out;
+  // RD's members and those of its bases in the graph, not those of its derived classes.
+  llvm::SmallVector<const CXXRecordDecl *, 4> Work = {RD};
+  llvm::SmallPtrSet<const CXXRecordDecl *, 4> Seen = {RD};
+  while (!Work.empty()) {
+    const CXXRecordDecl *C = Work.pop_back_val();
+    for (const FieldDecl *F : C->fields())
+      addMemberEdges(TypeNode(RD, true), F, F->getType(), /*Many=*/false, Out);
+    for (const CXXBaseSpecifier &Base : C->bases())
+      if (const CXXRecordDecl *B = Base.getType()->getAsCXXRecordDecl())
+        if ((B = B->getDefinition()) && Parent.count(B) && Seen.insert(B).second)
+          Work.push_back(B);
+  }
+  Nodes.push_back(TypeNode(RD, true));
+  Edges[TypeNode(RD, true)] = std::move(Out);
 }
 
 const CXXRecordDecl *TypeOwnershipGraph::find(const CXXRecordDecl *RD) const {
@@ -98,14 +124,13 @@ const CXXRecordDecl *TypeOwnershipGraph::familyOf(const CXXRecordDecl *RD) const
   return find(RD);
 }
 
-llvm::ArrayRef<TypeEdge> TypeOwnershipGraph::edgesFrom(const CXXRecordDecl *Family) const {
-  auto It = Edges.find(Family);
+llvm::ArrayRef<TypeEdge> TypeOwnershipGraph::edgesFrom(TypeNode N) const {
+  auto It = Edges.find(N);
   return It == Edges.end() ? llvm::ArrayRef<TypeEdge>() : llvm::ArrayRef<TypeEdge>(It->second);
 }
 
-void TypeOwnershipGraph::addMemberEdges(const CXXRecordDecl *Owner, const FieldDecl *F,
-                                        QualType T, bool Many,
-                                        std::vector<TypeEdge> &Out) const {
+void TypeOwnershipGraph::addMemberEdges(TypeNode Owner, const FieldDecl *F, QualType T, bool Many,
+                                        std::vector<TypeEdge> &Out) {
   T = T.getCanonicalType();
   while (const ArrayType *AT = T->getAsArrayTypeUnsafe()) {
     T = AT->getElementType().getCanonicalType();
@@ -113,13 +138,15 @@ void TypeOwnershipGraph::addMemberEdges(const CXXRecordDecl *Owner, const FieldD
   }
   if (T->isReferenceType() || T->isPointerType())
     return; // borrowed, not owned
+  const CXXRecordDecl *From = Owner.getPointer();
+  bool FromExact = Owner.getInt();
   llvm::StringRef Std = stdClassName(T);
   if (Std == "shared_ptr" || Std == "unique_ptr") {
     QualType Pointee = firstTemplateArg(T);
     if (!Pointee.isNull())
       if (const CXXRecordDecl *To = familyOf(Pointee->getAsCXXRecordDecl()))
         Out.push_back({Std == "shared_ptr" ? TypeEdge::Kind::Shared : TypeEdge::Kind::Unique,
-                       Owner, To, F, Many});
+                       From, To, F, Many, FromExact});
     return;
   }
   if (Std == "weak_ptr" || Std == "function" || Std == "basic_string" ||
@@ -141,8 +168,19 @@ void TypeOwnershipGraph::addMemberEdges(const CXXRecordDecl *Owner, const FieldD
     }
     return;
   }
-  if (const CXXRecordDecl *To = familyOf(T->getAsCXXRecordDecl()))
-    Out.push_back({TypeEdge::Kind::Contains, Owner, To, F, Many});
+  const CXXRecordDecl *To = familyOf(T->getAsCXXRecordDecl());
+  if (!To)
+    return;
+  // Held by value: exactly that class, whose node differs from its family's when the
+  // family has other classes.
+  const CXXRecordDecl *Class = T->getAsCXXRecordDecl()->getDefinition();
+  if (FamilySize.lookup(To) < 2) {
+    Out.push_back({TypeEdge::Kind::Contains, From, To, F, Many, FromExact});
+    return;
+  }
+  if (ExactClasses.insert(Class).second)
+    PendingExact.push_back(Class);
+  Out.push_back({TypeEdge::Kind::Contains, From, Class, F, Many, FromExact, /*ToExact=*/true});
 }
 
 
@@ -181,35 +219,36 @@ bool isBackPointerName(const FieldDecl *F) {
 }
 
 
-/// Strongly connected components of the family graph (Tarjan).
+/// Strongly connected components of the type graph (Tarjan).
 class Components {
 public:
   explicit Components(const TypeOwnershipGraph &G) : G(G) {
-    for (const CXXRecordDecl *F : G.families())
-      if (!Index.count(F))
-        visit(F);
+    for (TypeNode N : G.nodes())
+      if (!Index.count(N))
+        visit(N);
   }
-  std::vector<std::vector<const CXXRecordDecl *>> Result;
-  llvm::DenseMap<const CXXRecordDecl *, unsigned> ComponentOf;
+  std::vector<std::vector<TypeNode>> Result;
+  llvm::DenseMap<TypeNode, unsigned> ComponentOf;
 
 private:
-  void visit(const CXXRecordDecl *V) {
+  void visit(TypeNode V) {
     unsigned I = Index.size();
     Index[V] = Low[V] = I;
     Stack.push_back(V);
     OnStack.insert(V);
     for (const TypeEdge &E : G.edgesFrom(V)) {
-      if (!Index.count(E.To)) {
-        visit(E.To);
-        Low[V] = std::min(Low[V], Low[E.To]);
-      } else if (OnStack.count(E.To)) {
-        Low[V] = std::min(Low[V], Index[E.To]);
+      TypeNode To = toNode(E);
+      if (!Index.count(To)) {
+        visit(To);
+        Low[V] = std::min(Low[V], Low[To]);
+      } else if (OnStack.count(To)) {
+        Low[V] = std::min(Low[V], Index[To]);
       }
     }
     if (Low[V] != Index[V])
       return;
-    std::vector<const CXXRecordDecl *> C;
-    const CXXRecordDecl *W;
+    std::vector<TypeNode> C;
+    TypeNode W;
     do {
       W = Stack.pop_back_val();
       OnStack.erase(W);
@@ -220,33 +259,32 @@ private:
   }
 
   const TypeOwnershipGraph &G;
-  llvm::DenseMap<const CXXRecordDecl *, unsigned> Index, Low;
-  llvm::SmallVector<const CXXRecordDecl *, 16> Stack;
-  llvm::SmallPtrSet<const CXXRecordDecl *, 16> OnStack;
+  llvm::DenseMap<TypeNode, unsigned> Index, Low;
+  llvm::SmallVector<TypeNode, 16> Stack;
+  llvm::DenseSet<TypeNode> OnStack;
 };
 
 /// The shortest path of edges from \p From to \p To inside component \p C.
 std::vector<const TypeEdge *> shortestPath(const TypeOwnershipGraph &G, const Components &SCC,
-                                           unsigned C, const CXXRecordDecl *From,
-                                           const CXXRecordDecl *To) {
-  llvm::DenseMap<const CXXRecordDecl *, const TypeEdge *> Via;
-  std::deque<const CXXRecordDecl *> Queue = {From};
-  llvm::SmallPtrSet<const CXXRecordDecl *, 16> Seen = {From};
+                                           unsigned C, TypeNode From, TypeNode To) {
+  llvm::DenseMap<TypeNode, const TypeEdge *> Via;
+  std::deque<TypeNode> Queue = {From};
+  llvm::DenseSet<TypeNode> Seen = {From};
   while (!Queue.empty()) {
-    const CXXRecordDecl *V = Queue.front();
+    TypeNode V = Queue.front();
     Queue.pop_front();
     if (V == To)
       break;
     for (const TypeEdge &E : G.edgesFrom(V))
-      if (SCC.ComponentOf.lookup(E.To) == C && Seen.insert(E.To).second) {
-        Via[E.To] = &E;
-        Queue.push_back(E.To);
+      if (SCC.ComponentOf.lookup(toNode(E)) == C && Seen.insert(toNode(E)).second) {
+        Via[toNode(E)] = &E;
+        Queue.push_back(toNode(E));
       }
   }
   std::vector<const TypeEdge *> Path;
   if (From == To || !Via.count(To))
     return Path;
-  for (const CXXRecordDecl *V = To; V != From; V = Via[V]->From)
+  for (TypeNode V = To; V != From; V = fromNode(*Via[V]))
     Path.push_back(Via[V]);
   std::reverse(Path.begin(), Path.end());
   return Path;
@@ -295,13 +333,13 @@ std::vector<TypeCycle> TypeOwnershipGraph::cycles() const {
   for (size_t C = 0; C < SCC.Result.size(); ++C) {
     if (SCC.Result[C].size() < 2)
       continue;
-    for (const CXXRecordDecl *V : SCC.Result[C])
+    for (TypeNode V : SCC.Result[C])
       for (const TypeEdge &E : edgesFrom(V)) {
-        if (E.K != TypeEdge::Kind::Shared || E.To == E.From ||
-            SCC.ComponentOf.lookup(E.To) != C)
+        if (E.K != TypeEdge::Kind::Shared || toNode(E) == fromNode(E) ||
+            SCC.ComponentOf.lookup(toNode(E)) != C)
           continue;
         std::vector<const TypeEdge *> Cycle = {&E};
-        std::vector<const TypeEdge *> Back = shortestPath(*this, SCC, C, E.To, E.From);
+        std::vector<const TypeEdge *> Back = shortestPath(*this, SCC, C, toNode(E), fromNode(E));
         if (Back.empty())
           continue;
         Cycle.insert(Cycle.end(), Back.begin(), Back.end());
@@ -322,17 +360,26 @@ std::vector<TypeCycle> TypeOwnershipGraph::cycles() const {
   }
   // A family that owns itself is a list or a tree, which is fine, unless it also holds a
   // shared_ptr back up the structure: `prev` in a doubly linked list, `parent` in a tree.
+  // A member that holds a class of the family by value (`std::vector<Dir> subdirs;`) owns
+  // the family only if that class's own node leads back to it.
   for (const CXXRecordDecl *V : families()) {
+    TypeNode Self(V, false);
     const TypeEdge *Back = nullptr, *Forward = nullptr;
-    for (const TypeEdge &E : edgesFrom(V)) {
-      if (E.To != V)
+    for (const TypeEdge &E : edgesFrom(Self)) {
+      bool ToSelf = toNode(E) == Self ||
+                    (E.ToExact && familyOf(E.To) == V &&
+                     SCC.ComponentOf.lookup(toNode(E)) == SCC.ComponentOf.lookup(Self));
+      if (!ToSelf)
         continue;
-      if (!Back && E.K == TypeEdge::Kind::Shared && isBackPointerName(E.Field))
+      if (!Back && toNode(E) == Self && E.K == TypeEdge::Kind::Shared && isBackPointerName(E.Field))
         Back = &E;
       else if (!Forward)
         Forward = &E;
     }
+    std::vector<const FieldDecl *> Key;
     if (Back && Forward)
+      Key = {std::min(Forward->Field, Back->Field), std::max(Forward->Field, Back->Field)};
+    if (Back && Forward && Reported.insert(Key).second)
       Out.push_back(closedBy({Forward, Back}, SM));
   }
   return Out;

@@ -18,6 +18,7 @@
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/PointerIntPair.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 #include <vector>
@@ -38,7 +39,17 @@ struct TypeEdge {
   const clang::FieldDecl *Field = nullptr;
   /// True when the member holds many (a container of them).
   bool Many = false;
+  /// True when From (To) is the node of exactly that class (TypeNode::Exact), not of its
+  /// family.
+  bool FromExact = false;
+  bool ToExact = false;
 };
+
+/// A node of the type graph: a family (Exact false), or one class of a family held by
+/// value (Exact true), which holds its own and its bases' members only.
+using TypeNode = llvm::PointerIntPair<const clang::CXXRecordDecl *, 1, bool>;
+inline TypeNode fromNode(const TypeEdge &E) { return TypeNode(E.From, E.FromExact); }
+inline TypeNode toNode(const TypeEdge &E) { return TypeNode(E.To, E.ToExact); }
 
 /// A cycle of the type graph: its edges in order, the member to make a std::weak_ptr last.
 struct TypeCycle {
@@ -51,17 +62,22 @@ struct TypeCycle {
 /// A class hierarchy is one node ("family"): a `std::shared_ptr<Base>` may point to any
 /// class derived from Base, and a Derived object holds Base's members. So a composite
 /// (`struct Group : Shape { std::vector<std::shared_ptr<Shape>> children; }`) is a family
-/// that owns itself, like a linked list node, not a cycle between two types.
+/// that owns itself, like a linked list node, not a cycle between two types. A member that
+/// holds a class of a larger family by value (`std::vector<Shape> parts;`) holds exactly
+/// that class, never a derived one: its edge goes to the class's own node (Exact), whose
+/// edges are the class's and its bases' members only.
 class TypeOwnershipGraph {
 public:
   explicit TypeOwnershipGraph(clang::ASTContext &Ctx);
 
   /// The families, each named by one of its classes, in the order first seen.
   llvm::ArrayRef<const clang::CXXRecordDecl *> families() const { return Families; }
+  /// The nodes: the families, then the classes held by value, in the order first seen.
+  llvm::ArrayRef<TypeNode> nodes() const { return Nodes; }
   /// The family \p RD belongs to; null for classes outside the graph.
   const clang::CXXRecordDecl *familyOf(const clang::CXXRecordDecl *RD) const;
-  /// The edges leaving family \p Family (From and To are families), in declaration order.
-  llvm::ArrayRef<TypeEdge> edgesFrom(const clang::CXXRecordDecl *Family) const;
+  /// The edges leaving node \p N, in declaration order.
+  llvm::ArrayRef<TypeEdge> edgesFrom(TypeNode N) const;
   /// The ownership cycles that no object of the cycle can ever break: a shortest cycle
   /// through each std::shared_ptr edge of each strongly connected component, once per set
   /// of members (a cycle through one pointer only, like a list node's `next`, is a chain);
@@ -71,15 +87,23 @@ public:
   std::vector<TypeCycle> cycles() const;
 
 private:
-  void addMemberEdges(const clang::CXXRecordDecl *Owner, const clang::FieldDecl *F,
-                      clang::QualType T, bool Many, std::vector<TypeEdge> &Out) const;
+  void addMemberEdges(TypeNode Owner, const clang::FieldDecl *F, clang::QualType T, bool Many,
+                      std::vector<TypeEdge> &Out);
+  /// Gives the node of exactly class \p RD its edges: \p RD's and its bases' members.
+  void addExactNode(const clang::CXXRecordDecl *RD);
   const clang::CXXRecordDecl *find(const clang::CXXRecordDecl *RD) const;
 
   const clang::SourceManager &SM;
   std::vector<const clang::CXXRecordDecl *> Families;
+  std::vector<TypeNode> Nodes;
   /// Union-find over classes linked by inheritance.
   mutable llvm::DenseMap<const clang::CXXRecordDecl *, const clang::CXXRecordDecl *> Parent;
-  llvm::DenseMap<const clang::CXXRecordDecl *, std::vector<TypeEdge>> Edges;
+  /// How many classes each family has.
+  llvm::DenseMap<const clang::CXXRecordDecl *, unsigned> FamilySize;
+  /// Classes held by value whose Exact node is still to be given its edges.
+  std::vector<const clang::CXXRecordDecl *> PendingExact;
+  llvm::SmallPtrSet<const clang::CXXRecordDecl *, 8> ExactClasses;
+  llvm::DenseMap<TypeNode, std::vector<TypeEdge>> Edges;
 };
 
 /// A store in one function that closes a std::shared_ptr cycle between local handles (or

@@ -49,8 +49,12 @@ void renderSnippet(const ResolvedLocation &Loc, llvm::ArrayRef<ResolvedFix> Fixe
                    llvm::raw_ostream &OS, bool Color) {
   if (Loc.Line == 0)
     return;
-  OS << fmt::format("{:>5} | {}\n", Loc.Line, Loc.SourceLine);
-  OS << "      | " << padTo(Loc.SourceLine, std::min<size_t>(Loc.Column, Loc.SourceLine.size() + 1));
+  // The line number takes at least five columns, more from line 100000 on; the caret and
+  // fix-it lines' gutters are as wide, so that every '|' lines up.
+  std::string Number = std::to_string(Loc.Line);
+  std::string Gutter(std::max<size_t>(Number.size(), 5) + 1, ' ');
+  OS << fmt::format("{:>5} | {}\n", Number, Loc.SourceLine);
+  OS << Gutter << "| " << padTo(Loc.SourceLine, std::min<size_t>(Loc.Column, Loc.SourceLine.size() + 1));
   if (Color)
     OS.changeColor(llvm::raw_ostream::GREEN, /*Bold=*/true);
   OS << "^";
@@ -60,7 +64,7 @@ void renderSnippet(const ResolvedLocation &Loc, llvm::ArrayRef<ResolvedFix> Fixe
   std::string FixIt = fixItLine(Loc, Fixes);
   if (FixIt.empty())
     return;
-  OS << "      | ";
+  OS << Gutter << "| ";
   if (Color)
     OS.changeColor(llvm::raw_ostream::GREEN);
   OS << FixIt;

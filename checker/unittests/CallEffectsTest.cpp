@@ -195,12 +195,9 @@ TEST_F(CallEffectsTest, SmartPointersAdoptRawPointers) {
   EXPECT_EQ(Reset.Args[0].Releaser, "reset");
 }
 
-// FIXME: libstdc++ declares shared_ptr's reset() in its base class __shared_ptr, and
-// adoption() in CallEffects.cpp asks isAdoptingSmartPointer() about the method's own class
-// by name (`unique_ptr` or `shared_ptr`), not through stdClassName(), which knows the base.
-// `s.reset(p)` is then an unknown call that may keep p: no double-free after it, and no
-// "adopted" note.
-TEST_F(CallEffectsTest, DISABLED_SharedPtrResetAdopts) {
+// libstdc++ declares shared_ptr's reset() in its base class __shared_ptr: the model asks
+// stdClassName(), which knows that base, whether the class adopts.
+TEST_F(CallEffectsTest, SharedPtrResetAdopts) {
   ASSERT_TRUE(analyzeUnit(R"cpp(
     #include <memory>
     void target(int *p) {
@@ -390,17 +387,81 @@ TEST_F(CallEffectsTest, ContainerModelsRejectMalformedEntries) {
   EXPECT_FALSE(Rejects(ContainerModels::defaultSpec()));
 }
 
-// FIXME: CallEffects::NoReturn is documented ("`[[noreturn]]`, `abort`, `exit`") but
-// effectsOf() never sets it; the CFG's noreturn elements are what the passes use today.
-TEST_F(CallEffectsTest, DISABLED_NoreturnCalleeIsReported) {
+TEST_F(CallEffectsTest, NoreturnCalleeIsReported) {
   ASSERT_TRUE(analyzeUnit(R"cpp(
     #include <cstdlib>
+    void stop(const char *) __attribute__((analyzer_noreturn));
+    void log(const char *);
     void target() {
       die();
       abort();
+      exit(1);
+      stop("x");
+      log("x");
     })cpp"));
   EXPECT_TRUE(effectsOf("die").NoReturn);
   EXPECT_TRUE(effectsOf("abort").NoReturn);
+  EXPECT_TRUE(effectsOf("exit").NoReturn);
+  EXPECT_TRUE(effectsOf("stop").NoReturn);
+  EXPECT_FALSE(effectsOf("log").NoReturn);
+}
+
+TEST_F(CallEffectsTest, HelperThatEndsEveryPathIsNoreturn) {
+  ASSERT_TRUE(analyzeUnit(R"cpp(
+    #include <cstdio>
+    #include <cstdlib>
+    void fail(const char *m) { std::fputs(m, stderr); std::exit(1); }
+    void failTwice(int code) { if (code) fail("a"); else fail("b"); }
+    void throwing() { throw 1; }
+    void sometimes(int code) { if (code) std::exit(code); }
+    struct Base { virtual void stop() { std::abort(); } };
+    void target(Base &b) {
+      fail("x");
+      failTwice(2);
+      throwing();
+      sometimes(1);
+      b.stop();
+    })cpp"));
+  EXPECT_TRUE(effectsOf("fail").NoReturn);
+  EXPECT_TRUE(effectsOf("failTwice").NoReturn);
+  EXPECT_TRUE(effectsOf("throwing").NoReturn);
+  EXPECT_FALSE(effectsOf("sometimes").NoReturn);
+  // Another override may return.
+  EXPECT_FALSE(effectsOf("stop").NoReturn);
+}
+
+TEST_F(CallEffectsTest, TestFailureReportEndsThePathUnlessAnalysed) {
+  ASSERT_TRUE(analyzeUnit(R"cpp(
+    namespace testing {
+    struct Message {};
+    namespace internal {
+    struct AssertHelper {
+      AssertHelper(int type, const char *file, int line, const char *msg);
+      void operator=(const Message &) const;
+    };
+    } // namespace internal
+    } // namespace testing
+    namespace mine {
+    struct AssertHelper {
+      AssertHelper(int);
+      void operator=(const testing::Message &) const;
+    };
+    } // namespace mine
+    void target() {
+      testing::internal::AssertHelper(2, "f", 1, "m") = testing::Message();
+      mine::AssertHelper(1) = testing::Message();
+    })cpp"));
+  std::optional<CallSite> Gtest = callTo("operator=");
+  std::optional<CallSite> Mine = callTo("operator=", "target", 1);
+  ASSERT_TRUE(Gtest && Mine);
+  EXPECT_TRUE(isTestFailureReport(Gtest->Callee));
+  EXPECT_FALSE(isTestFailureReport(Mine->Callee));
+  EXPECT_TRUE(unit().model().effectsOf(*Gtest).NoReturn);
+  EXPECT_FALSE(unit().model().effectsOf(*Mine).NoReturn);
+  ModelOptions Follow;
+  Follow.AnalyzeTestFailures = true;
+  CallEffectsModel Analysing(context(), &unit(), Follow);
+  EXPECT_FALSE(Analysing.effectsOf(*Gtest).NoReturn);
 }
 
 //===----------------------------------------------------------------------===//

@@ -143,6 +143,43 @@ TEST_F(DataflowTest, UnreachableBlocksHaveNoState) {
   EXPECT_EQ(Pass.stateBefore(*point("dead")), nullptr);
 }
 
+TEST_F(DataflowTest, PathsEndAtCallsThatDoNotReturnAndThrows) {
+  ASSERT_TRUE(analyze(R"cpp(
+    #include <cstdlib>
+    void fail(const char *) { exit(1); }
+    void stop() __attribute__((analyzer_noreturn));
+    void target(int c) {
+      POINT(start);
+      if (c == 1) {
+        POINT(failing);
+        fail("x");
+        POINT(afterFail);
+      }
+      if (c == 2) {
+        POINT(stopping);
+        stop();
+      }
+      if (c == 3) {
+        POINT(throwing);
+        throw 1;
+      }
+      if (c == 4) {
+        POINT(dying);
+        die();
+      }
+      POINT(end);
+    })cpp"));
+  // A noreturn call known from a summary or an attribute the CFG ignores ends its block:
+  // what follows in the block is not lowered at all.
+  bool AfterFail = false;
+  fa().forEachFact([&](const Fact &F) {
+    if (const auto *TP = llvm::dyn_cast<TestPointFact>(&F))
+      AfterFail |= TP->getName() == "afterFail";
+  });
+  EXPECT_FALSE(AfterFail);
+  EXPECT_THAT(passedBefore("end", /*Every=*/false), UnorderedElementsAre("start"));
+}
+
 TEST_F(DataflowTest, EntryStateIsTheInitialState) {
   ASSERT_TRUE(analyze(R"cpp(
     void target() {

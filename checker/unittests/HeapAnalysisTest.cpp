@@ -222,6 +222,103 @@ TEST_F(HeapAnalysisTest, NullCheckSpellings) {
   EXPECT_THAT(pointsToAt("c", "cNotNull"), ElementsAre("entry:c"));
 }
 
+TEST_F(HeapAnalysisTest, NullCheckThroughABoolLocal) {
+  ASSERT_TRUE(analyze(R"cpp(
+    #include <cstdlib>
+    void target() {
+      int *p = (int *)malloc(4);
+      bool ok = p != nullptr;
+      if (!ok) {
+        POINT(failed);
+        return;
+      }
+      POINT(succeeded);
+      free(p);
+    })cpp"));
+  EXPECT_THAT(pointsToAt("p", "failed"), ElementsAre("null"));
+  EXPECT_THAT(pointsToAt("p", "succeeded"), ElementsAre("heap:malloc(4)"));
+  EXPECT_THAT(lostAllocations(), IsEmpty());
+}
+
+TEST_F(HeapAnalysisTest, NullCheckThroughAWrittenBoolLocalIsNotFollowed) {
+  ASSERT_TRUE(analyze(R"cpp(
+    #include <cstdlib>
+    void target() {
+      int *p = (int *)malloc(4);
+      bool ok = p != nullptr;
+      ok = cond();
+      if (!ok) {
+        POINT(failed);
+        return;
+      }
+      free(p);
+    })cpp"));
+  EXPECT_THAT(pointsToAt("p", "failed"), ElementsAre("heap:malloc(4)", "null"));
+}
+
+TEST_F(HeapAnalysisTest, NullCheckThroughAnObjectThatKeepsTheBool) {
+  ASSERT_TRUE(analyze(R"cpp(
+    #include <cstdlib>
+    struct Result {
+      bool ok;
+      explicit Result(bool b) : ok(b) {}
+      explicit operator bool() const { return ok; }
+    };
+    bool passOn(bool c, int line) { return c; }
+    void target() {
+      int *p = (int *)malloc(4);
+      if (const Result r = Result(p != nullptr)) {
+        POINT(held);
+      } else {
+        POINT(failed);
+      }
+      if (!passOn(p != nullptr, 1)) {
+        POINT(failedAgain);
+      }
+      free(p);
+    })cpp"));
+  EXPECT_THAT(pointsToAt("p", "held"), ElementsAre("heap:malloc(4)"));
+  EXPECT_THAT(pointsToAt("p", "failed"), ElementsAre("null"));
+  EXPECT_THAT(pointsToAt("p", "failedAgain"), ElementsAre("null"));
+}
+
+TEST_F(HeapAnalysisTest, ContradictoryBranchesOnALocalAreNotCombined) {
+  ASSERT_TRUE(analyze(R"cpp(
+    #include <cstdlib>
+    void target(int y) {
+      int *p = (int *)malloc(4);
+      if (y == 0)
+        free(p);
+      if (y != 0) {
+        POINT(second);
+        free(p);
+      }
+      int debug = 0;
+      if (debug) {
+        POINT(never);
+      }
+    })cpp"));
+  // The branch that frees again is taken only where the first one did not free.
+  EXPECT_THAT(Object("p"), IsNotFreedAt("second"));
+  EXPECT_EQ(freedStatusAt(*Object("p").Id, "never"), FreedStatus::Unreachable);
+}
+
+TEST_F(HeapAnalysisTest, ALocalWrittenBetweenTheBranchesIsNotFollowed) {
+  ASSERT_TRUE(analyze(R"cpp(
+    #include <cstdlib>
+    void target(int y) {
+      int *p = (int *)malloc(4);
+      if (y == 0)
+        free(p);
+      y = next();
+      if (y != 0) {
+        POINT(second);
+        free(p);
+      }
+    })cpp"));
+  EXPECT_THAT(Object("p"), MayBeFreedAt("second"));
+}
+
 TEST_F(HeapAnalysisTest, NullBranchOfAnAddressIsUnreachable) {
   ASSERT_TRUE(analyze(R"cpp(
     void target() {
@@ -497,6 +594,60 @@ TEST_F(HeapAnalysisTest, NotLostWhileAnotherPointerHoldsIt) {
       delete q;
     })cpp"));
   EXPECT_THAT(Allocation("new int"), IsOwnedMemoryAt("outer"));
+  EXPECT_THAT(lostAllocations(), IsEmpty());
+}
+
+//===----------------------------------------------------------------------===//
+// Member functions on a heap object, and addresses of its members
+//===----------------------------------------------------------------------===//
+
+TEST_F(HeapAnalysisTest, MemberCallsThatMayReleaseTheirObject) {
+  ASSERT_TRUE(analyze(R"cpp(
+    struct C {
+      int refs = 1;
+      void unref() { if (--refs == 0) delete this; }
+      void destroy() { delete this; }
+      void poke() { ++refs; }
+      void decref();
+    };
+    void target() {
+      C *a = new C, *b = new C, *c = new C, *d = new C;
+      a->poke();
+      POINT(poked);
+      a->unref();
+      b->decref();
+      (*c).destroy();
+      POINT(after);
+      delete d;
+    })cpp"));
+  EXPECT_THAT(Object("a"), IsOwnedMemoryAt("poked"));
+  // May release or keep it: no longer this function's, and not freed either.
+  EXPECT_THAT(Object("a"), HasEscapedAt("after"));
+  EXPECT_THAT(Object("a"), IsNotFreedAt("after"));
+  EXPECT_THAT(Object("b"), HasEscapedAt("after"));
+  EXPECT_THAT(Object("b"), IsNotFreedAt("after"));
+  // `delete this` on every path: freed.
+  EXPECT_THAT(Object("c"), IsFreedAt("after"));
+  EXPECT_THAT(releasesAt("c", "after"), ElementsAre("destroy line 15"));
+  EXPECT_THAT(lostAllocations(), IsEmpty());
+}
+
+TEST_F(HeapAnalysisTest, AddressOfAMemberPointsIntoTheBlock) {
+  ASSERT_TRUE(analyze(R"cpp(
+    #include <cstdlib>
+    struct H { int fd; };
+    struct Conn { H handle; char buf[8]; };
+    int start(H *h);
+    void target() {
+      Conn *conn = (Conn *)malloc(sizeof(Conn));
+      H *h = &conn->handle;
+      POINT(aliased);
+      start(&conn->handle);
+      POINT(registered);
+    })cpp"));
+  EXPECT_THAT(pointsToAt("h", "aliased"), ElementsAre("heap:malloc(sizeof(Conn))"));
+  EXPECT_THAT(Object("conn"), IsOwnedMemoryAt("aliased"));
+  EXPECT_THAT(Object("conn"), HasEscapedAt("registered"));
   EXPECT_THAT(lostAllocations(), IsEmpty());
 }
 

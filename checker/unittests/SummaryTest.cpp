@@ -226,6 +226,87 @@ TEST_F(SummaryTest, VirtualFunctionsGetNoHeapSummary) {
   EXPECT_TRUE(Take->ConsumedParams.test(0));
 }
 
+TEST_F(SummaryTest, WhatMemberFunctionsDoToTheirObject) {
+  ASSERT_TRUE(parse(R"cpp(
+    struct C {
+      int refs = 1;
+      void unref() { if (--refs == 0) delete this; }
+      void destroy() { delete this; }
+      void poke() { ++refs; }
+      void later();
+      void release() { destroy(); }
+      void viaLater() { later(); }
+      void early(bool b) { if (b) return; delete this; }
+    };
+    void target(C *c) {
+      c->unref(); c->destroy(); c->poke(); c->release(); c->viaLater(); c->early(true);
+    })cpp"));
+  runAll();
+  auto This = [&](llvm::StringRef Name) -> std::string {
+    const FunctionSummary *S = unit().summaryOf(function(Name));
+    if (!S || !S->HasThis)
+      return "no this summary";
+    return describe(S->ThisEffect);
+  };
+  EXPECT_EQ(This("C::unref"), "Escapes");
+  EXPECT_EQ(This("C::destroy"), "Frees");
+  EXPECT_EQ(unit().summaryOf(function("C::destroy"))->ThisFamily, AllocFamily::New);
+  EXPECT_EQ(This("C::poke"), "None");
+  EXPECT_EQ(This("C::release"), "Frees");
+  EXPECT_EQ(This("C::viaLater"), "Escapes"); // later() has no body: it may release
+  EXPECT_EQ(This("C::early"), "Escapes");    // not on the early return
+  // What the model tells the caller's lowering about the implicit object.
+  EXPECT_EQ(effectsOf("unref").Object.Heap, HeapEffect::Keeps);
+  EXPECT_EQ(effectsOf("destroy").Object.Heap, HeapEffect::Releases);
+  EXPECT_EQ(effectsOf("destroy").Object.Releaser, "destroy");
+  EXPECT_EQ(effectsOf("poke").Object.Heap, HeapEffect::Reads);
+}
+
+TEST_F(SummaryTest, UnknownMethodLeavesItsObjectUnknown) {
+  ASSERT_TRUE(parse(R"cpp(
+    #include <string>
+    struct C { void decref(); virtual void drop() {} };
+    void target(C *c, std::string *s) { c->decref(); c->drop(); s->clear(); })cpp"));
+  runAll();
+  // No body, or another override may run: it may `delete this` or keep the object.
+  EXPECT_EQ(effectsOf("decref").Object.Heap, HeapEffect::Unknown);
+  EXPECT_EQ(effectsOf("drop").Object.Heap, HeapEffect::Unknown);
+  // The standard library's classes never release their own object.
+  EXPECT_EQ(effectsOf("clear").Object.Heap, HeapEffect::Reads);
+}
+
+TEST_F(SummaryTest, ReturnsNullWhenAnArgumentIsZero) {
+  ASSERT_TRUE(parse(R"cpp(
+    #include <cstdlib>
+    void *resize(void *p, unsigned long n) {
+      if (n == 0) { free(p); return nullptr; }
+      return realloc(p, n);
+    }
+    char *grow(int n) { if (n <= 0) return nullptr; return (char *)malloc(n); }
+    char *always(int n) { return (char *)malloc(n + 1); }
+    char *changed(int n) { n = n - 1; if (!n) return nullptr; return (char *)malloc(n); }
+    void target(void *p) { resize(p, 0); resize(p, 8); grow(0); always(0); changed(0); })cpp"));
+  runAll();
+  auto Bits = [&](llvm::StringRef Name) {
+    const FunctionSummary *S = unit().summaryOf(function(Name));
+    EXPECT_TRUE(S && S->ReturnsFresh) << Name.str();
+    std::string Out;
+    if (S)
+      for (unsigned I = 0; I < S->ReturnsNullWhenZero.size(); ++I)
+        Out += S->ReturnsNullWhenZero.test(I) ? '1' : '0';
+    return Out;
+  };
+  EXPECT_EQ(Bits("resize"), "01");
+  EXPECT_EQ(Bits("grow"), "1");
+  EXPECT_EQ(Bits("always"), "0");
+  EXPECT_EQ(Bits("changed"), "0"); // n is assigned before the test
+  // A literal 0 there: the call allocates nothing.
+  EXPECT_FALSE(model().allocatorOf(callTo("resize", "target", 0)->E).has_value());
+  EXPECT_TRUE(model().allocatorOf(callTo("resize", "target", 1)->E).has_value());
+  EXPECT_FALSE(model().allocatorOf(callTo("grow")->E).has_value());
+  EXPECT_TRUE(model().allocatorOf(callTo("always")->E).has_value());
+}
+
 } // namespace
 } // namespace test
 } // namespace ownership

@@ -80,11 +80,8 @@ TEST(TextReporterTest, CaretPastTheEndOfTheLine) {
   EXPECT_THAT(render({F}), HasSubstr("    4 | f()\n      |    ^\n"));
 }
 
-// FIXME: renderSnippet() pads the line number to 5 columns but writes the caret line's
-// gutter as a fixed 6 spaces, so from line 100000 on the caret line's `|` is one column
-// left of the source line's. The gutter of the caret line should be as wide as the
-// source line's (clang's TextDiagnostic sizes it from the largest line number).
-TEST(TextReporterTest, DISABLED_LongLineNumbersWidenTheGutter) {
+// From line 100000 on the gutter widens, on the caret line too, as clang's does.
+TEST(TextReporterTest, LongLineNumbersWidenTheGutter) {
   ResolvedFinding F = useAfterMove();
   F.Loc = at(123456, 2, " x");
   F.Notes.clear();

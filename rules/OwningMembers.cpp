@@ -1,0 +1,198 @@
+//===- OwningMembers.cpp - The contract of classes that own through members ===//
+//
+// Part of ownership-checker, under the MIT license.
+//===----------------------------------------------------------------------===//
+#include "rules/OwningMembers.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringExtras.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+using namespace ownership::analysis;
+using namespace ownership::model;
+using namespace ownership::passes;
+
+using namespace clang;
+
+namespace ownership::rules {
+namespace {
+
+/// The member of `*this` that node \p P is, if it is one (not a member of a member).
+const FieldDecl *memberOfThis(const ObjectTable &Objects, ObjectID P) {
+  const StorageNode &N = Objects.node(P);
+  if (N.K != StorageNode::Kind::Field || !N.Parent ||
+      Objects.node(*N.Parent).K != StorageNode::Kind::ThisObject)
+    return nullptr;
+  return dyn_cast_or_null<FieldDecl>(N.Decl);
+}
+
+/// True when, in \p S, \p P still holds the value it had on entry on every path, and
+/// nothing released it, handed it on or copied it to another pointer.
+bool holdsOnlyItsEntryValue(const HeapAnalysis &H, const HeapState &S, ObjectID P) {
+  Pointee Entry{Pointee::Kind::Opaque, P};
+  HeapState::PointeeSet Set = H.pointsTo(S, P);
+  if (Set.isEmpty() || !Set.contains(Entry) || ++Set.begin() != Set.end())
+    return false;
+  if (S.Dangling.lookup(P) || S.Freed.lookup(Entry) || S.Escaped.contains(Entry))
+    return false;
+  if (const auto *Holders = S.PointedBy.lookup(Entry))
+    for (ObjectID Other : *Holders)
+      if (Other != P)
+        return false;
+  return true;
+}
+
+/// Notes at why \p M owns what it points to.
+void noteOwnership(Report &Out, const OwningMember &M, llvm::StringRef Class) {
+  std::string Name = M.Field->getNameAsString();
+  switch (M.Why) {
+  case OwningMember::Evidence::GslOwner:
+    Out.note(M.Field->getLocation(), fmt::format("'{}' is declared gsl::owner", Name));
+    return;
+  case OwningMember::Evidence::Option:
+    Out.note(M.Field->getLocation(),
+             fmt::format("'{}' owns what it points to (option OwningMembers)", Name));
+    return;
+  case OwningMember::Evidence::Allocated:
+  case OwningMember::Evidence::Adopted:
+  case OwningMember::Evidence::Handle:
+  case OwningMember::Evidence::Elements:
+    break;
+  }
+  Out.note(M.Field->getLocation(), fmt::format("'{}' owns what it points to", Name));
+  if (M.ReleasedAt)
+    Out.note(M.ReleasedAt->getBeginLoc(),
+             fmt::format("the destructor of '{}' releases it here", Class));
+}
+
+} // namespace
+
+void checkOwningMemberOverwrites(const FunctionAnalysis &FA, const FindingBuilder &Findings) {
+  const auto *MD = dyn_cast<CXXMethodDecl>(FA.decl());
+  const ClassOwnership *Classes = FA.classOwnership();
+  // In a constructor the member holds nothing yet (or what an initializer just gave it,
+  // which the heap facts follow); a destructor's overwrites do not outlive it.
+  if (!MD || !Classes || MD->isStatic() || isa<CXXConstructorDecl, CXXDestructorDecl>(MD))
+    return;
+  const HeapAnalysis *H = FA.heap();
+  // A call of a member function on `*this` may release or replace the member in a way the
+  // facts of this function do not show: unknown.
+  if (!H || Classes->mayTouchMembersThroughCalls(MD))
+    return;
+  const ObjectTable &Objects = FA.objects();
+  llvm::DenseSet<uint32_t> NullTested;
+  FA.forEachFact([&](const Fact &F) {
+    if (const auto *N = dyn_cast<NullTestFact>(&F))
+      NullTested.insert(N->getPointer().Value);
+  });
+  llvm::DenseSet<uint32_t> Reported;
+  FA.forEachFact([&](const Fact &F) {
+    std::optional<ObjectID> Dest;
+    if (const auto *A = dyn_cast<AcquireFact>(&F))
+      Dest = A->getDest();
+    else if (const auto *PA = dyn_cast<PointerAssignFact>(&F))
+      Dest = PA->getDest();
+    if (!Dest || NullTested.count(Dest->Value) || Reported.count(Dest->Value))
+      return;
+    const FieldDecl *Field = memberOfThis(Objects, *Dest);
+    const OwningMember *M = Field ? Classes->owningMember(Field) : nullptr;
+    const HeapState *S = H->stateBefore(F);
+    if (!M || M->S != OwningMember::Shape::Pointer || !S ||
+        !holdsOnlyItsEntryValue(*H, *S, *Dest))
+      return;
+    Reported.insert(Dest->Value);
+    std::string Class = Field->getParent()->getNameAsString();
+    Report Out = Findings.report(
+        F.getStmt()->getBeginLoc(),
+        fmt::format("memory owned by member '{}' is leaked when '{}' is overwritten",
+                    Field->getName(), Field->getName()));
+    noteOwnership(Out, *M, Class);
+  });
+}
+
+void checkUnreleasedMembers(const FunctionAnalysis &FA, const FindingBuilder &Findings) {
+  const auto *Ctor = dyn_cast<CXXConstructorDecl>(FA.decl());
+  const ClassOwnership *Classes = FA.classOwnership();
+  if (!Ctor || !Classes)
+    return;
+  const ClassInfo &Info = Classes->of(Ctor->getParent());
+  const SourceManager &SM = FA.context().getSourceManager();
+  SourceRange Range = Ctor->getSourceRange();
+  for (const ClassInfo::Unreleased &U : Info.NeverReleased) {
+    SourceLocation At = U.Allocation->getBeginLoc();
+    if (SM.isBeforeInTranslationUnit(At, Range.getBegin()) ||
+        SM.isBeforeInTranslationUnit(Range.getEnd(), At))
+      continue;
+    std::string Class = Ctor->getParent()->getNameAsString();
+    Findings
+        .report(At, fmt::format("memory allocated into member '{}' is never released: the "
+                                "destructor of '{}' releases other members, not this one",
+                                U.Field->getName(), Class))
+        .note(U.Field->getLocation(), fmt::format("'{}' is declared here", U.Field->getName()))
+        .note(Info.ReleasingDestructor->getLocation(),
+              fmt::format("the destructor of '{}' is defined here", Class));
+  }
+}
+
+void checkElementDrops(const FunctionAnalysis &FA, const FindingBuilder &Findings) {
+  const ClassOwnership *Classes = FA.classOwnership();
+  if (!Classes)
+    return;
+  for (const ElementDrop &D : Classes->elementDropsIn(FA.decl())) {
+    std::string Member = D.Member->Field->getNameAsString();
+    std::string Class = D.Member->Field->getParent()->getNameAsString();
+    std::string Message =
+        D.Overwrite
+            ? fmt::format("the pointer '{}' held at this key or index, if any, is "
+                          "overwritten without being released: '{}' owns its elements",
+                          Member, Member)
+            : fmt::format("elements removed from '{}' are not released: '{}' owns the "
+                          "memory its elements point to",
+                          Member, Member);
+    Report Out = Findings.report(D.At->getBeginLoc(), Message);
+    Out.maybe(D.Overwrite);
+    noteOwnership(Out, *D.Member, Class);
+  }
+}
+
+void checkOwningCopies(const FunctionAnalysis &FA, const FindingBuilder &Findings) {
+  const ClassOwnership *Classes = FA.classOwnership();
+  if (!Classes)
+    return;
+  for (const OwningCopy &C : Classes->owningCopiesIn(FA.cfg())) {
+    std::string Class = C.Class->getNameAsString();
+    std::string Member = C.Member->Field->getNameAsString();
+    bool Moves = C.Copier->getParamDecl(0)->getType()->isRValueReferenceType();
+    bool Assigns = !isa<CXXConstructorDecl>(C.Copier);
+    std::string What = fmt::format("{} {}", Moves ? "move" : "copy",
+                                   Assigns ? "assignment" : "constructor");
+    Report Out = Findings.report(
+        C.At->getBeginLoc(),
+        fmt::format("{} '{}' with its {} {} duplicates the {} '{}' owns: "
+                    "both objects release the same memory",
+                    Moves ? "moving" : "copying", Class,
+                    C.Copier->isImplicit() ? "implicit" : "defaulted", What,
+                    C.Member->S == OwningMember::Shape::Container ? "pointers" : "pointer",
+                    Member));
+    noteOwnership(Out, *C.Member, Class);
+    if (!C.Copier->isImplicit())
+      Out.note(C.Copier->getLocation(), fmt::format("the {} is defaulted here", What));
+  }
+}
+
+std::vector<std::string> parseOwningMembers(llvm::StringRef Value) {
+  std::string Text = Value.str();
+  std::replace(Text.begin(), Text.end(), ',', ';');
+  llvm::SmallVector<llvm::StringRef, 4> Parts;
+  llvm::StringRef(Text).split(Parts, ';', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  std::vector<std::string> Out;
+  for (llvm::StringRef P : Parts)
+    if (llvm::StringRef Glob = P.trim(); !Glob.empty())
+      Out.push_back(Glob.str());
+  return Out;
+}
+
+} // namespace ownership::rules
