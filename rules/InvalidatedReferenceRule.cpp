@@ -23,6 +23,22 @@ namespace ownership::rules {
 
 using namespace detail;
 
+void InvalidatedReferenceRule::configure(config::RuleOptions &Options) {
+  std::string Spec = Options.get("ContainerModels", ContainerModels::defaultSpec());
+  llvm::Expected<ContainerModels> Parsed = ContainerModels::parse(Spec);
+  if (Parsed)
+    Containers = std::move(*Parsed);
+  else
+    Options.diagnose("ContainerModels", Spec, llvm::toString(Parsed.takeError()));
+  Options.store("ContainerModels", Containers.spec());
+}
+
+void InvalidatedReferenceRule::configureModel(ModelOptions &Options) const {
+  // Every rule asks the model about containers (a view of an absl::flat_hash_map element
+  // dangles too), so the models are the model's, not this rule's alone.
+  Options.Containers = Containers;
+}
+
 void InvalidatedReferenceRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
   const BorrowAnalysis *Borrows = FA.borrows();
   if (!Borrows || !Borrows->hasBorrows())

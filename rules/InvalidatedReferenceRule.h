@@ -16,7 +16,14 @@ namespace ownership::rules {
 class InvalidatedReferenceRule : public Rule {
 public:
   using Rule::Rule;
+  void configure(config::RuleOptions &Options) override;
+  void configureModel(model::ModelOptions &Options) const override;
   void check(const analysis::FunctionAnalysis &FA, report::FindingSink &Sink) override;
+
+private:
+  /// `ownership-invalidated-reference.ContainerModels`: the classes outside namespace std
+  /// that have a standard container's guarantees.
+  model::ContainerModels Containers = model::ContainerModels::defaults();
 };
 
 } // namespace ownership::rules

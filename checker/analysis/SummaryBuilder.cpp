@@ -401,8 +401,13 @@ public:
     std::optional<CallSite> Site = getCallSite(Call);
     if (!Site || !Site->Callee)
       return true;
+    // Only what invalidates every element is a summary's business: which element a
+    // `pop_back` in the callee removes is not known to the caller.
     if (Site->Object)
-      if (std::optional<Invalidation> Inv = invalidationOf(dyn_cast<CXXMethodDecl>(Site->Callee)))
+      if (std::optional<Invalidation> Inv =
+              invalidationOf(dyn_cast<CXXMethodDecl>(Site->Callee), &Model.containers(),
+                             Site->Object->getType());
+          Inv && Inv->Only.empty() && !Inv->ErasesKey)
         if (const ParmVarDecl *P = paramNamed(Site->Object, Def))
           add(P, Inv->Mask);
     llvm::ArrayRef<unsigned> Inner = Model.paramInvalidations(Site->Callee);

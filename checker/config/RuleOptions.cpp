@@ -53,6 +53,11 @@ bool RuleOptions::getBool(llvm::StringRef Name, bool Default) const {
   return Default;
 }
 
+void RuleOptions::diagnose(llvm::StringRef Name, llvm::StringRef Value, llvm::StringRef Why) const {
+  Diagnostics.push_back("invalid value '" + Value.str() + "' for option '" + RuleId + "." +
+                        Name.str() + "': " + Why.str());
+}
+
 void RuleOptions::store(llvm::StringRef Name, llvm::StringRef Value) {
   Stored[RuleId + "." + Name.str()] = Value.str();
 }

@@ -39,6 +39,10 @@ public:
   /// A boolean option: true/false (any case) or 1/0. Anything else is diagnosed.
   bool getBool(llvm::StringRef Name, bool Default) const;
 
+  /// Diagnoses a value of `<rule-id>.<Name>` that a rule parses itself:
+  /// "invalid value 'x' for option 'r.N': <Why>".
+  void diagnose(llvm::StringRef Name, llvm::StringRef Value, llvm::StringRef Why) const;
+
   /// Records the value the rule uses, for --dump-config.
   void store(llvm::StringRef Name, llvm::StringRef Value);
   void storeInt(llvm::StringRef Name, int64_t Value);

@@ -69,7 +69,8 @@ BorrowedValue BorrowLowering::allocate(const BorrowSources &Sources) {
       continue;
     }
     Loans.push_back(Facts.create<Loan>(S.Obj, S.Class, S.Where,
-                                       movesWithOwner(Objects.node(S.Obj).Type, S.Class)));
+                                       movesWithOwner(Objects.node(S.Obj).Type, S.Class),
+                                       S.Element));
   }
   return {Facts.copyArray<const Loan *>(Loans), Facts.copyArray<ObjectID>(Copies)};
 }
@@ -265,7 +266,7 @@ std::optional<BorrowLowering::StorePlace> BorrowLowering::placeOf(const Expr *E,
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
     // `m[k] = &x;`: an element of a container that outlives the frame.
     if (Op->getOperator() != OO_Subscript || Op->getNumArgs() != 2 ||
-        storedTypes(Op->getArg(0)->getType()).empty())
+        storedTypes(Op->getArg(0)->getType(), &Finder.model().containers()).empty())
       return std::nullopt;
     if (std::optional<StorePlace> Inner = containerPlace(Op->getArg(0)))
       return StorePlace{Inner->Place, false, Written};
@@ -302,7 +303,7 @@ void BorrowLowering::lowerContainerStore(const CFGBlock &B, const LoweredCall &C
   const CallSite *P = &Call.Site;
   if (!P->Object)
     return;
-  StoreKind K = storeKindOf(dyn_cast<CXXMethodDecl>(P->Callee));
+  StoreKind K = storeKindOf(dyn_cast<CXXMethodDecl>(P->Callee), &Finder.model().containers());
   if (K == StoreKind::None)
     return;
   std::optional<StorePlace> Place = containerPlace(P->Object);
@@ -320,7 +321,7 @@ void BorrowLowering::lowerContainerStore(const CFGBlock &B, const LoweredCall &C
   // Only an argument that becomes an element as it is borrows into the container: an
   // element of an owner type (`std::string`) is a copy, and the iterators of a range
   // insert (`insert(pos, first, last)`) are not stored.
-  llvm::SmallVector<QualType, 2> Stored = storedTypes(ContainerT);
+  llvm::SmallVector<QualType, 2> Stored = storedTypes(ContainerT, &Finder.model().containers());
   BorrowSources Sources;
   for (const Expr *Arg : P->Args) {
     QualType AT = Arg->getType().getNonReferenceType().getCanonicalType().getUnqualifiedType();
@@ -353,7 +354,8 @@ void BorrowLowering::lowerContainerCall(const CFGBlock &B, const LoweredCall &Ca
   if (!P->Object)
     return;
   const auto *M = dyn_cast<CXXMethodDecl>(P->Callee);
-  std::optional<Invalidation> Inv = invalidationOf(M);
+  std::optional<Invalidation> Inv =
+      invalidationOf(M, &Finder.model().containers(), P->Object->getType());
   if (!Inv)
     return;
   std::optional<ObjectID> Owner;
@@ -361,7 +363,7 @@ void BorrowLowering::lowerContainerCall(const CFGBlock &B, const LoweredCall &Ca
     Owner = Objects.getThis();
   else if (!P->Object->getType()->isPointerType())
     Owner = Objects.objectOf(P->Object);
-  if (!Owner)
+  if (!Owner || lowerElementInvalidation(B, Call, *Owner, *Inv))
     return;
   if (Inv->ErasesArgument) {
     if (P->Args.empty())

@@ -12,6 +12,7 @@
 #define OWNERSHIP_CHECKER_LOWERING_BORROWLOWERING_H
 
 #include "checker/lowering/BorrowSources.h"
+#include "checker/lowering/ContainerElements.h"
 #include "checker/lowering/LoweredCall.h"
 #include "checker/model/Facts.h"
 
@@ -26,7 +27,8 @@ public:
   BorrowLowering(const clang::FunctionDecl *FD, const clang::ParentMap &Parents,
                  model::ObjectTable &Objects, model::FactManager &Facts,
                  const model::CallEffectsModel &Model)
-      : FD(FD), Parents(Parents), Objects(Objects), Facts(Facts), Finder(Objects, Model) {}
+      : FD(FD), Parents(Parents), Objects(Objects), Facts(Facts), Finder(Objects, Model),
+        Uses(FD) {}
 
   /// Appends the borrow facts of element \p E of block \p B; \p Call is set when the
   /// element is a call. Called after the moves lowering of the same element, so that a
@@ -40,6 +42,11 @@ private:
               const clang::Stmt *S);
   void lowerReturn(const clang::CFGBlock &B, const clang::ReturnStmt *R);
   void lowerContainerCall(const clang::CFGBlock &B, const LoweredCall &Call);
+  /// The invalidations of \p Inv that depend on the element (`pop_back`, `erase(k)`) or
+  /// on the rest of the body (`reserve`), in ContainerElements.cpp. True when \p Inv is
+  /// fully lowered (or known to be unknown); false when lowerContainerCall goes on.
+  bool lowerElementInvalidation(const clang::CFGBlock &B, const LoweredCall &Call,
+                                model::ObjectID Owner, const model::Invalidation &Inv);
   /// A call to a function whose body may invalidate a container passed to it by
   /// reference or pointer (ArgumentEffect::Invalidates).
   void lowerCalleeInvalidations(const clang::CFGBlock &B, const LoweredCall &Call);
@@ -81,6 +88,7 @@ private:
   model::ObjectTable &Objects;
   model::FactManager &Facts;
   BorrowSourceFinder Finder;
+  ContainerUses Uses;
 };
 
 } // namespace ownership::lowering

@@ -258,7 +258,7 @@ void BorrowSourceFinder::value(const Expr *E, BorrowSources &Out, unsigned Depth
     for (unsigned I = 0; I < Construct->getNumArgs() && I < Ctor->getNumParams(); ++I) {
       const Expr *Arg = Construct->getArg(I);
       QualType PT = Ctor->getParamDecl(I)->getType();
-      if (PT->isReferenceType() && isOwnerType(Arg->getType()))
+      if (PT->isReferenceType() && isOwnerType(Arg->getType(), &Model.containers()))
         referent(Arg, LoanClass::ElementRef, Out, Depth);
       else if (isBorrowerType(PT.getNonReferenceType()) ||
                (isBorrowerType(Arg->getType()) && !Arg->getType()->isReferenceType()))
@@ -342,7 +342,7 @@ bool BorrowSourceFinder::stdCall(const CallSite &P, bool ValueMode, BorrowSource
     const Expr *Arg = P.Args[0];
     QualType T = Arg->getType();
     LoanClass C = FD->getName() == "data" ? LoanClass::ElementRef : LoanClass::ElementIter;
-    if (T->isArrayType() || isOwnerType(T))
+    if (T->isArrayType() || isOwnerType(T, &Model.containers()))
       referent(Arg, C, Out, Depth);
     else if (isPointerLikeClass(T))
       value(Arg, Out, Depth);
@@ -356,6 +356,20 @@ bool BorrowSourceFinder::stdCall(const CallSite &P, bool ValueMode, BorrowSource
     return false;
   }
   llvm_unreachable("unknown std borrow kind");
+}
+
+void BorrowSourceFinder::tagElement(const CallSite &P, size_t First, BorrowSources &Out) const {
+  const auto *M = dyn_cast<CXXMethodDecl>(P.Callee);
+  ElementSelector Element =
+      accessedElement(M, P.Args.empty() ? nullptr : P.Args[0], &Model.containers(),
+                      P.Object->getType());
+  if (Element.empty())
+    return;
+  // Only a reference or pointer to the element itself: an iterator can be moved to
+  // another element (`--v.end()`), a reference cannot.
+  for (size_t I = First; I < Out.size(); ++I)
+    if (!Out[I].IsCopy && Out[I].Class == LoanClass::ElementRef)
+      Out[I].Element = Element;
 }
 
 void BorrowSourceFinder::call(const Expr *E, bool ValueMode, BorrowSources &Out, unsigned Depth) {
@@ -377,9 +391,13 @@ void BorrowSourceFinder::call(const Expr *E, bool ValueMode, BorrowSources &Out,
     QualType ObjT = P->Object->getType();
     if (ObjT->isPointerType())
       ObjT = ObjT->getPointeeType();
-    if (isOwnerType(ObjT)) {
-      if (std::optional<LoanClass> C = ownerAccessorLoan(M))
-        return object(P->Object, *C, Out, Depth);
+    if (isOwnerType(ObjT, &Model.containers())) {
+      if (std::optional<LoanClass> C = ownerAccessorLoan(M)) {
+        size_t First = Out.size();
+        object(P->Object, *C, Out, Depth);
+        tagElement(*P, First, Out);
+        return;
+      }
       if (FD->isInStdNamespace())
         return;
     } else if (isPointerLikeClass(ObjT)) {

@@ -25,6 +25,8 @@ struct BorrowSource {
   model::LoanClass Class = model::LoanClass::Object;
   /// Where the loan is taken, for "borrowed here".
   const clang::Expr *Where = nullptr;
+  /// For a new loan of an element: which element, when known (`v.back()`, `m[k]`).
+  model::ElementSelector Element;
 };
 using BorrowSources = llvm::SmallVector<BorrowSource, 4>;
 
@@ -54,7 +56,13 @@ private:
   void object(const clang::Expr *Obj, model::LoanClass C, BorrowSources &Out, unsigned Depth);
   void addLoan(model::ObjectID Owner, model::LoanClass C, const clang::Expr *Where,
                BorrowSources &Out);
+  /// Says which element the loans Out[First...] that accessor call \p P took refer to.
+  void tagElement(const model::CallSite &P, size_t First, BorrowSources &Out) const;
 
+public:
+  const model::CallEffectsModel &model() const { return Model; }
+
+private:
   model::ObjectTable &Objects;
   const model::CallEffectsModel &Model;
 };

@@ -443,7 +443,10 @@ CallEffects CallEffectsModel::effectsOf(const CallSite &Site) const {
     ArgumentEffect A = heapEffect(Site, I, Sum);
     QualType PT = Site.paramType(I);
     A.Consumes = !PT.isNull() && PT->isRValueReferenceType() &&
-                 !PT->getPointeeType().isConstQualified() && mayConsume(Site.Callee, I);
+                 !PT->getPointeeType().isConstQualified() && mayConsume(Site.Callee, I) &&
+                 !leavesArgumentsWhenPresent(dyn_cast_or_null<CXXMethodDecl>(Site.Callee),
+                                             &Options.Containers,
+                                             Site.Object ? Site.Object->getType() : QualType());
     A.ResultBorrows = RB && I < RB->Params.size() && RB->Params.test(I);
     A.Invalidates = I < Inv.size() ? Inv[I] : 0;
     Out.Args.push_back(A);

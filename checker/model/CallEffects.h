@@ -44,6 +44,9 @@ struct ModelOptions {
   /// Globs of `Class::member` names whose members own what they point to
   /// (`ownership-leak.OwningMembers`), read by analysis::ClassOwnership.
   std::vector<std::string> OwningMembers;
+  /// The classes outside namespace std that behave like a standard container
+  /// (`ownership-invalidated-reference.ContainerModels`).
+  ContainerModels Containers = ContainerModels::defaults();
 };
 
 /// What a call does with the memory an argument points to.
@@ -203,6 +206,8 @@ public:
   const FunctionSummary *summaryOf(const clang::FunctionDecl *Callee) const;
 
   const ModelOptions &options() const { return Options; }
+  /// The container models every question about containers is asked with.
+  const ContainerModels &containers() const { return Options.Containers; }
   clang::ASTContext &context() const { return Ctx; }
 
 private:

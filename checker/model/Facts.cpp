@@ -180,4 +180,75 @@ void FactManager::dump(llvm::raw_ostream &OS, const clang::CFG &Cfg,
   }
 }
 
+//===----------------------------------------------------------------------===//
+// Elements of a container
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// The expression a key argument is written as, under the conversions and temporaries
+/// that bind it to `const key_type&` (`m.erase("x")` builds a `std::string`).
+const clang::Expr *keyExpression(const clang::Expr *E) {
+  for (int I = 0; I < 8 && E; ++I) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *FE = llvm::dyn_cast<clang::FullExpr>(E))
+      E = FE->getSubExpr();
+    else if (const auto *MTE = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(E))
+      E = MTE->getSubExpr();
+    else if (const auto *BTE = llvm::dyn_cast<clang::CXXBindTemporaryExpr>(E))
+      E = BTE->getSubExpr();
+    else if (const auto *CE = llvm::dyn_cast<clang::CXXConstructExpr>(E);
+             CE && CE->getNumArgs() >= 1 && !CE->getArg(0)->isDefaultArgument() &&
+             (CE->getNumArgs() == 1 || CE->getArg(1)->isDefaultArgument()))
+      E = CE->getArg(0);
+    else
+      return E;
+  }
+  return E;
+}
+
+} // namespace
+
+bool sameKey(const clang::Expr *A, const clang::Expr *B) {
+  if (!A || !B)
+    return false;
+  A = keyExpression(A);
+  B = keyExpression(B);
+  if (const auto *IA = llvm::dyn_cast<clang::IntegerLiteral>(A)) {
+    const auto *IB = llvm::dyn_cast<clang::IntegerLiteral>(B);
+    return IB && llvm::APInt::isSameValue(IA->getValue(), IB->getValue());
+  }
+  if (const auto *CA = llvm::dyn_cast<clang::CharacterLiteral>(A)) {
+    const auto *CB = llvm::dyn_cast<clang::CharacterLiteral>(B);
+    return CB && CA->getValue() == CB->getValue();
+  }
+  if (const auto *SA = llvm::dyn_cast<clang::StringLiteral>(A)) {
+    const auto *SB = llvm::dyn_cast<clang::StringLiteral>(B);
+    return SB && SA->getBytes() == SB->getBytes() && SA->getCharByteWidth() == SB->getCharByteWidth();
+  }
+  const auto *DA = llvm::dyn_cast<clang::DeclRefExpr>(A);
+  const auto *DB = llvm::dyn_cast<clang::DeclRefExpr>(B);
+  if (!DA || !DB || DA->getDecl()->getCanonicalDecl() != DB->getDecl()->getCanonicalDecl())
+    return false;
+  if (llvm::isa<clang::EnumConstantDecl>(DA->getDecl()))
+    return true;
+  // A variable keeps its value only if nothing can assign it: a const object, or a
+  // reference to one (which, in a well-formed program, nothing in this function changes).
+  // A const local declared in a loop body has a new value in each iteration, so only
+  // parameters and variables with static storage count.
+  const auto *VD = llvm::dyn_cast<clang::VarDecl>(DA->getDecl());
+  if (!VD || (!llvm::isa<clang::ParmVarDecl>(VD) && !VD->hasGlobalStorage()))
+    return false;
+  clang::QualType T = VD->getType();
+  if (T->isReferenceType())
+    T = T->getPointeeType();
+  return T.isConstQualified() && !T->isPointerType();
+}
+
+bool ElementSelector::overlaps(const ElementSelector &Other) const {
+  if (Positions & Other.Positions)
+    return true;
+  return Key && Other.Key && sameKey(Key, Other.Key);
+}
+
 } // namespace ownership::model

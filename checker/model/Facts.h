@@ -360,11 +360,36 @@ enum class LoanClass : uint8_t {
   ElementIter, ///< An iterator into a container (`v.begin()`, `m.find(k)`).
 };
 
+/// Positions of a container's elements that are known without an index.
+enum class ElementPos : uint8_t {
+  First = 1, ///< `c.front()`
+  Last = 2,  ///< `c.back()`
+};
+
+/// Which elements of a container a loan refers to, or an operation invalidates: by
+/// position, or the element with a key (`m[k]`, `m.erase(k)`). Empty: not known.
+struct ElementSelector {
+  unsigned Positions = 0; ///< ElementPos bits
+  /// The key expression; two keys are the same when sameKey() says so.
+  const clang::Expr *Key = nullptr;
+  bool empty() const { return !Positions && !Key; }
+  /// True when some element is selected by both.
+  bool overlaps(const ElementSelector &Other) const;
+};
+
+/// True when \p A and \p B denote the same key value wherever they are evaluated in one
+/// function: the same constant (integer, character, string literal, enumerator), or the
+/// same variable of const type (or reference to const), which nothing in the function
+/// can change without a cast.
+bool sameKey(const clang::Expr *A, const clang::Expr *B);
+
 /// One loan: a borrow of \p Owner, taken at \p Where. Loans are created by BorrowFact and
 /// InvalidateFact, live in the FactManager's allocator and are identified by address.
 struct Loan {
-  Loan(ObjectID Owner, LoanClass Class, const clang::Expr *Where, bool MovesWithOwner = false)
-      : Owner(Owner), Class(Class), Where(Where), MovesWithOwner(MovesWithOwner) {}
+  Loan(ObjectID Owner, LoanClass Class, const clang::Expr *Where, bool MovesWithOwner = false,
+       ElementSelector Element = {})
+      : Owner(Owner), Class(Class), Where(Where), MovesWithOwner(MovesWithOwner),
+        Element(Element) {}
   ObjectID Owner;
   LoanClass Class;
   /// The borrowing expression (`s.c_str()`); the "borrowed here" location.
@@ -373,6 +398,8 @@ struct Loan {
   /// it is moved from (`*p` of a `std::unique_ptr`, an element of a `std::vector`): after
   /// the move, the owner going out of scope ends nothing.
   bool MovesWithOwner;
+  /// For a loan of an element: which one, when known (`v.back()`, `m[k]`).
+  ElementSelector Element;
 };
 
 /// The loans a value carries: fresh loans taken by the expression, and the loans of
@@ -401,15 +428,22 @@ private:
 /// An operation on container `Owner` that the standard says invalidates its loans of the
 /// classes in the mask (e.g. `v.push_back(x)` invalidates references and iterators into
 /// `v`). With a borrower (`m.erase(it)`), only the iterator that borrower holds is
-/// invalidated: the borrower is left holding getErased(), an already invalid loan.
+/// invalidated: the borrower is left holding getErased(), an already invalid loan. With a
+/// selector (`v.pop_back()`, `m.erase(k)`), only the loans on the selected elements are.
 class InvalidateFact : public Fact {
 public:
   InvalidateFact(ObjectID Owner, unsigned ClassMask, std::optional<ObjectID> Borrower,
-                 const Loan *Erased, const clang::Expr *Call)
+                 const Loan *Erased, const clang::Expr *Call, ElementSelector Only = {})
       : Fact(Kind::Invalidate, Call), Owner(Owner), ClassMask(ClassMask), Borrower(Borrower),
-        Erased(Erased) {}
+        Erased(Erased), Only(Only) {}
   ObjectID getOwner() const { return Owner; }
   bool invalidates(LoanClass C) const { return ClassMask & (1u << static_cast<unsigned>(C)); }
+  /// True when loan \p L on getOwner() is invalidated: its class is in the mask and, with
+  /// a selector, it refers to a selected element.
+  bool covers(const Loan &L) const {
+    return invalidates(L.Class) && (Only.empty() || Only.overlaps(L.Element));
+  }
+  const ElementSelector &only() const { return Only; }
   std::optional<ObjectID> getBorrower() const { return Borrower; }
   const Loan *getErased() const { return Erased; }
   const clang::Expr *getCall() const { return llvm::cast<clang::Expr>(getStmt()); }
@@ -421,6 +455,7 @@ private:
   unsigned ClassMask;
   std::optional<ObjectID> Borrower;
   const Loan *Erased;
+  ElementSelector Only;
 };
 
 /// A borrowed value leaves the function's frame: it is returned (e.g. `return sv;` in a

@@ -8,6 +8,7 @@
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclTemplate.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 
 using namespace clang;
@@ -48,16 +49,57 @@ template <typename AttrT> bool hasGslAttr(const CXXRecordDecl *RD) {
 
 bool isIteratorName(llvm::StringRef Name) { return Name.ends_with_insensitive("iterator"); }
 
-enum class Family { None, Contiguous, Deque, Unordered, NodeBased };
+/// The invalidation rules a container follows. FlatHash: insertions may move every
+/// element (an open-addressing hash table, a sorted vector like C++23's `flat_map`).
+enum class Family { None, Contiguous, Deque, Unordered, NodeBased, FlatHash };
 
-Family familyOf(const CXXRecordDecl *RD) {
-  return llvm::StringSwitch<Family>(stdClassName(RD))
+Family familyOfName(llvm::StringRef Name) {
+  return llvm::StringSwitch<Family>(Name)
       .Cases("vector", "basic_string", Family::Contiguous)
       .Case("deque", Family::Deque)
       .Cases("unordered_map", "unordered_multimap", "unordered_set", "unordered_multiset",
              Family::Unordered)
       .Cases("map", "multimap", "set", "multiset", "list", "forward_list", Family::NodeBased)
+      .Cases("flat_hash_map", "flat_hash_set", "flat_map", "flat_multimap", "flat_set",
+             "flat_multiset", Family::FlatHash)
       .Default(Family::None);
+}
+
+/// The standard container name (or flat_hash_map/flat_hash_set) class \p RD behaves like.
+llvm::StringRef containerName(const CXXRecordDecl *RD, const ContainerModels *Models) {
+  llvm::StringRef Name = stdClassName(RD);
+  if (!Name.empty() || !RD || !Models)
+    return Name;
+  return Models->counterpartOf(RD);
+}
+
+Family familyOf(const CXXRecordDecl *RD, const ContainerModels *Models = nullptr) {
+  return familyOfName(containerName(RD, Models));
+}
+
+/// The class a member call's object has when it is a container, else \p M's own class.
+const CXXRecordDecl *containerClass(const CXXMethodDecl *M, const ContainerModels *Models,
+                                    QualType ObjectType) {
+  if (!ObjectType.isNull()) {
+    QualType T = ObjectType.getNonReferenceType();
+    if (T->isPointerType())
+      T = T->getPointeeType();
+    if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl(); RD && familyOf(RD, Models) != Family::None)
+      return RD;
+  }
+  return M->getParent();
+}
+
+/// True when parameter \p I of \p M takes an iterator (a pointer for the libraries whose
+/// iterators are pointers), not a key or an index.
+bool takesIterator(const CXXMethodDecl *M, unsigned I) {
+  if (I >= M->getNumParams())
+    return false;
+  QualType T = M->getParamDecl(I)->getType().getNonReferenceType();
+  if (T->isPointerType())
+    return true;
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  return RD && RD->getIdentifier() && RD->getName().ends_with_insensitive("iterator");
 }
 
 llvm::StringRef methodName(const CXXMethodDecl *M) {
@@ -69,11 +111,11 @@ llvm::StringRef methodName(const CXXMethodDecl *M) {
 
 } // namespace
 
-bool isOwnerType(QualType T) {
+bool isOwnerType(QualType T, const ContainerModels *Models) {
   const CXXRecordDecl *RD = recordOf(T);
   if (!RD)
     return false;
-  if (familyOf(RD) != Family::None)
+  if (familyOf(RD, Models) != Family::None)
     return true;
   llvm::StringRef Name = stdClassName(RD);
   if (Name == "array" || Name == "optional" || Name == "unique_ptr")
@@ -177,10 +219,61 @@ StdBorrowKind stdBorrowKind(const FunctionDecl *FD) {
   return StdBorrowKind::None;
 }
 
-std::optional<Invalidation> invalidationOf(const CXXMethodDecl *M) {
+namespace {
+
+/// What `erase` invalidates besides the iterator it is given ([vector.modifiers],
+/// [list.modifiers], [associative.reqmts.general], [unord.req.general]).
+Invalidation eraseInvalidation(const CXXMethodDecl *M, Family F, llvm::StringRef Name) {
+  const unsigned All = InvalidateFact::maskOf(LoanClass::ElementRef) |
+                       InvalidateFact::maskOf(LoanClass::ElementIter);
+  Invalidation Out;
+  Out.ErasesArgument = takesIterator(M, 0);
+  bool Keyed = F == Family::Unordered || F == Family::NodeBased || F == Family::FlatHash;
+  if (Keyed && !Out.ErasesArgument && M->getNumParams() == 1 && Name != "list" &&
+      Name != "forward_list") {
+    // `m.erase(k)`: only the element with that key (each of them, in a multimap).
+    Out.ErasesKey = true;
+    Out.Mask = All;
+  }
+  if (Name == "vector" && Out.ErasesArgument && M->getNumParams() == 1) {
+    // `v.erase(pos)` erases one element (pos must be dereferenceable) and invalidates
+    // everything at or after it: the last element always, all of them from begin().
+    Out.Mask = All;
+    Out.Only.Positions = static_cast<unsigned>(ElementPos::Last);
+    Out.FromPosition = true;
+  }
+  return Out;
+}
+
+/// `pop_back` and `pop_front` (and LLVM's `pop_back_val`) invalidate the removed element
+/// ([vector.modifiers], [deque.modifiers], [list.modifiers]).
+std::optional<Invalidation> popInvalidation(Family F, llvm::StringRef Method) {
+  const unsigned All = InvalidateFact::maskOf(LoanClass::ElementRef) |
+                       InvalidateFact::maskOf(LoanClass::ElementIter);
+  bool Sequence = F == Family::Contiguous || F == Family::Deque || F == Family::NodeBased;
+  if (!Sequence)
+    return std::nullopt;
+  Invalidation Out;
+  Out.Mask = All;
+  if (Method == "pop_back" || Method == "pop_back_val")
+    Out.Only.Positions = static_cast<unsigned>(ElementPos::Last);
+  else if (Method == "pop_front" && F != Family::Contiguous)
+    Out.Only.Positions = static_cast<unsigned>(ElementPos::First);
+  else
+    return std::nullopt;
+  return Out;
+}
+
+} // namespace
+
+// Longer than 80 lines: one table, one case per container family, each citing its rule.
+std::optional<Invalidation> invalidationOf(const CXXMethodDecl *M, const ContainerModels *Models,
+                                           QualType ObjectType) {
   if (!M || M->isStatic() || isa<CXXConstructorDecl>(M) || isa<CXXDestructorDecl>(M))
     return std::nullopt;
-  Family F = familyOf(M->getParent());
+  const CXXRecordDecl *Container = containerClass(M, Models, ObjectType);
+  llvm::StringRef Counterpart = containerName(Container, Models);
+  Family F = familyOfName(Counterpart);
   if (F == Family::None)
     return std::nullopt;
   const unsigned Refs = InvalidateFact::maskOf(LoanClass::ElementRef);
@@ -194,18 +287,26 @@ std::optional<Invalidation> invalidationOf(const CXXMethodDecl *M) {
     return Invalidation{All, false};
   // Every family: `erase(it)` invalidates the erased element's iterator. What else it
   // invalidates depends on the position (vector: everything after it), which we do not
-  // know, so only the iterator passed in is reported.
+  // know, so only the iterator passed in, the element a key names and, in a vector, the
+  // last element are reported.
   if (Name == "erase")
-    return Invalidation{0, true};
+    return eraseInvalidation(M, F, Counterpart);
+  if (std::optional<Invalidation> Pop = popInvalidation(F, Name))
+    return Pop;
 
   switch (F) {
   case Family::Contiguous:
     // [vector.capacity], [vector.modifiers], [string.require]: anything that may
-    // reallocate invalidates all references, pointers and iterators.
+    // reallocate invalidates all references, pointers and iterators. Appending one element
+    // reallocates only when the size reaches the capacity.
+    if (llvm::is_contained({"push_back", "emplace_back"}, Name)) {
+      Invalidation Out{All, false};
+      Out.WithinCapacity = true;
+      return Out;
+    }
     if (Op == OO_PlusEqual ||
-        llvm::is_contained({"push_back", "emplace_back", "insert", "emplace", "resize",
-                            "reserve", "append", "shrink_to_fit", "append_range",
-                            "insert_range", "replace", "resize_and_overwrite"},
+        llvm::is_contained({"insert", "emplace", "resize", "reserve", "append", "shrink_to_fit",
+                            "append_range", "insert_range", "replace", "resize_and_overwrite"},
                            Name))
       return Invalidation{All, false};
     return std::nullopt;
@@ -220,12 +321,15 @@ std::optional<Invalidation> invalidationOf(const CXXMethodDecl *M) {
       return Invalidation{All, false};
     return std::nullopt;
   case Family::Unordered:
-    // [unord.req.general]: rehashing invalidates iterators but not references to elements.
+  case Family::FlatHash:
+    // [unord.req.general]: rehashing invalidates iterators but not references to
+    // elements. An open-addressing table (absl::flat_hash_map, llvm::DenseMap) moves its
+    // elements when it rehashes: references go too.
     if (Op == OO_Subscript ||
         llvm::is_contained({"insert", "emplace", "emplace_hint", "try_emplace",
                             "insert_or_assign", "rehash", "reserve", "insert_range", "merge"},
                            Name))
-      return Invalidation{Iters, false};
+      return Invalidation{F == Family::FlatHash ? All : Iters, false};
     return std::nullopt;
   case Family::NodeBased:
     // [associative.reqmts.general], [list.modifiers]: insertion invalidates nothing.
@@ -236,10 +340,40 @@ std::optional<Invalidation> invalidationOf(const CXXMethodDecl *M) {
   return std::nullopt;
 }
 
-StoreKind storeKindOf(const CXXMethodDecl *M) {
+ElementSelector accessedElement(const CXXMethodDecl *M, const Expr *Key,
+                                const ContainerModels *Models, QualType ObjectType) {
+  ElementSelector Out;
+  if (!M || M->isStatic())
+    return Out;
+  llvm::StringRef Counterpart = containerName(containerClass(M, Models, ObjectType), Models);
+  Family F = familyOfName(Counterpart);
+  if (F == Family::None)
+    return Out;
+  llvm::StringRef Name = methodName(M);
+  bool Sequence = F == Family::Contiguous || F == Family::Deque ||
+                  Counterpart == "list" || Counterpart == "forward_list";
+  if (Sequence && Name == "front")
+    Out.Positions = static_cast<unsigned>(ElementPos::First);
+  else if (Sequence && Name == "back")
+    Out.Positions = static_cast<unsigned>(ElementPos::Last);
+  else if (Counterpart.ends_with("map") && !Counterpart.ends_with("multimap") && Key &&
+           M->getNumParams() == 1 &&
+           (M->getOverloadedOperator() == OO_Subscript || Name == "at"))
+    Out.Key = Key; // `m[k]` and `m.at(k)` refer to the element with key k, or throw
+  return Out;
+}
+
+bool leavesArgumentsWhenPresent(const CXXMethodDecl *M, const ContainerModels *Models,
+                                QualType ObjectType) {
+  if (!M || methodName(M) != "try_emplace")
+    return false;
+  return containerName(containerClass(M, Models, ObjectType), Models).ends_with("map");
+}
+
+StoreKind storeKindOf(const CXXMethodDecl *M, const ContainerModels *Models) {
   if (!M || M->isStatic() || isa<CXXConstructorDecl>(M) || isa<CXXDestructorDecl>(M))
     return StoreKind::None;
-  if (storedTypes(compat::tagType(M->getParent())).empty())
+  if (storedTypes(compat::tagType(M->getParent()), Models).empty())
     return StoreKind::None;
   if (M->getOverloadedOperator() == OO_Equal)
     return StoreKind::Remove;
@@ -255,23 +389,151 @@ StoreKind storeKindOf(const CXXMethodDecl *M) {
   return StoreKind::None;
 }
 
-llvm::SmallVector<QualType, 2> storedTypes(QualType T) {
+llvm::SmallVector<QualType, 2> storedTypes(QualType T, const ContainerModels *Models) {
   llvm::SmallVector<QualType, 2> Out;
   const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(recordOf(T));
   if (!Spec)
     return Out;
-  llvm::StringRef Name = stdClassName(Spec);
+  llvm::StringRef Name = containerName(Spec, Models);
   bool IsMap = Name.ends_with("map");
-  if (familyOf(Spec) == Family::None && Name != "stack" && Name != "queue" &&
-      Name != "priority_queue")
+  Family F = familyOfName(Name);
+  if (F == Family::None && Name != "stack" && Name != "queue" && Name != "priority_queue")
     return Out;
-  if (familyOf(Spec) == Family::Contiguous && Name == "basic_string")
+  if (F == Family::Contiguous && Name == "basic_string")
     return Out;
   const TemplateArgumentList &Args = Spec->getTemplateArgs();
   for (unsigned I = 0; I < Args.size() && I < (IsMap ? 2u : 1u); ++I)
     if (Args[I].getKind() == TemplateArgument::Type)
       Out.push_back(Args[I].getAsType());
   return Out;
+}
+
+//===----------------------------------------------------------------------===//
+// ContainerModels
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// The counterparts an option value may name, spelled as containerName() returns them.
+llvm::StringRef canonicalCounterpart(llvm::StringRef Name) {
+  static constexpr llvm::StringLiteral Known[] = {
+      "vector",        "basic_string",       "deque",         "list",
+      "forward_list",  "map",                "multimap",      "set",
+      "multiset",      "unordered_map",      "unordered_multimap", "unordered_set",
+      "unordered_multiset", "flat_map",      "flat_multimap", "flat_set",
+      "flat_multiset", "flat_hash_map",      "flat_hash_set"};
+  bool Std = Name.consume_front("std::");
+  if (Name == "string")
+    Name = "basic_string";
+  for (llvm::StringLiteral K : Known)
+    if (K == Name && !(Std && K.starts_with("flat_hash")))
+      return K;
+  return {};
+}
+
+/// `absl::flat_hash_map` for any specialization of it: the enclosing namespaces and
+/// classes, without inline namespaces (`absl::lts_2024`) or anonymous ones.
+std::string qualifiedClassName(const CXXRecordDecl *RD) {
+  llvm::SmallVector<llvm::StringRef, 4> Parts;
+  for (const DeclContext *DC = RD; DC && !DC->isTranslationUnit(); DC = DC->getParent()) {
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC)) {
+      if (NS->isInline() || NS->isAnonymousNamespace())
+        continue;
+      Parts.push_back(NS->getName());
+    } else if (const auto *Rec = dyn_cast<RecordDecl>(DC)) {
+      if (!Rec->getIdentifier())
+        return {};
+      Parts.push_back(Rec->getName());
+    } else if (!isa<LinkageSpecDecl>(DC)) {
+      return {}; // a class local to a function
+    }
+  }
+  std::reverse(Parts.begin(), Parts.end());
+  return llvm::join(Parts, "::");
+}
+
+} // namespace
+
+llvm::StringRef ContainerModels::defaultSpec() {
+  return "absl::flat_hash_map=flat_hash_map;absl::flat_hash_set=flat_hash_set;"
+         "absl::node_hash_map=unordered_map;absl::node_hash_set=unordered_set;"
+         "absl::InlinedVector=vector;"
+         "folly::F14NodeMap=unordered_map;folly::F14NodeSet=unordered_set;"
+         "folly::F14ValueMap=flat_hash_map;folly::F14ValueSet=flat_hash_set;"
+         "folly::F14VectorMap=flat_hash_map;folly::F14VectorSet=flat_hash_set;"
+         "folly::F14FastMap=flat_hash_map;folly::F14FastSet=flat_hash_set;"
+         "folly::fbvector=vector;folly::small_vector=vector;"
+         "llvm::SmallVector=vector;llvm::SmallVectorImpl=vector;"
+         "llvm::DenseMap=flat_hash_map;llvm::SmallDenseMap=flat_hash_map;"
+         "llvm::DenseSet=flat_hash_set;llvm::SmallDenseSet=flat_hash_set;"
+         "boost::container::vector=vector;boost::container::small_vector=vector;"
+         "boost::container::devector=vector;boost::container::deque=deque;"
+         "boost::container::stable_vector=list;boost::container::list=list;"
+         "boost::container::slist=forward_list;boost::container::map=map;"
+         "boost::container::multimap=multimap;boost::container::set=set;"
+         "boost::container::multiset=multiset;boost::container::flat_map=flat_map;"
+         "boost::container::flat_multimap=flat_multimap;boost::container::flat_set=flat_set;"
+         "boost::container::flat_multiset=flat_multiset;boost::container::basic_string=string";
+}
+
+ContainerModels ContainerModels::defaults() {
+  llvm::Expected<ContainerModels> M = parse(defaultSpec());
+  assert(M && "the default container models parse");
+  return M ? std::move(*M) : ContainerModels();
+}
+
+llvm::Expected<ContainerModels> ContainerModels::parse(llvm::StringRef Spec) {
+  ContainerModels Out;
+  Out.Spec = Spec.str();
+  llvm::SmallVector<llvm::StringRef, 32> Items;
+  Spec.split(Items, ';', -1, /*KeepEmpty=*/false);
+  for (llvm::StringRef Item : Items) {
+    Item = Item.trim();
+    if (Item.empty())
+      continue;
+    auto [Pattern, Counterpart] = Item.split('=');
+    Pattern = Pattern.trim();
+    Pattern.consume_front("::");
+    Counterpart = Counterpart.trim();
+    if (!Item.contains('=') || Pattern.empty())
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "entry '" + Item + "' is not 'class=container'");
+    llvm::StringRef Canonical = canonicalCounterpart(Counterpart);
+    if (Canonical.empty())
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "entry '" + Item + "' names '" + Counterpart +
+                                         "', which is not a known container");
+    llvm::Expected<llvm::GlobPattern> Glob = llvm::GlobPattern::create(Pattern);
+    if (!Glob)
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "entry '" + Item + "': " + llvm::toString(Glob.takeError()));
+    Out.Entries.push_back({Pattern.str(), Canonical});
+  }
+  return Out;
+}
+
+llvm::StringRef ContainerModels::counterpartOf(const CXXRecordDecl *RD) const {
+  if (!RD || Entries.empty() || !RD->getIdentifier() || RD->isInStdNamespace())
+    return {};
+  RD = RD->getCanonicalDecl();
+  auto [It, New] = Cache.try_emplace(RD, llvm::StringRef());
+  if (!New)
+    return It->second;
+  if (RD->getName().ends_with_insensitive("iterator"))
+    return {};
+  std::string Name = qualifiedClassName(RD);
+  if (Name.empty())
+    return {};
+  for (const Entry &E : Entries) {
+    llvm::Expected<llvm::GlobPattern> Glob = llvm::GlobPattern::create(E.Pattern);
+    if (!Glob) {
+      llvm::consumeError(Glob.takeError()); // parse() accepted it: cannot happen
+      continue;
+    }
+    if (Glob->match(Name))
+      return It->second = E.Counterpart;
+  }
+  return {};
 }
 
 } // namespace ownership::model

@@ -210,7 +210,7 @@ BorrowState BorrowAnalysis::transfer(const BorrowState &S, const InvalidateFact 
   if (S.Origins.isEmpty() && S.Stored.isEmpty())
     return S;
   return kill(S, &F, loansWithin(F.getOwner()), [&](const Loan *L) {
-    return L->Owner == F.getOwner() && F.invalidates(L->Class);
+    return L->Owner == F.getOwner() && F.covers(*L);
   });
 }
 

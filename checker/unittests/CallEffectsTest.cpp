@@ -346,6 +346,84 @@ TEST_F(CallEffectsTest, ConstPointerArgumentsEscapeOption) {
   EXPECT_EQ(Escaping.effectsOf(*callTo("memcpy")).Args[1].Heap, HeapEffect::Reads);
 }
 
+TEST_F(CallEffectsTest, TryEmplaceMayLeaveItsArgumentsAlone) {
+  ASSERT_TRUE(analyzeUnit(R"cpp(
+    #include <map>
+    #include <string>
+    void target(std::map<int, std::string> &m, std::string s, std::string t) {
+      m.try_emplace(1, std::move(s));
+      m.insert_or_assign(2, std::move(t));
+    })cpp"));
+  // When the key is there, try_emplace does nothing to its arguments.
+  EXPECT_FALSE(effectsOf("try_emplace").Args[1].Consumes);
+  EXPECT_TRUE(effectsOf("insert_or_assign").Args[1].Consumes);
+}
+
+TEST_F(CallEffectsTest, ContainerModelsMapClassesOutsideStd) {
+  ASSERT_TRUE(analyzeUnit(R"cpp(
+    namespace lib { inline namespace v1 {
+    template <class K, class V> struct Base {
+      V &operator[](const K &);
+      void insert(K);
+      unsigned erase(const K &);
+    };
+    template <class K, class V> struct Flat : Base<K, V> {};
+    template <class K, class V> struct Node : Base<K, V> {};
+    struct ThingIterator { void insert(int); };
+    } }
+    void target(lib::Flat<int, int> &f, lib::Node<int, int> &n, lib::ThingIterator &it) {
+      f.insert(1);
+      n.insert(2);
+      it.insert(3);
+      f.erase(4);
+    })cpp"));
+  llvm::Expected<ContainerModels> M = ContainerModels::parse(
+      "lib::Flat=flat_hash_map; lib::Node = std::unordered_map;lib::*=vector");
+  ASSERT_TRUE(bool(M)) << llvm::toString(M.takeError());
+  // A copy keeps working: nothing refers to the parsed text.
+  ContainerModels Copy = *M;
+  auto Inval = [&](unsigned Nth) {
+    CallSite S = *callTo("insert", "target", Nth);
+    return invalidationOf(llvm::cast<clang::CXXMethodDecl>(S.Callee), &Copy, S.Object->getType());
+  };
+  const unsigned Refs = InvalidateFact::maskOf(LoanClass::ElementRef);
+  const unsigned Iters = InvalidateFact::maskOf(LoanClass::ElementIter);
+  // The object's class decides, not the base that declares the member.
+  ASSERT_TRUE(Inval(0).has_value());
+  EXPECT_EQ(Inval(0)->Mask, Refs | Iters);
+  ASSERT_TRUE(Inval(1).has_value());
+  EXPECT_EQ(Inval(1)->Mask, Iters);
+  // `lib::*` would match it, but a class named like an iterator is never a container.
+  EXPECT_FALSE(Inval(2).has_value());
+  // Without the models, nothing outside std is a container.
+  CallSite First = *callTo("insert");
+  EXPECT_FALSE(invalidationOf(llvm::cast<clang::CXXMethodDecl>(First.Callee), nullptr,
+                              First.Object->getType())
+                   .has_value());
+  CallSite Erase = *callTo("erase");
+  std::optional<Invalidation> ByKey = invalidationOf(
+      llvm::cast<clang::CXXMethodDecl>(Erase.Callee), &Copy, Erase.Object->getType());
+  ASSERT_TRUE(ByKey.has_value());
+  EXPECT_TRUE(ByKey->ErasesKey);
+  EXPECT_FALSE(ByKey->ErasesArgument);
+}
+
+TEST_F(CallEffectsTest, ContainerModelsRejectMalformedEntries) {
+  auto Rejects = [](llvm::StringRef Spec) {
+    llvm::Expected<ContainerModels> M = ContainerModels::parse(Spec);
+    if (M)
+      return false;
+    llvm::consumeError(M.takeError());
+    return true;
+  };
+  EXPECT_TRUE(Rejects("lib::Pool"));
+  EXPECT_TRUE(Rejects("=vector"));
+  EXPECT_TRUE(Rejects("lib::Pool=linked_list"));
+  EXPECT_TRUE(Rejects("lib::Pool=std::flat_hash_map"));
+  EXPECT_FALSE(Rejects(" ; "));
+  EXPECT_FALSE(Rejects(ContainerModels::defaultSpec()));
+}
+
 TEST_F(CallEffectsTest, NoreturnCalleeIsReported) {
   ASSERT_TRUE(analyzeUnit(R"cpp(
     #include <cstdlib>
