@@ -46,6 +46,13 @@ bool reportOwnerCopy(const FunctionAnalysis &FA, FindingBuilder &Findings,
     if (!First)
       continue;
     const auto *Construct = llvm::cast<CXXConstructExpr>(Copy->getStmt());
+    // A class whose owning member the class-level contract knows is reported at the copy
+    // by checkOwningCopies(), with its member and its destructor; the two destructions
+    // the copy leads to are not reported a second time.
+    if (const ClassOwnership *Classes = FA.classOwnership())
+      for (const OwningCopy &C : Classes->owningCopiesIn(FA.cfg()))
+        if (C.At == Construct)
+          return true;
     Reported.insert(Construct);
     const CXXRecordDecl *Class = Construct->getConstructor()->getParent();
     Report Out = Findings.report(

@@ -58,7 +58,7 @@ expect_err "empty-entry.yaml:2:.*says nothing about the functions it names" "why
 printf 'Functions:\n  - Names: [f]\n    Allocates: a\n    ReturnsBorrowed: 0\n' >"$TMP/two.yaml"
 run "$CHECKER" --no-cache --model-file="$TMP/two.yaml" "$TMP/proj/use.cpp" --
 expect_rc 2 "two results"
-expect_err "at most one of 'Allocates', 'Reallocates' and 'ReturnsBorrowed'" "why"
+expect_err "at most one of 'Allocates', 'Reallocates', 'ReturnsBorrowed' and 'AllocatesOnStack'" "why"
 
 run "$CHECKER" --no-cache --model-file="$TMP/missing.yaml" "$TMP/proj/use.cpp" --
 expect_rc 2 "a missing model file"

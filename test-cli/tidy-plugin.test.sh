@@ -19,6 +19,7 @@ expect_out "built with LLVM ${OWNERSHIP_LLVM_VERSION}\\." "the tool's LLVM versi
 diagnostics() {
   sed -E 's/\x1b\[[0-9;]*m//g' "$1" |
     grep -E '^[^ ].*:[0-9]+:[0-9]+: (warning|error|note): ' |
+    grep -v ': note: expanded from macro ' | # clang-tidy adds these; the tool does not
     awk '/: (warning|error): .*\[ownership-[a-z0-9-]+\]$/ { keep = 1; sub(/: error: /, ": warning: "); print; next }
          /: (warning|error): / { keep = 0; next }
          keep { print }' | sort

@@ -281,6 +281,49 @@ const RequiredHeader *missingHeader(const CorpusFile &Corpus) {
   return nullptr;
 }
 
+/// Matches \p Reports against \p Corpus's expectations, each expectation to one report,
+/// findings first, then notes; calls \p Fail for every mismatch and returns how many
+/// findings (not notes) were reported.
+size_t checkExpectations(CorpusFile &Corpus, std::vector<Reported> &Reports,
+                         llvm::StringRef File,
+                         llvm::function_ref<void(const llvm::Twine &)> Fail) {
+  for (Expectation &E : Corpus.Expectations) {
+    if (E.IsNote)
+      continue;
+    for (Reported &R : Reports)
+      if (!R.Matched && matches(E, R, File)) {
+        R.Matched = E.Met = true;
+        break;
+      }
+  }
+  matchNotes(Corpus.Expectations, Reports, File);
+  for (const Expectation &E : Corpus.Expectations)
+    if (!E.Met)
+      Fail(llvm::Twine(E.Line) + ": expected " + (E.IsNote ? "note" : "finding") + " not reported: " +
+           E.Rule + (E.Substring.empty() ? "" : " {{" + E.Substring + "}}"));
+  size_t Findings = 0;
+  for (const Reported &R : Reports) {
+    if (R.IsNote)
+      continue;
+    ++Findings;
+    if (!R.Matched)
+      Fail(llvm::Twine(R.Line) + ": unexpected finding: " + R.Text);
+  }
+  // A finding with an expected note must have all of its notes expected.
+  for (const Reported &R : Reports) {
+    if (!R.IsNote || R.Matched || R.Finding < 0 || R.File != File)
+      continue;
+    bool SomeExpected = llvm::any_of(Reports, [&](const Reported &Other) {
+      return Other.IsNote && Other.Matched && Other.Finding == R.Finding;
+    });
+    if (SomeExpected)
+      Fail(llvm::Twine(R.Line) + ": unexpected note of the finding on line " +
+           llvm::Twine(Reports[R.Finding].Line) + ", whose other notes are expected: " + R.Text);
+  }
+
+  return Findings;
+}
+
 } // namespace
 
 int main(int Argc, char **Argv) {
@@ -321,40 +364,7 @@ int main(int Argc, char **Argv) {
     Ok = false;
   };
 
-  // Match findings first, then notes, each expectation to one report.
-  for (Expectation &E : Corpus.Expectations) {
-    if (E.IsNote)
-      continue;
-    for (Reported &R : Reports)
-      if (!R.Matched && matches(E, R, File)) {
-        R.Matched = E.Met = true;
-        break;
-      }
-  }
-  matchNotes(Corpus.Expectations, Reports, File);
-  for (const Expectation &E : Corpus.Expectations)
-    if (!E.Met)
-      Fail(llvm::Twine(E.Line) + ": expected " + (E.IsNote ? "note" : "finding") + " not reported: " +
-           E.Rule + (E.Substring.empty() ? "" : " {{" + E.Substring + "}}"));
-  size_t Findings = 0;
-  for (const Reported &R : Reports) {
-    if (R.IsNote)
-      continue;
-    ++Findings;
-    if (!R.Matched)
-      Fail(llvm::Twine(R.Line) + ": unexpected finding: " + R.Text);
-  }
-  // A finding with an expected note must have all of its notes expected.
-  for (const Reported &R : Reports) {
-    if (!R.IsNote || R.Matched || R.Finding < 0 || R.File != File.str())
-      continue;
-    bool SomeExpected = llvm::any_of(Reports, [&](const Reported &Other) {
-      return Other.IsNote && Other.Matched && Other.Finding == R.Finding;
-    });
-    if (SomeExpected)
-      Fail(llvm::Twine(R.Line) + ": unexpected note of the finding on line " +
-           llvm::Twine(Reports[R.Finding].Line) + ", whose other notes are expected: " + R.Text);
-  }
+  size_t Findings = checkExpectations(Corpus, Reports, File, Fail);
 
   int ExpectedExit = Corpus.ExpectedExit >= 0 ? Corpus.ExpectedExit : (Findings ? 1 : 0);
   if (Exit != ExpectedExit)

@@ -315,7 +315,7 @@ void BorrowLowering::lowerContainerStore(const CFGBlock &B, const LoweredCall &C
                                                    Place->Written));
     return;
   }
-  QualType ContainerT = P->Object->getType();
+  QualType ContainerT = containerObjectType(P->Object);
   if (ContainerT->isPointerType())
     ContainerT = ContainerT->getPointeeType();
   // Only an argument that becomes an element as it is borrows into the container: an
@@ -355,7 +355,7 @@ void BorrowLowering::lowerContainerCall(const CFGBlock &B, const LoweredCall &Ca
     return;
   const auto *M = dyn_cast<CXXMethodDecl>(P->Callee);
   std::optional<Invalidation> Inv =
-      invalidationOf(M, &Finder.model().containers(), P->Object->getType());
+      invalidationOf(M, &Finder.model().containers(), containerObjectType(P->Object));
   if (!Inv)
     return;
   std::optional<ObjectID> Owner;

@@ -362,7 +362,7 @@ void BorrowSourceFinder::tagElement(const CallSite &P, size_t First, BorrowSourc
   const auto *M = dyn_cast<CXXMethodDecl>(P.Callee);
   ElementSelector Element =
       accessedElement(M, P.Args.empty() ? nullptr : P.Args[0], &Model.containers(),
-                      P.Object->getType());
+                      containerObjectType(P.Object));
   if (Element.empty())
     return;
   // Only a reference or pointer to the element itself: an iterator can be moved to
@@ -388,7 +388,7 @@ void BorrowSourceFinder::call(const Expr *E, bool ValueMode, BorrowSources &Out,
 
   const auto *M = dyn_cast<CXXMethodDecl>(FD);
   if (P->Object && M) {
-    QualType ObjT = P->Object->getType();
+    QualType ObjT = containerObjectType(P->Object);
     if (ObjT->isPointerType())
       ObjT = ObjT->getPointeeType();
     if (isOwnerType(ObjT, &Model.containers())) {

@@ -446,7 +446,7 @@ CallEffects CallEffectsModel::effectsOf(const CallSite &Site) const {
                  !PT->getPointeeType().isConstQualified() && mayConsume(Site.Callee, I) &&
                  !leavesArgumentsWhenPresent(dyn_cast_or_null<CXXMethodDecl>(Site.Callee),
                                              &Options.Containers,
-                                             Site.Object ? Site.Object->getType() : QualType());
+                                             containerObjectType(Site.Object));
     A.ResultBorrows = RB && I < RB->Params.size() && RB->Params.test(I);
     A.Invalidates = I < Inv.size() ? Inv[I] : 0;
     Out.Args.push_back(A);

@@ -267,6 +267,18 @@ std::optional<Invalidation> popInvalidation(Family F, llvm::StringRef Method) {
 } // namespace
 
 // Longer than 80 lines: one table, one case per container family, each citing its rule.
+QualType containerObjectType(const Expr *Object) {
+  if (!Object)
+    return QualType();
+  while (const auto *Cast = dyn_cast<ImplicitCastExpr>(Object)) {
+    CastKind K = Cast->getCastKind();
+    if (K != CK_DerivedToBase && K != CK_UncheckedDerivedToBase && K != CK_NoOp)
+      break;
+    Object = Cast->getSubExpr();
+  }
+  return Object->getType();
+}
+
 std::optional<Invalidation> invalidationOf(const CXXMethodDecl *M, const ContainerModels *Models,
                                            QualType ObjectType) {
   if (!M || M->isStatic() || isa<CXXConstructorDecl>(M) || isa<CXXDestructorDecl>(M))

@@ -128,6 +128,11 @@ struct Invalidation {
   bool FromPosition = false;
 };
 
+/// The type of the object a member call is made on, before the implicit conversion to the
+/// base class that declares the member (`m.insert(x)` on an `absl::flat_hash_map` whose
+/// insert a shared base declares): what the container models decide by. Null for null.
+clang::QualType containerObjectType(const clang::Expr *Object);
+
 /// The invalidation table: what calling member \p M on a container invalidates, per the
 /// standard's rules for its family ([sequence.reqmts], [vector.modifiers],
 /// [deque.modifiers], [list.modifiers], [unord.req], [associative.reqmts],

@@ -136,7 +136,19 @@ private:
     Request.Rules = Rules;
     Request.InScope = [Scope](SourceLocation L) { return Scope->contains(L); };
     Request.SystemHeaders = SystemHeaders;
+    Request.AnalyzeTestFailures = globalFlag("AnalyzeTestFailures");
     analyzeTranslationUnit(Ctx, Request, Sink);
+  }
+
+  /// A global option of clang-tidy's configuration (`CheckOptions: {AnalyzeTestFailures:
+  /// true}`), the way clang-tidy's own checks read options shared by several checks.
+  bool globalFlag(llvm::StringRef Name) const {
+    const auto &Options = Context->getOptions().CheckOptions;
+    auto It = Options.find(Name);
+    if (It == Options.end())
+      return false;
+    llvm::StringRef V = It->getValue().Value;
+    return V.equals_insensitive("true") || V == "1";
   }
 
   /// This check's `<rule-id>.<Name>` options from clang-tidy's configuration.

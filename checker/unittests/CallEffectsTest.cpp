@@ -384,7 +384,7 @@ TEST_F(CallEffectsTest, ContainerModelsMapClassesOutsideStd) {
   ContainerModels Copy = *M;
   auto Inval = [&](unsigned Nth) {
     CallSite S = *callTo("insert", "target", Nth);
-    return invalidationOf(llvm::cast<clang::CXXMethodDecl>(S.Callee), &Copy, S.Object->getType());
+    return invalidationOf(llvm::cast<clang::CXXMethodDecl>(S.Callee), &Copy, containerObjectType(S.Object));
   };
   const unsigned Refs = InvalidateFact::maskOf(LoanClass::ElementRef);
   const unsigned Iters = InvalidateFact::maskOf(LoanClass::ElementIter);
@@ -398,11 +398,11 @@ TEST_F(CallEffectsTest, ContainerModelsMapClassesOutsideStd) {
   // Without the models, nothing outside std is a container.
   CallSite First = *callTo("insert");
   EXPECT_FALSE(invalidationOf(llvm::cast<clang::CXXMethodDecl>(First.Callee), nullptr,
-                              First.Object->getType())
+                              containerObjectType(First.Object))
                    .has_value());
   CallSite Erase = *callTo("erase");
   std::optional<Invalidation> ByKey = invalidationOf(
-      llvm::cast<clang::CXXMethodDecl>(Erase.Callee), &Copy, Erase.Object->getType());
+      llvm::cast<clang::CXXMethodDecl>(Erase.Callee), &Copy, containerObjectType(Erase.Object));
   ASSERT_TRUE(ByKey.has_value());
   EXPECT_TRUE(ByKey->ErasesKey);
   EXPECT_FALSE(ByKey->ErasesArgument);
