@@ -97,6 +97,13 @@ void checkOwningMemberOverwrites(const FunctionAnalysis &FA, const FindingBuilde
       Dest = PA->getDest();
     if (!Dest || NullTested.count(Dest->Value) || Reported.count(Dest->Value))
       return;
+    // A setter that stores a pointer parameter (`void set(T *p) { m_ = p; }`) takes
+    // ownership in: its callers may call it only while the member is empty, which the
+    // function cannot see (its entry value may be null): unknown.
+    if (const auto *PA = dyn_cast<PointerAssignFact>(&F);
+        PA && PA->getFrom() == PointerAssignFact::From::Copy && PA->getSource() &&
+        Objects.node(*PA->getSource()).K == StorageNode::Kind::Param)
+      return;
     const FieldDecl *Field = memberOfThis(Objects, *Dest);
     const OwningMember *M = Field ? Classes->owningMember(Field) : nullptr;
     const HeapState *S = H->stateBefore(F);
