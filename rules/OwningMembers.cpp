@@ -29,6 +29,37 @@ const FieldDecl *memberOfThis(const ObjectTable &Objects, ObjectID P) {
   return dyn_cast_or_null<FieldDecl>(N.Decl);
 }
 
+/// True when every constructor of \p Field's class (other than copy and move ones, which
+/// copy an object that has it) initializes the member with a `new` expression or an
+/// allocating call, so that the
+/// member holds memory on entry to any member function. A member that a constructor may
+/// leave null may be empty when it is overwritten: nothing is known to leak.
+bool allocatedByEveryConstructor(const FieldDecl *Field) {
+  const auto *RD = dyn_cast<CXXRecordDecl>(Field->getParent());
+  if (!RD)
+    return false;
+  bool Any = false;
+  for (const CXXConstructorDecl *Ctor : RD->ctors()) {
+    if (Ctor->isCopyOrMoveConstructor() || Ctor->isDeleted())
+      continue;
+    if (!Ctor->isUserProvided() && !Ctor->isDefaulted())
+      return false;
+    const CXXConstructorDecl *Def = dyn_cast_or_null<CXXConstructorDecl>(Ctor->getDefinition());
+    if (!Def)
+      return false;
+    Any = true;
+    bool Allocates = false;
+    for (const CXXCtorInitializer *Init : Def->inits())
+      if (Init->getMember() == Field && Init->getInit())
+        Allocates = isa<CXXNewExpr, CallExpr>(Init->getInit()->IgnoreParenCasts());
+    if (!Allocates && Field->hasInClassInitializer() && Field->getInClassInitializer())
+      Allocates = isa<CXXNewExpr, CallExpr>(Field->getInClassInitializer()->IgnoreParenCasts());
+    if (!Allocates)
+      return false;
+  }
+  return Any;
+}
+
 /// True when, in \p S, \p P still holds the value it had on entry on every path, and
 /// nothing released it, handed it on or copied it to another pointer.
 bool holdsOnlyItsEntryValue(const HeapAnalysis &H, const HeapState &S, ObjectID P) {
@@ -108,7 +139,7 @@ void checkOwningMemberOverwrites(const FunctionAnalysis &FA, const FindingBuilde
     const OwningMember *M = Field ? Classes->owningMember(Field) : nullptr;
     const HeapState *S = H->stateBefore(F);
     if (!M || M->S != OwningMember::Shape::Pointer || !S ||
-        !holdsOnlyItsEntryValue(*H, *S, *Dest))
+        !holdsOnlyItsEntryValue(*H, *S, *Dest) || !allocatedByEveryConstructor(Field))
       return;
     Reported.insert(Dest->Value);
     std::string Class = Field->getParent()->getNameAsString();
