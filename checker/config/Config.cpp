@@ -3,6 +3,7 @@
 // Part of ownership-checker, under the MIT license.
 //===----------------------------------------------------------------------===//
 #include "checker/config/Config.h"
+#include "checker/support/YamlDiagnostic.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -46,22 +47,7 @@ template <> struct MappingTraits<ownership::config::ConfigFile> {
 namespace ownership::config {
 namespace {
 
-/// Keeps the first diagnostic of the YAML parser, to turn it into one line.
-struct FirstDiagnostic {
-  bool Seen = false;
-  unsigned Line = 0, Column = 0;
-  std::string Message;
-
-  static void handle(const llvm::SMDiagnostic &D, void *Context) {
-    auto *Self = static_cast<FirstDiagnostic *>(Context);
-    if (Self->Seen)
-      return;
-    Self->Seen = true;
-    Self->Line = D.getLineNo();
-    Self->Column = D.getColumnNo() + 1;
-    Self->Message = D.getMessage().str();
-  }
-};
+using support::FirstDiagnostic;
 
 llvm::Error configError(llvm::StringRef Path, const llvm::Twine &Message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), (Path + ": " + Message).str());
