@@ -115,6 +115,9 @@ SourceLocation releaseLocation(const ReleaseFact &R) {
 std::string ownerReleaseDetail(const ReleaseFact &R, const ObjectTable &Objects) {
   // An owner object is followed as a pointer; the releases it makes name it, not a
   // pointer the user freed.
+  // A realloc frees the block it was given when it succeeds (the path tested its result).
+  if (R.getMode() == ReleaseFact::Mode::Realloc)
+    return fmt::format(" by '{}', which succeeded and moved the memory", R.getReleaser().str());
   std::optional<ObjectID> P = R.getPointer();
   if (!P || R.getMode() != ReleaseFact::Mode::Now)
     return "";

@@ -26,7 +26,8 @@ std::string describeStorage(const model::ObjectTable &Objects, model::ObjectID O
 /// the releasing expression.
 clang::SourceLocation releaseLocation(const model::ReleaseFact &R);
 /// What a note at release \p R adds after "freed here" when an owner object releases:
-/// `, when 'u' is destroyed`, ` by 'u.reset()'`, `, when 'u' is reassigned`; else empty.
+/// `, when 'u' is destroyed`, ` by 'u.reset()'`, `, when 'u' is reassigned`, or for a
+/// realloc that succeeded ` by 'realloc', which succeeded and moved the memory`; else empty.
 std::string ownerReleaseDetail(const model::ReleaseFact &R, const model::ObjectTable &Objects);
 /// True when \p A comes before \p B in the translation unit.
 bool isBefore(const clang::SourceManager &SM, const clang::Stmt *A, const clang::Stmt *B);

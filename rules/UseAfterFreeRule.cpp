@@ -41,7 +41,7 @@ void reportHandedOn(const FunctionAnalysis &FA, const HeapAnalysis &H, FindingBu
       continue;
     const HeapState::ReleaseSet *Rels = S->Dangling.lookup(P);
     if (!Rels || !llvm::all_of(*Rels, [](const ReleaseFact *R) {
-          return R->getMode() == ReleaseFact::Mode::Now;
+          return R->getMode() != ReleaseFact::Mode::Adopt;
         }))
       continue;
     llvm::SmallVector<const ReleaseFact *, 2> Causes(Rels->begin(), Rels->end());
@@ -96,7 +96,7 @@ void UseAfterFreeRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
     llvm::SmallVector<const ReleaseFact *, 2> Causes;
     for (const ReleaseFact *R : *Rels)
       // A release made under a test this path contradicts is not on this path.
-      if (R->getMode() == ReleaseFact::Mode::Now && !H->excludedBy(*R, *S))
+      if (R->getMode() != ReleaseFact::Mode::Adopt && !H->excludedBy(*R, *S))
         Causes.push_back(R);
     if (Causes.empty() ||
         llvm::all_of(Causes, [&](const ReleaseFact *R) { return Reported.count(R); }))
@@ -105,7 +105,7 @@ void UseAfterFreeRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
     sortBySource(SM, Causes);
     bool Every = S->MustDangling.contains(P) &&
                  llvm::all_of(*Rels, [](const ReleaseFact *R) {
-                   return R->getMode() == ReleaseFact::Mode::Now;
+                   return R->getMode() != ReleaseFact::Mode::Adopt;
                  });
     Report Out = Findings.report(A->getStmt()->getBeginLoc(),
                                  fmt::format("'{}' {} after the memory it points to was freed",

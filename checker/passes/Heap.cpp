@@ -23,6 +23,9 @@ HeapAnalysis::HeapAnalysis(const CFG &Cfg, const FactManager &Facts, const Objec
     for (const Fact *F : Facts.factsOf(*B))
       if (const auto *A = llvm::dyn_cast<AcquireFact>(F))
         SiteAcquires.try_emplace(A->getSite().Value, A);
+      else if (const auto *R = llvm::dyn_cast<ReleaseFact>(F);
+               R && R->getMode() == ReleaseFact::Mode::Realloc)
+        ReallocCalls.try_emplace(R->getStmt(), R);
 }
 
 HeapState HeapAnalysis::initialState() {
@@ -234,8 +237,6 @@ llvm::SmallVector<Pointee, 2> HeapAnalysis::targetsOf(const ReleaseFact &F) cons
   return Out;
 }
 
-// Longer than 80 lines: one release updates the pointers, the dangling sets and the
-// memory states together, and splitting it would pass the half-updated state around.
 HeapState HeapAnalysis::transfer(const HeapState &In, const ReleaseFact &F) {
   HeapState S = In;
   HeapState::PointeeSet Set = PointeeFactory.getEmptySet();
@@ -249,9 +250,23 @@ HeapState HeapAnalysis::transfer(const HeapState &In, const ReleaseFact &F) {
       Real.push_back(P);
   if (Real.empty())
     return S; // releasing null does nothing
-  if (F.getMode() == ReleaseFact::Mode::Realloc)
-    return escape(S, Real); // the old block lives on as the result, or on failure
+  if (F.getMode() == ReleaseFact::Mode::Realloc) {
+    // The old block lives on as the result, or on failure; refineEdge() frees it where
+    // the result is tested not null.
+    llvm::SmallVector<Pointee, 2> &Old = ReallocOld[&F];
+    for (const Pointee &P : Real)
+      if (!llvm::is_contained(Old, P))
+        Old.push_back(P);
+    return escape(S, Real);
+  }
+  return releaseTargets(S, F, Set, Real, /*ReleaserDangles=*/true);
+}
 
+// Longer than 80 lines: one release updates the pointers, the dangling sets and the
+// memory states together, and splitting it would pass the half-updated state around.
+HeapState HeapAnalysis::releaseTargets(HeapState S, const ReleaseFact &F,
+                                       HeapState::PointeeSet Set, llvm::ArrayRef<Pointee> Real,
+                                       bool ReleaserDangles) {
   HeapState::ReleaseSet Rel = ReleaseFactory.add(ReleaseFactory.getEmptySet(), &F);
   // Every pointer that may point to the released memory now dangles: the releasing one
   // and its aliases. Pointers without an entry point to their own opaque value.
@@ -264,7 +279,7 @@ HeapState HeapAnalysis::transfer(const HeapState &In, const ReleaseFact &F) {
   for (const Pointee &P : Real)
     if (P.K == Pointee::Kind::Opaque && !S.Points.lookup(P.Obj))
       Victims.push_back(P.Obj);
-  if (F.getPointer() && llvm::find(Victims, *F.getPointer()) == Victims.end())
+  if (ReleaserDangles && F.getPointer() && llvm::find(Victims, *F.getPointer()) == Victims.end())
     Victims.push_back(*F.getPointer());
   bool MayBeUnknown = Set.contains(Pointee::unknown());
   if (Real.size() > 1 || MayBeUnknown) {
@@ -475,11 +490,35 @@ std::optional<HeapState> HeapAnalysis::refineEdge(const HeapState &S, const CFGB
     return R;
   }
   if (!Set.contains(Pointee::null()))
-    return R;
+    return reallocSucceeded(R, Set);
   HeapState::PointeeSet NonNull = PointeeFactory.remove(Set, Pointee::null());
   if (NonNull.isEmpty())
     return std::nullopt;
-  return setPoints(R, P, NonNull);
+  return reallocSucceeded(setPoints(R, P, NonNull), NonNull);
+}
+
+HeapState HeapAnalysis::reallocSucceeded(HeapState S, HeapState::PointeeSet Set) {
+  std::optional<Pointee> Result;
+  for (const Pointee &T : Set) {
+    if (T == Pointee::null())
+      continue;
+    if (Result || T.K != Pointee::Kind::Heap)
+      return S; // not one realloc's result alone
+    Result = T;
+  }
+  const AcquireFact *A = Result ? acquireOf(Result->Obj) : nullptr;
+  auto Call = A ? ReallocCalls.find(A->getStmt()) : ReallocCalls.end();
+  if (Call == ReallocCalls.end())
+    return S;
+  auto Old = ReallocOld.find(Call->second);
+  // A realloc in a loop given its own earlier result: which iteration's block is freed
+  // is not known.
+  if (Old == ReallocOld.end() || llvm::is_contained(Old->second, *Result))
+    return S;
+  HeapState::PointeeSet OldSet = PointeeFactory.getEmptySet();
+  for (const Pointee &P : Old->second)
+    OldSet = PointeeFactory.add(OldSet, P);
+  return releaseTargets(S, *Call->second, OldSet, Old->second, /*ReleaserDangles=*/false);
 }
 
 std::optional<HeapState> HeapAnalysis::refineValueEdge(const HeapState &S, const ValueTestFact &F,

@@ -134,6 +134,14 @@ public:
 
 private:
   HeapState::PointeeSet pointsToMut(const HeapState &S, model::ObjectID P);
+  /// Releases \p Real (\p Set less null and untracked targets) by \p F: the rest of
+  /// transfer(ReleaseFact) once the targets are known. \p ReleaserDangles: F's pointer
+  /// dangles even when it no longer holds the memory (it is the one being released).
+  HeapState releaseTargets(HeapState S, const model::ReleaseFact &F, HeapState::PointeeSet Set,
+                           llvm::ArrayRef<model::Pointee> Real, bool ReleaserDangles);
+  /// On the edge where a pointer holding \p Set is not null: when Set is the result of one
+  /// realloc, the block that realloc was given is freed (`q = realloc(p, n); if (q) *p`).
+  HeapState reallocSucceeded(HeapState S, HeapState::PointeeSet Set);
   /// Gives \p P the entry \p Set, or (removePoints) no entry; both keep PointedBy in step.
   HeapState setPoints(HeapState S, model::ObjectID P, HeapState::PointeeSet Set);
   HeapState removePoints(HeapState S, model::ObjectID P);
@@ -155,6 +163,10 @@ private:
 
   const model::ObjectTable &Objects;
   llvm::DenseMap<uint32_t, const model::AcquireFact *> SiteAcquires;
+  /// The realloc call of each Realloc release, by its call expression, and what each
+  /// such release was given on some path so far (the blocks freed when it succeeds).
+  llvm::DenseMap<const clang::Stmt *, const model::ReleaseFact *> ReallocCalls;
+  llvm::DenseMap<const model::ReleaseFact *, llvm::SmallVector<model::Pointee, 2>> ReallocOld;
 };
 
 } // namespace ownership::passes

@@ -335,6 +335,26 @@ TEST_F(HeapAnalysisTest, ReleaseUnderAContradictedParameterTestIsExcluded) {
   EXPECT_FALSE(heap()->excludedBy(*Free, *Same));
 }
 
+TEST_F(HeapAnalysisTest, ReallocFreesTheOldBlockWhereItsResultIsNotNull) {
+  ASSERT_TRUE(analyze(R"cpp(
+    #include <cstdlib>
+    void target(char *buf, unsigned n) {
+      char *alias = buf;
+      char *bigger = (char *)realloc(buf, n);
+      if (bigger) {
+        POINT(succeeded);
+      } else {
+        POINT(failed);
+      }
+      POINT(untested);
+    })cpp"));
+  EXPECT_THAT(Object("buf"), IsFreedAt("succeeded"));
+  EXPECT_THAT(Object("alias"), IsFreedAt("succeeded"));
+  EXPECT_THAT(releasesAt("buf", "succeeded"), ElementsAre("realloc line 5"));
+  EXPECT_THAT(Object("buf"), Not(IsFreedAt("failed")));
+  EXPECT_THAT(Object("bigger"), Not(IsFreedAt("succeeded")));
+}
+
 TEST_F(HeapAnalysisTest, ShortCircuitLoopConditionKeepsEachOperandsTest) {
   ASSERT_TRUE(analyze(R"cpp(
     #include <cstdlib>
