@@ -4,6 +4,7 @@
 //===----------------------------------------------------------------------===//
 #include "checker/lowering/MoveLowering.h"
 
+#include "checker/lowering/Sequencing.h"
 #include "checker/model/CallSite.h"
 #include "checker/model/StdModel.h"
 
@@ -46,6 +47,11 @@ void MoveLowering::begin() {
 }
 
 void MoveLowering::enterBlock(const CFGBlock &B) {
+  // A full-expression split over blocks (`c ? s.size() : 0` in an argument) is ordered
+  // only within each block.
+  FullExpr = nullptr;
+  FullExprUses.clear();
+  FullExprMoves.clear();
   auto Known = NonNullOnEntry.find(B.getBlockID());
   if (Known != NonNullOnEntry.end())
     for (const auto &[Obj, Cond] : Known->second)
@@ -274,7 +280,88 @@ void MoveLowering::lowerAccess(const CFGBlock &B, const Expr *Root) {
   std::optional<ObjectID> Obj = Objects.objectOf(Top);
   if (!Obj || isNonUseContext(Top))
     return;
-  emit<UseFact>(B, *Obj, Top);
+  emitUse(B, *Obj, Top);
+}
+
+void MoveLowering::enterFullExpression(const Stmt *S) {
+  const Stmt *Root = S;
+  while (const Stmt *P = Parents.getParent(Root)) {
+    if (!isa<Expr>(P))
+      break;
+    Root = P;
+  }
+  if (Root == FullExpr)
+    return;
+  FullExpr = Root;
+  FullExprUses.clear();
+  FullExprMoves.clear();
+}
+
+void MoveLowering::emitUse(const CFGBlock &B, ObjectID Obj, const Expr *UseExpr) {
+  // What is never moved (an `int`, a raw pointer) needs no order.
+  if (!isMovableType(Objects.node(Obj).Type)) {
+    emit<UseFact>(B, Obj, UseExpr);
+    return;
+  }
+  enterFullExpression(UseExpr);
+  UseOrder Order = UseOrder::Listed;
+  const Stmt *Consumer = nullptr;
+  // The latest move of the object (or of one containing it) whose order with the use
+  // C++ says decides: listed before the use, it may still come after it.
+  for (const MoveFact *M : llvm::reverse(FullExprMoves)) {
+    if (!Objects.contains(M->getObject(), Obj))
+      continue;
+    Sequence S = sequenceOf(UseExpr, M->getStmt(), Parents, Ctx.getLangOpts());
+    if (S == Sequence::Unknown)
+      continue;
+    if (S == Sequence::Before)
+      Order = UseOrder::UseFirst;
+    else if (S == Sequence::Unsequenced)
+      Order = UseOrder::Unsequenced;
+    else if (S == Sequence::CalleeReads)
+      Order = UseOrder::CalleeReads;
+    if (Order != UseOrder::Listed)
+      Consumer = M->getStmt();
+    break;
+  }
+  const auto *U = Facts.create<UseFact>(Obj, UseExpr, Order, Consumer);
+  Facts.append(B, U);
+  FullExprUses.push_back(U);
+}
+
+void MoveLowering::emitMove(const CFGBlock &B, ObjectID Obj, const Expr *MoveCall,
+                            const Stmt *Consumer) {
+  enterFullExpression(Consumer);
+  const auto *M = Facts.create<MoveFact>(Obj, MoveCall, Consumer);
+  Facts.append(B, M);
+  FullExprMoves.push_back(M);
+  // `f(s.size(), std::move(s))`, `g(s, std::move(s))` with a by-value second parameter:
+  // the use was lowered first, but C++ leaves the order open, or reads the use later.
+  // Repeating it after the move lets the moved-from pass see it there; the repeat is not
+  // a use of its own for later moves.
+  llvm::SmallVector<const UseFact *, 2> Repeats;
+  for (const UseFact *U : FullExprUses) {
+    if (U->getOrder() != UseOrder::Listed || !Objects.contains(Obj, U->getObject()))
+      continue;
+    UseOrder Order;
+    switch (sequenceOf(U->getUseExpr(), Consumer, Parents, Ctx.getLangOpts())) {
+    case Sequence::Unsequenced:
+      Order = UseOrder::Unsequenced;
+      break;
+    case Sequence::CalleeReads:
+      Order = UseOrder::CalleeReads;
+      break;
+    case Sequence::After:
+      Order = UseOrder::MoveFirst;
+      break;
+    case Sequence::Before:
+    case Sequence::Unknown:
+      continue;
+    }
+    Repeats.push_back(Facts.create<UseFact>(U->getObject(), U->getUseExpr(), Order, Consumer));
+  }
+  for (const UseFact *U : Repeats)
+    Facts.append(B, U);
 }
 
 bool MoveLowering::isNonUseContext(const Expr *Top) const {
@@ -414,7 +501,7 @@ void MoveLowering::lowerCall(const CFGBlock &B, const LoweredCall &Call) {
       emitBaseMoves(B, *Obj, Base, Arg->IgnoreParenImpCasts(), CallStmt);
       continue;
     }
-    emit<MoveFact>(B, *Obj, Arg->IgnoreParenImpCasts(), CallStmt);
+    emitMove(B, *Obj, Arg->IgnoreParenImpCasts(), CallStmt);
   }
   for (unsigned I = 0; I < Site->Args.size(); ++I) {
     const Expr *Arg = Site->Args[I]->IgnoreParenImpCasts();

@@ -65,6 +65,17 @@ private:
   /// The parent of \p S, through parentheses and implicit casts.
   const clang::Stmt *parentSkippingImplicit(const clang::Stmt *S) const;
 
+  /// Appends a UseFact of \p Obj through \p UseExpr, ordered against the moves lowered
+  /// before it in the same full-expression (see Sequencing.h).
+  void emitUse(const clang::CFGBlock &B, model::ObjectID Obj, const clang::Expr *UseExpr);
+  /// Appends a MoveFact, then repeats after it the uses lowered before it in the same
+  /// full-expression that C++ may or must evaluate after the move, marked with that order.
+  void emitMove(const clang::CFGBlock &B, model::ObjectID Obj, const clang::Expr *MoveCall,
+                const clang::Stmt *Consumer);
+  /// Starts the lists of uses and moves of the full-expression \p S is in, unless they
+  /// are already that one's.
+  void enterFullExpression(const clang::Stmt *S);
+
   template <typename FactT, typename... Args> void emit(const clang::CFGBlock &B, Args &&...A) {
     Facts.append(B, Facts.create<FactT>(std::forward<Args>(A)...));
   }
@@ -83,6 +94,11 @@ private:
   /// the condition that tells; lowered to Reinit facts at the block's start.
   llvm::DenseMap<unsigned, llvm::SmallVector<std::pair<model::ObjectID, const clang::Expr *>, 1>>
       NonNullOnEntry;
+  /// The full-expression being lowered, in the current block, with the uses and moves
+  /// lowered so far in it: what emitUse() and emitMove() order against each other.
+  const clang::Stmt *FullExpr = nullptr;
+  llvm::SmallVector<const model::UseFact *, 4> FullExprUses;
+  llvm::SmallVector<const model::MoveFact *, 2> FullExprMoves;
 };
 
 } // namespace ownership::lowering
