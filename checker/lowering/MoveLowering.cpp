@@ -30,8 +30,10 @@ bool isNullPointerLike(const Expr *E, ASTContext &Ctx) {
 } // namespace
 
 bool MoveLowering::isMovableType(QualType T) const {
+  if (T.isNull())
+    return false;
   T = T.getNonReferenceType();
-  if (T.isNull() || T->isDependentType() || !T->isRecordType())
+  if (T->isDependentType() || !T->isRecordType())
     return false;
   return !T.isTriviallyCopyableType(Ctx);
 }
