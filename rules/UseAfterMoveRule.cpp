@@ -50,8 +50,18 @@ const char *orderNote(UseOrder O) {
 }
 
 /// The finding's message for a use of \p Used after a move of \p Moved (the same
-/// object, or one containing it).
+/// object, or one containing it). The elements of a container (ElementMoves) are named
+/// through it: `an element of 'v'`; a read of an element after the whole container was
+/// moved is a use of the container.
 std::string message(const ObjectTable &Objects, ObjectID Used, ObjectID Moved, const char *Verb) {
+  auto IsElements = [&](ObjectID O) {
+    return Objects.node(O).K == StorageNode::Kind::Elements;
+  };
+  if (IsElements(Moved))
+    return fmt::format("an element of '{}' {} after every element was moved",
+                       Objects.name(*Objects.node(Moved).Parent), Verb);
+  if (IsElements(Used))
+    Used = *Objects.node(Used).Parent;
   std::string UsedName = Objects.name(Used);
   std::string MovedName = Objects.name(Moved);
   if (UsedName == MovedName)
@@ -98,13 +108,16 @@ void UseAfterMoveRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
     const char *Verb = Maybe ? "may be used" : "used";
     Report F = Findings.report(UseLoc, message(Objects, C.Use->getObject(), C.Moved.Object, Verb));
     F.maybe(Maybe);
+    bool Elements = Objects.node(C.Moved.Object).K == StorageNode::Kind::Elements;
     for (const MoveFact *M : C.Moved.Moves) {
       // A use that does not come after the move's consumer in the source was reached
       // through a loop's back edge, unless the two are in one full-expression.
       bool PreviousIteration =
           M != Ordered && !SM.isBeforeInTranslationUnit(M->getStmt()->getEndLoc(), UseLoc);
       F.note(M->getMoveCall()->getBeginLoc(),
-             PreviousIteration ? "moved here, in a previous iteration of the loop" : "moved here");
+             PreviousIteration ? "moved here, in a previous iteration of the loop"
+             : Elements        ? "every element moved here"
+                               : "moved here");
     }
     if (Ordered)
       F.note(UseLoc, orderNote(C.Use->getOrder()));

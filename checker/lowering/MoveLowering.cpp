@@ -46,6 +46,7 @@ const Stmt *MoveLowering::parentSkippingImplicit(const Stmt *S) const {
 void MoveLowering::begin() {
   collectDeclarations();
   collectNonNullBranches();
+  Elements.begin();
 }
 
 void MoveLowering::enterBlock(const CFGBlock &B) {
@@ -54,6 +55,11 @@ void MoveLowering::enterBlock(const CFGBlock &B) {
   FullExpr = nullptr;
   FullExprUses.clear();
   FullExprMoves.clear();
+  // The loop that moved every element of a container has just been left.
+  for (const ElementMoves::WholeMove &M : Elements.movesOnEntry(B))
+    emit<MoveFact>(B, M.Elements, M.MoveCall, M.Consumer);
+  for (const auto &[Reinit, Loop] : Elements.reinitsOnEntry(B))
+    emit<ReinitFact>(B, Reinit, Loop);
   auto Known = NonNullOnEntry.find(B.getBlockID());
   if (Known != NonNullOnEntry.end())
     for (const auto &[Obj, Cond] : Known->second)
@@ -222,6 +228,10 @@ void MoveLowering::lowerStmt(const CFGBlock &B, const Stmt *S, const LoweredCall
       ObjectID Self = Objects.getVar(VD);
       if (!VD->getType()->isReferenceType() || Objects.resolveAlias(Self) == Self)
         emit<ReinitFact>(B, Self, DS);
+      // `for (std::string s : v)` copies an element of v.
+      if (std::optional<ObjectID> Copied = Elements.elementsCopiedBy(Self))
+        if (VD->getInit())
+          emitUse(B, *Copied, VD->getInit());
       if (const auto *DD = dyn_cast<DecompositionDecl>(VD))
         for (const BindingDecl *BD : DD->bindings())
           emit<ReinitFact>(B, Objects.getVar(BD), DS);
@@ -248,8 +258,12 @@ void MoveLowering::lowerStmt(const CFGBlock &B, const Stmt *S, const LoweredCall
           emit<TestPointFact>(B, Lit->getString().drop_front(TestPointPrefix.size()), Cast);
     return;
   }
-  if (Call)
-    lowerCall(B, *Call);
+  if (!Call)
+    return;
+  // `std::move(v.begin(), v.end(), out)` moves every element of v.
+  if (std::optional<ObjectID> Moved = Elements.movedByAlgorithm(Call->Site.E))
+    emitMove(B, *Moved, Call->Site.E, Call->Site.E);
+  lowerCall(B, *Call);
 }
 
 void MoveLowering::lowerAccess(const CFGBlock &B, const Expr *Root) {
@@ -280,9 +294,61 @@ void MoveLowering::lowerAccess(const CFGBlock &B, const Expr *Root) {
     break;
   }
   std::optional<ObjectID> Obj = Objects.objectOf(Top);
-  if (!Obj || isNonUseContext(Top))
+  if (!Obj || lowerElementAccess(B, Root, Top, *Obj) || isNonUseContext(Top))
     return;
   emitUse(B, *Obj, Top);
+}
+
+bool MoveLowering::lowerElementAccess(const CFGBlock &B, const Expr *Root, const Expr *Top,
+                                      ObjectID Obj) {
+  // `for (auto &e : v)`: e is one of v's elements. Giving it a value (or letting a callee
+  // do so) makes "every element is moved-from" unknown.
+  if (std::optional<ObjectID> Named = Elements.elementsNamedBy(Obj)) {
+    if (isNonUseContext(Top)) {
+      emit<ReinitFact>(B, *Named, Top);
+    } else {
+      emitUse(B, Obj, Top);
+      emitUse(B, *Named, Top);
+    }
+    return true;
+  }
+  std::optional<ObjectID> Named = Elements.elementsOf(Obj);
+  if (!Named)
+    return false;
+  // The loop's own `__range.begin()` reads nothing; the loop variable does.
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Root))
+    if (Objects.rangeForPart(Objects.getVar(Ref->getDecl())) != ObjectTable::RangeForPart::None)
+      return false;
+  // A reference bound to the container (a range-for's `__range`) is an alias of it:
+  // what is done through it is seen as done to the container.
+  const Stmt *P = parentSkippingImplicit(Top);
+  if (isa_and_nonnull<DeclStmt>(P))
+    return false;
+  // The member called on the container, if any: `v[0]`, `v.front()`, `v.size()`.
+  if (const auto *ME = dyn_cast_or_null<MemberExpr>(P))
+    P = Parents.getParentIgnoreParens(ME);
+  std::optional<CallSite> Site = P ? getCallSite(P) : std::nullopt;
+  const auto *M = Site && Site->Object && Site->Object->IgnoreParenImpCasts() ==
+                                              Top->IgnoreParenImpCasts()
+                      ? dyn_cast_or_null<CXXMethodDecl>(Site->Callee)
+                      : nullptr;
+  switch (M ? elementUseOf(M) : ElementUse::Other) {
+  case ElementUse::Reads:
+    // `v[0] = x`, `v.front().clear()`, `T &r = v[0]`: an element gets a value, or may.
+    if (isNonUseContext(Site->E))
+      emit<ReinitFact>(B, *Named, Site->E);
+    else
+      emitUse(B, *Named, Top);
+    return true;
+  case ElementUse::None:
+    return false;
+  case ElementUse::Other:
+    // Inserts, erases, iterators that may write, a callee that gets the container: what
+    // the elements hold is not known any more.
+    emit<ReinitFact>(B, *Named, Top);
+    return false;
+  }
+  llvm_unreachable("unknown element use");
 }
 
 void MoveLowering::enterFullExpression(const Stmt *S) {

@@ -490,6 +490,78 @@ TEST_F(MoveAnalysisTest, DISABLED_MoveInsideATryReachesTheHandler) {
   EXPECT_THAT(Object("s"), MayBeMovedFromAt("inCatch"));
 }
 
+TEST_F(MoveAnalysisTest, LoopAndAlgorithmMoveEveryElement) {
+  ASSERT_TRUE(analyze(R"cpp(
+    #include <vector>
+    void target(std::vector<Res> v, std::vector<Res> w) {
+      std::vector<Res> out;
+      for (auto &e : v) {
+        POINT(inLoop);
+        out.push_back(std::move(e));
+      }
+      POINT(after);
+      v.size();
+      POINT(sized);
+      v.clear();
+      POINT(cleared);
+      std::move(w.begin(), w.end(), out.begin());
+      POINT(algorithm);
+      w.push_back(Res());
+      POINT(appended);
+    })cpp"));
+  // The elements are moved when the loop is left, not while it runs; the container is
+  // not moved itself.
+  EXPECT_THAT(Object("elements of v"), IsOwnedAt("inLoop"));
+  EXPECT_THAT(Object("elements of v"), IsMovedFromAt("after"));
+  EXPECT_THAT(Object("v"), IsOwnedAt("after"));
+  EXPECT_THAT(Object("elements of v"), IsMovedFromAt("sized"));
+  EXPECT_THAT(Object("elements of v"), IsOwnedAt("cleared"));
+  EXPECT_THAT(Object("elements of w"), IsMovedFromAt("algorithm"));
+  // An insertion leaves the elements' state unknown.
+  EXPECT_THAT(Object("elements of w"), IsOwnedAt("appended"));
+}
+
+TEST_F(MoveAnalysisTest, ElementReadsAreUsesOfTheElements) {
+  ASSERT_TRUE(analyze(R"cpp(
+    #include <vector>
+    void target(std::vector<Res> v) {
+      std::vector<Res> out;
+      for (auto &e : v)
+        out.push_back(std::move(e));
+      v[0].read();
+      v.front() = Res();
+      v.back().read();
+      for (const Res &r : v)
+        r.read();
+    })cpp"));
+  // `v.front() = Res()` gives an element a value: what the others hold is not known.
+  EXPECT_THAT(orderedOrMovedUses(*this), ElementsAre("elements of v line 7 listed moved"));
+}
+
+TEST_F(MoveAnalysisTest, SomeElementsMovedIsNotFollowed) {
+  ASSERT_TRUE(analyze(R"cpp(
+    #include <vector>
+    void target(std::vector<Res> a, std::vector<Res> b, std::vector<Res> c) {
+      std::vector<Res> out;
+      for (auto &e : a)
+        if (cond())
+          out.push_back(std::move(e));
+      for (auto &e : b) {
+        out.push_back(std::move(e));
+        if (cond())
+          break;
+      }
+      std::move(c.begin() + 1, c.end(), out.begin());
+      a[0].read();
+      b[0].read();
+      c[1].read();
+    })cpp"));
+  EXPECT_THAT(orderedOrMovedUses(*this), IsEmpty());
+  for (const char *Name : {"elements of a", "elements of b", "elements of c"})
+    for (size_t I = 0; I < fa().objects().size(); ++I)
+      EXPECT_NE(fa().objects().name(ObjectID(I)), Name);
+}
+
 TEST_F(MoveAnalysisTest, RangeForVariableIsFreshEachIteration) {
   ASSERT_TRUE(analyze(R"cpp(
     void target() {
