@@ -4,6 +4,7 @@
 //===----------------------------------------------------------------------===//
 #include "checker/lowering/MoveLowering.h"
 
+#include "checker/lowering/Sequencing.h"
 #include "checker/model/CallSite.h"
 #include "checker/model/StdModel.h"
 
@@ -29,8 +30,10 @@ bool isNullPointerLike(const Expr *E, ASTContext &Ctx) {
 } // namespace
 
 bool MoveLowering::isMovableType(QualType T) const {
+  if (T.isNull())
+    return false;
   T = T.getNonReferenceType();
-  if (T.isNull() || T->isDependentType() || !T->isRecordType())
+  if (T->isDependentType() || !T->isRecordType())
     return false;
   return !T.isTriviallyCopyableType(Ctx);
 }
@@ -43,9 +46,20 @@ const Stmt *MoveLowering::parentSkippingImplicit(const Stmt *S) const {
 void MoveLowering::begin() {
   collectDeclarations();
   collectNonNullBranches();
+  Elements.begin();
 }
 
 void MoveLowering::enterBlock(const CFGBlock &B) {
+  // A full-expression split over blocks (`c ? s.size() : 0` in an argument) is ordered
+  // only within each block.
+  FullExpr = nullptr;
+  FullExprUses.clear();
+  FullExprMoves.clear();
+  // The loop that moved every element of a container has just been left.
+  for (const ElementMoves::WholeMove &M : Elements.movesOnEntry(B))
+    emit<MoveFact>(B, M.Elements, M.MoveCall, M.Consumer);
+  for (const auto &[Reinit, Loop] : Elements.reinitsOnEntry(B))
+    emit<ReinitFact>(B, Reinit, Loop);
   auto Known = NonNullOnEntry.find(B.getBlockID());
   if (Known != NonNullOnEntry.end())
     for (const auto &[Obj, Cond] : Known->second)
@@ -214,6 +228,10 @@ void MoveLowering::lowerStmt(const CFGBlock &B, const Stmt *S, const LoweredCall
       ObjectID Self = Objects.getVar(VD);
       if (!VD->getType()->isReferenceType() || Objects.resolveAlias(Self) == Self)
         emit<ReinitFact>(B, Self, DS);
+      // `for (std::string s : v)` copies an element of v.
+      if (std::optional<ObjectID> Copied = Elements.elementsCopiedBy(Self))
+        if (VD->getInit())
+          emitUse(B, *Copied, VD->getInit());
       if (const auto *DD = dyn_cast<DecompositionDecl>(VD))
         for (const BindingDecl *BD : DD->bindings())
           emit<ReinitFact>(B, Objects.getVar(BD), DS);
@@ -240,8 +258,12 @@ void MoveLowering::lowerStmt(const CFGBlock &B, const Stmt *S, const LoweredCall
           emit<TestPointFact>(B, Lit->getString().drop_front(TestPointPrefix.size()), Cast);
     return;
   }
-  if (Call)
-    lowerCall(B, *Call);
+  if (!Call)
+    return;
+  // `std::move(v.begin(), v.end(), out)` moves every element of v.
+  if (std::optional<ObjectID> Moved = Elements.movedByAlgorithm(Call->Site.E))
+    emitMove(B, *Moved, Call->Site.E, Call->Site.E);
+  lowerCall(B, *Call);
 }
 
 void MoveLowering::lowerAccess(const CFGBlock &B, const Expr *Root) {
@@ -272,9 +294,142 @@ void MoveLowering::lowerAccess(const CFGBlock &B, const Expr *Root) {
     break;
   }
   std::optional<ObjectID> Obj = Objects.objectOf(Top);
-  if (!Obj || isNonUseContext(Top))
+  if (!Obj || lowerElementAccess(B, Root, Top, *Obj) || isNonUseContext(Top))
     return;
-  emit<UseFact>(B, *Obj, Top);
+  emitUse(B, *Obj, Top);
+}
+
+bool MoveLowering::lowerElementAccess(const CFGBlock &B, const Expr *Root, const Expr *Top,
+                                      ObjectID Obj) {
+  // `for (auto &e : v)`: e is one of v's elements. Giving it a value (or letting a callee
+  // do so) makes "every element is moved-from" unknown.
+  if (std::optional<ObjectID> Named = Elements.elementsNamedBy(Obj)) {
+    if (isNonUseContext(Top)) {
+      emit<ReinitFact>(B, *Named, Top);
+    } else {
+      emitUse(B, Obj, Top);
+      emitUse(B, *Named, Top);
+    }
+    return true;
+  }
+  std::optional<ObjectID> Named = Elements.elementsOf(Obj);
+  if (!Named)
+    return false;
+  // The loop's own `__range.begin()` reads nothing; the loop variable does.
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Root))
+    if (Objects.rangeForPart(Objects.getVar(Ref->getDecl())) != ObjectTable::RangeForPart::None)
+      return false;
+  // A reference bound to the container (a range-for's `__range`) is an alias of it:
+  // what is done through it is seen as done to the container.
+  const Stmt *P = parentSkippingImplicit(Top);
+  if (isa_and_nonnull<DeclStmt>(P))
+    return false;
+  // The member called on the container, if any: `v[0]`, `v.front()`, `v.size()`.
+  if (const auto *ME = dyn_cast_or_null<MemberExpr>(P))
+    P = Parents.getParentIgnoreParens(ME);
+  std::optional<CallSite> Site = P ? getCallSite(P) : std::nullopt;
+  const auto *M = Site && Site->Object && Site->Object->IgnoreParenImpCasts() ==
+                                              Top->IgnoreParenImpCasts()
+                      ? dyn_cast_or_null<CXXMethodDecl>(Site->Callee)
+                      : nullptr;
+  switch (M ? elementUseOf(M) : ElementUse::Other) {
+  case ElementUse::Reads:
+    // `v[0] = x`, `v.front().clear()`, `T &r = v[0]`: an element gets a value, or may.
+    if (isNonUseContext(Site->E))
+      emit<ReinitFact>(B, *Named, Site->E);
+    else
+      emitUse(B, *Named, Top);
+    return true;
+  case ElementUse::None:
+    return false;
+  case ElementUse::Other:
+    // Inserts, erases, iterators that may write, a callee that gets the container: what
+    // the elements hold is not known any more.
+    emit<ReinitFact>(B, *Named, Top);
+    return false;
+  }
+  llvm_unreachable("unknown element use");
+}
+
+void MoveLowering::enterFullExpression(const Stmt *S) {
+  const Stmt *Root = S;
+  while (const Stmt *P = Parents.getParent(Root)) {
+    if (!isa<Expr>(P))
+      break;
+    Root = P;
+  }
+  if (Root == FullExpr)
+    return;
+  FullExpr = Root;
+  FullExprUses.clear();
+  FullExprMoves.clear();
+}
+
+void MoveLowering::emitUse(const CFGBlock &B, ObjectID Obj, const Expr *UseExpr) {
+  // What is never moved (an `int`, a raw pointer) needs no order.
+  if (!isMovableType(Objects.node(Obj).Type)) {
+    emit<UseFact>(B, Obj, UseExpr);
+    return;
+  }
+  enterFullExpression(UseExpr);
+  UseOrder Order = UseOrder::Listed;
+  const Stmt *Consumer = nullptr;
+  // The latest move of the object (or of one containing it) whose order with the use
+  // C++ says decides: listed before the use, it may still come after it.
+  for (const MoveFact *M : llvm::reverse(FullExprMoves)) {
+    if (!Objects.contains(M->getObject(), Obj))
+      continue;
+    Sequence S = sequenceOf(UseExpr, M->getStmt(), Parents, Ctx.getLangOpts());
+    if (S == Sequence::Unknown)
+      continue;
+    if (S == Sequence::Before)
+      Order = UseOrder::UseFirst;
+    else if (S == Sequence::Unsequenced)
+      Order = UseOrder::Unsequenced;
+    else if (S == Sequence::CalleeReads)
+      Order = UseOrder::CalleeReads;
+    if (Order != UseOrder::Listed)
+      Consumer = M->getStmt();
+    break;
+  }
+  const auto *U = Facts.create<UseFact>(Obj, UseExpr, Order, Consumer);
+  Facts.append(B, U);
+  FullExprUses.push_back(U);
+}
+
+void MoveLowering::emitMove(const CFGBlock &B, ObjectID Obj, const Expr *MoveCall,
+                            const Stmt *Consumer) {
+  enterFullExpression(Consumer);
+  const auto *M = Facts.create<MoveFact>(Obj, MoveCall, Consumer);
+  Facts.append(B, M);
+  FullExprMoves.push_back(M);
+  // `f(s.size(), std::move(s))`, `g(s, std::move(s))` with a by-value second parameter:
+  // the use was lowered first, but C++ leaves the order open, or reads the use later.
+  // Repeating it after the move lets the moved-from pass see it there; the repeat is not
+  // a use of its own for later moves.
+  llvm::SmallVector<const UseFact *, 2> Repeats;
+  for (const UseFact *U : FullExprUses) {
+    if (U->getOrder() != UseOrder::Listed || !Objects.contains(Obj, U->getObject()))
+      continue;
+    UseOrder Order;
+    switch (sequenceOf(U->getUseExpr(), Consumer, Parents, Ctx.getLangOpts())) {
+    case Sequence::Unsequenced:
+      Order = UseOrder::Unsequenced;
+      break;
+    case Sequence::CalleeReads:
+      Order = UseOrder::CalleeReads;
+      break;
+    case Sequence::After:
+      Order = UseOrder::MoveFirst;
+      break;
+    case Sequence::Before:
+    case Sequence::Unknown:
+      continue;
+    }
+    Repeats.push_back(Facts.create<UseFact>(U->getObject(), U->getUseExpr(), Order, Consumer));
+  }
+  for (const UseFact *U : Repeats)
+    Facts.append(B, U);
 }
 
 bool MoveLowering::isNonUseContext(const Expr *Top) const {
@@ -414,7 +569,7 @@ void MoveLowering::lowerCall(const CFGBlock &B, const LoweredCall &Call) {
       emitBaseMoves(B, *Obj, Base, Arg->IgnoreParenImpCasts(), CallStmt);
       continue;
     }
-    emit<MoveFact>(B, *Obj, Arg->IgnoreParenImpCasts(), CallStmt);
+    emitMove(B, *Obj, Arg->IgnoreParenImpCasts(), CallStmt);
   }
   for (unsigned I = 0; I < Site->Args.size(); ++I) {
     const Expr *Arg = Site->Args[I]->IgnoreParenImpCasts();

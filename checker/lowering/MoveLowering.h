@@ -9,6 +9,7 @@
 #ifndef OWNERSHIP_CHECKER_LOWERING_MOVELOWERING_H
 #define OWNERSHIP_CHECKER_LOWERING_MOVELOWERING_H
 
+#include "checker/lowering/ElementMoves.h"
 #include "checker/lowering/LoweredCall.h"
 #include "checker/model/Facts.h"
 
@@ -22,7 +23,8 @@ public:
   MoveLowering(clang::ASTContext &Ctx, const clang::CFG &Cfg, const clang::ParentMap &Parents,
                model::ObjectTable &Objects, model::FactManager &Facts,
                const model::CallEffectsModel &Model)
-      : Ctx(Ctx), Cfg(Cfg), Parents(Parents), Objects(Objects), Facts(Facts), Model(Model) {}
+      : Ctx(Ctx), Cfg(Cfg), Parents(Parents), Objects(Objects), Facts(Facts), Model(Model),
+        Elements(Ctx, Cfg, Objects, Model) {}
 
   /// Before the walk: reference variables become aliases of the storage they are bound
   /// to, pointers initialized with an address borrow from it; and the branches that test
@@ -42,6 +44,11 @@ private:
   void lowerStmt(const clang::CFGBlock &B, const clang::Stmt *S, const LoweredCall *Call);
   /// An access to tracked storage that starts at \p Root (a DeclRefExpr or `this`).
   void lowerAccess(const clang::CFGBlock &B, const clang::Expr *Root);
+  /// The part of lowerAccess() for a container whose elements are moved somewhere, and
+  /// for the variable of a loop over one (see ElementMoves). Returns true when it lowered
+  /// the access itself.
+  bool lowerElementAccess(const clang::CFGBlock &B, const clang::Expr *Root,
+                          const clang::Expr *Top, model::ObjectID Obj);
   /// Moves into by-value and `T&&` parameters, out-parameters, reinitializing members.
   void lowerCall(const clang::CFGBlock &B, const LoweredCall &Call);
   /// The base class that moved argument \p Arg is converted to (`Base(std::move(d))`),
@@ -65,6 +72,17 @@ private:
   /// The parent of \p S, through parentheses and implicit casts.
   const clang::Stmt *parentSkippingImplicit(const clang::Stmt *S) const;
 
+  /// Appends a UseFact of \p Obj through \p UseExpr, ordered against the moves lowered
+  /// before it in the same full-expression (see Sequencing.h).
+  void emitUse(const clang::CFGBlock &B, model::ObjectID Obj, const clang::Expr *UseExpr);
+  /// Appends a MoveFact, then repeats after it the uses lowered before it in the same
+  /// full-expression that C++ may or must evaluate after the move, marked with that order.
+  void emitMove(const clang::CFGBlock &B, model::ObjectID Obj, const clang::Expr *MoveCall,
+                const clang::Stmt *Consumer);
+  /// Starts the lists of uses and moves of the full-expression \p S is in, unless they
+  /// are already that one's.
+  void enterFullExpression(const clang::Stmt *S);
+
   template <typename FactT, typename... Args> void emit(const clang::CFGBlock &B, Args &&...A) {
     Facts.append(B, Facts.create<FactT>(std::forward<Args>(A)...));
   }
@@ -83,6 +101,13 @@ private:
   /// the condition that tells; lowered to Reinit facts at the block's start.
   llvm::DenseMap<unsigned, llvm::SmallVector<std::pair<model::ObjectID, const clang::Expr *>, 1>>
       NonNullOnEntry;
+  /// The moves of every element of a container, found before the walk.
+  ElementMoves Elements;
+  /// The full-expression being lowered, in the current block, with the uses and moves
+  /// lowered so far in it: what emitUse() and emitMove() order against each other.
+  const clang::Stmt *FullExpr = nullptr;
+  llvm::SmallVector<const model::UseFact *, 4> FullExprUses;
+  llvm::SmallVector<const model::MoveFact *, 2> FullExprMoves;
 };
 
 } // namespace ownership::lowering

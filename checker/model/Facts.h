@@ -78,16 +78,37 @@ private:
   const clang::Expr *MoveCall;
 };
 
+/// How a use stands with a move made in the same full-expression when C++ does not order
+/// the two as the facts list them (lowering/Sequencing.h decides).
+enum class UseOrder : uint8_t {
+  Listed,      ///< In the order of the facts.
+  Unsequenced, ///< Either may come first (`f(std::move(s), s.size())`, by-value `f`).
+  CalleeReads, ///< Bound to a reference that the callee reads after another argument
+               ///< took the value (`g(s, std::move(s))`, `g(const T&, T)`).
+  MoveFirst,   ///< Listed before the move, evaluated after it (the left operand of an
+               ///< overloaded assignment, whose right operand C++17 evaluates first).
+  UseFirst,    ///< Listed after the move, evaluated before it: the move does not reach
+               ///< the use (`m[take(std::move(s))] = s.substr(1)`).
+};
+
 /// `Obj` is read or modified through the expression getStmt().
 class UseFact : public Fact {
 public:
-  UseFact(ObjectID Obj, const clang::Expr *UseExpr) : Fact(Kind::Use, UseExpr), Obj(Obj) {}
+  UseFact(ObjectID Obj, const clang::Expr *UseExpr, UseOrder Order = UseOrder::Listed,
+          const clang::Stmt *OrderedConsumer = nullptr)
+      : Fact(Kind::Use, UseExpr), Obj(Obj), Order(Order), OrderedConsumer(OrderedConsumer) {}
   ObjectID getObject() const { return Obj; }
   const clang::Expr *getUseExpr() const { return llvm::cast<clang::Expr>(getStmt()); }
+  /// How the use is ordered with the move whose consumer is getOrderedConsumer().
+  UseOrder getOrder() const { return Order; }
+  /// The consumer (MoveFact::getStmt()) of the move getOrder() is about; null for Listed.
+  const clang::Stmt *getOrderedConsumer() const { return OrderedConsumer; }
   static bool classof(const Fact *F) { return F->getKind() == Kind::Use; }
 
 private:
   ObjectID Obj;
+  UseOrder Order;
+  const clang::Stmt *OrderedConsumer;
 };
 
 /// `Obj` and everything inside it get a fresh value (assignment, declaration, `clear()`,

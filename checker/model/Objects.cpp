@@ -59,6 +59,18 @@ ObjectID ObjectTable::getField(ObjectID Parent, const FieldDecl *F) {
   return Id;
 }
 
+ObjectID ObjectTable::getElements(ObjectID Container) {
+  // Keyed like a field without a declaration.
+  auto Key = std::make_pair(Container.Value, static_cast<const FieldDecl *>(nullptr));
+  auto It = FieldNodes.find(Key);
+  if (It != FieldNodes.end())
+    return It->second;
+  ObjectID Id = add({StorageNode::Kind::Elements, nullptr, Container, QualType()});
+  Nodes[Container.Value].HasParts = true;
+  FieldNodes[Key] = Id;
+  return Id;
+}
+
 ObjectID ObjectTable::getHeapSite(const Expr *Alloc) {
   auto It = SiteNodes.find(Alloc);
   if (It != SiteNodes.end())
@@ -215,6 +227,8 @@ std::string ObjectTable::name(ObjectID O) const {
     return N.Decl ? N.Decl->getNameAsString() : "string literal";
   case StorageNode::Kind::Temporary:
     return "temporary";
+  case StorageNode::Kind::Elements:
+    return "elements of " + name(*N.Parent);
   }
   llvm_unreachable("unknown storage kind");
 }
@@ -270,7 +284,8 @@ ObjectTable::StaticKind ObjectTable::staticKind(ObjectID O) const {
 
 void ObjectTable::dump(llvm::raw_ostream &OS) const {
   static const char *KindNames[] = {"local", "param",  "binding",
-                                     "this",  "field",  "heap-site", "static", "temporary"};
+                                     "this",  "field",  "heap-site", "static", "temporary",
+                                     "elements"};
   for (size_t I = 0; I < Nodes.size(); ++I)
     OS << "  object " << I << ": " << KindNames[static_cast<int>(Nodes[I].K)] << " '"
        << name(ObjectID(I)) << "'\n";

@@ -38,11 +38,13 @@ struct StorageNode {
     HeapSite,   ///< The memory one allocation expression returns (`malloc(n)`, `new T[n]`).
     Static,     ///< Storage with static duration: a global, a static local, a string literal.
     Temporary,  ///< A materialized temporary (`std::string("a")` bound to a reference).
+    Elements,   ///< The elements of a container node, as one (`v`'s after
+                ///< `for (auto &e : v) out.push_back(std::move(e));`).
   };
   Kind K;
   /// The variable, parameter, binding or field; null for ThisObject.
   const clang::ValueDecl *Decl = nullptr;
-  /// For a Field, the node that contains it.
+  /// For a Field or Elements, the node that contains it.
   std::optional<ObjectID> Parent;
   /// The type of the storage, without references.
   clang::QualType Type;
@@ -74,6 +76,8 @@ public:
   ObjectID getThis();
   /// The node for field \p F of \p Parent, created on first request.
   ObjectID getField(ObjectID Parent, const clang::FieldDecl *F);
+  /// The node for the elements of the container \p Container, created on first request.
+  ObjectID getElements(ObjectID Container);
 
   /// The node of the memory allocated by \p Alloc, created on first request.
   ObjectID getHeapSite(const clang::Expr *Alloc);

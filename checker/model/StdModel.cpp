@@ -119,4 +119,55 @@ bool isStdAccessor(const FunctionDecl *FD) {
       .Default(false);
 }
 
+bool isStdSequenceContainer(QualType T) {
+  return llvm::StringSwitch<bool>(stdClassName(T))
+      .Cases("vector", "deque", "list", "forward_list", "array", true)
+      .Default(false);
+}
+
+ElementUse elementUseOf(const CXXMethodDecl *M) {
+  if (!M)
+    return ElementUse::Other;
+  if (M->getOverloadedOperator() == OO_Subscript)
+    return ElementUse::Reads;
+  if (!M->getIdentifier())
+    return ElementUse::Other;
+  return llvm::StringSwitch<ElementUse>(M->getName())
+      .Cases("at", "front", "back", ElementUse::Reads)
+      .Cases("size", "empty", "capacity", "max_size", ElementUse::None)
+      .Cases("reserve", "shrink_to_fit", "get_allocator", ElementUse::None)
+      .Default(ElementUse::Other);
+}
+
+bool isRangeMoveAlgorithm(const FunctionDecl *FD) {
+  return FD && FD->getNumParams() >= 3 &&
+         (isStdFunction(FD, "move") || isStdFunction(FD, "move_backward"));
+}
+
+const Expr *rangeEndOf(const Expr *E, bool End) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenImpCasts();
+  // Iterators are returned by value: look through the copy into the parameter.
+  if (const auto *Copy = dyn_cast<CXXConstructExpr>(E))
+    if (Copy->getNumArgs() == 1)
+      E = Copy->getArg(0)->IgnoreParenImpCasts();
+  if (const auto *Bind = dyn_cast<MaterializeTemporaryExpr>(E))
+    E = Bind->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(E))
+    E = Bind->getSubExpr()->IgnoreParenImpCasts();
+  llvm::StringRef Name = End ? "end" : "begin";
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+    const CXXMethodDecl *M = MC->getMethodDecl();
+    if (M && M->getIdentifier() && M->getName() == Name && MC->getNumArgs() == 0 &&
+        !stdTemplateName(M->getParent()).empty())
+      return MC->getImplicitObjectArgument();
+    return nullptr;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    if (Call->getNumArgs() == 1 && isStdFunction(Call->getDirectCallee(), Name))
+      return Call->getArg(0);
+  return nullptr;
+}
+
 } // namespace ownership::model

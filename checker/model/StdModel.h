@@ -49,6 +49,27 @@ bool isValidOnMovedFrom(const clang::CXXMethodDecl *M);
 /// `std::data(s)`): the argument is used, not assigned.
 bool isStdAccessor(const clang::FunctionDecl *FD);
 
+/// True for the standard sequence containers and `std::array`, whose elements a loop or
+/// `std::move(v.begin(), v.end(), out)` can move one by one, each moved-from element
+/// staying in the container.
+bool isStdSequenceContainer(clang::QualType T);
+
+/// What a member of a standard sequence container does with its elements' values.
+enum class ElementUse {
+  Reads, ///< Gives access to an element: `operator[]`, `at`, `front`, `back`.
+  None,  ///< Neither reads nor writes one: `size`, `empty`, `capacity`, `reserve`, ...
+  Other, ///< Anything else (inserts, erases, iterators, ...): not known.
+};
+ElementUse elementUseOf(const clang::CXXMethodDecl *M);
+
+/// True for `std::move(first, last, out)` and `std::move_backward(first, last, out)`
+/// (with or without an execution policy first): they move every element of the range.
+bool isRangeMoveAlgorithm(const clang::FunctionDecl *FD);
+
+/// For `c.begin()` or `std::begin(c)` (with \p End: `c.end()`, `std::end(c)`), the
+/// container expression `c`; otherwise null.
+const clang::Expr *rangeEndOf(const clang::Expr *E, bool End);
+
 } // namespace ownership::model
 
 #endif // OWNERSHIP_CHECKER_MODEL_STDMODEL_H

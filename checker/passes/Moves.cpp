@@ -72,17 +72,32 @@ std::optional<MovedFrom> MoveAnalysis::movedBefore(const UseFact &U) const {
   for (std::optional<ObjectID> Cur = U.getObject(); Cur; Cur = Objects.node(*Cur).Parent)
     Enclosing.push_back(*Cur);
   llvm::sort(Enclosing);
+  // A use that C++17 evaluates before a move listed ahead of it in the same
+  // full-expression (`m[take(std::move(s))] = s.substr(1)`) is not reached by that move.
+  auto NotReached = [&U](const MoveFact *M) {
+    return U.getOrder() == UseOrder::UseFirst && M->getStmt() == U.getOrderedConsumer();
+  };
   std::optional<MovedFrom> Result;
   for (ObjectID Obj : Enclosing) {
     const MoveState::MoveSet *Moves = S->May.lookup(Obj);
     if (!Moves)
       continue;
-    bool Every = S->Must.contains(Obj);
+    llvm::SmallVector<const MoveFact *, 2> Reaching;
+    bool Dropped = false;
+    for (const MoveFact *M : *Moves) {
+      if (NotReached(M))
+        Dropped = true;
+      else
+        Reaching.push_back(M);
+    }
+    if (Reaching.empty())
+      continue;
+    // Without the move that does not reach, whether every path moves is not known.
+    bool Every = S->Must.contains(Obj) && !Dropped;
     // When several enclosing objects are moved, report the one moved on every path.
     if (Result && (Result->OnEveryPath || !Every))
       continue;
-    Result = MovedFrom{Obj, Every, {}};
-    Result->Moves.append(Moves->begin(), Moves->end());
+    Result = MovedFrom{Obj, Every, std::move(Reaching)};
   }
   if (Result)
     std::sort(Result->Moves.begin(), Result->Moves.end(),

@@ -63,7 +63,8 @@ public:
   MoveState transfer(const MoveState &S, const model::ReinitFact &R);
   MoveState transfer(const MoveState &S, const model::ScopeEndFact &E);
 
-  /// The moves that reach \p U for its object, or std::nullopt when none does.
+  /// The moves that reach \p U for its object, or std::nullopt when none does. A move
+  /// that \p U is evaluated before (UseOrder::UseFirst) does not reach it.
   std::optional<MovedFrom> movedBefore(const model::UseFact &U) const;
   /// True when \p O is moved-from on every path to the point just before \p F.
   bool isMovedAt(model::ObjectID O, const model::Fact &F, bool OnEveryPath) const;
