@@ -54,7 +54,8 @@ std::string familyName(AllocFamily F) {
 std::string describeAllocator(const AcquireFact &A) {
   if (A.isWellKnownAllocator() || A.getFamily() == AllocFamily::Unknown)
     return fmt::format("'{}'", A.getAllocator().str());
-  return fmt::format("'{}' (which allocates with {})", A.getAllocator().str(),
+  return fmt::format("'{}' (which {} with {})", A.getAllocator().str(),
+                     A.handsOver() ? "hands over memory allocated" : "allocates",
                      familyName(A.getFamily()));
 }
 

@@ -126,6 +126,46 @@ bool isReportable(const HeapAnalysis &H, const Fact &F, const LostAllocation &L)
          (!Before->Freed.lookup(Block) && !Before->Escaped.contains(Block));
 }
 
+/// For a discarded result that hands over what an owner object held (`u.release();`):
+/// null when the owner may hold memory and its one adoption is not known, the fact that
+/// adopted it when there is one; std::nullopt when the owner holds nothing (null) on
+/// every path, so nothing leaks. Any other discarded result: null.
+std::optional<const Fact *> handedOverFrom(const FunctionAnalysis &FA, const HeapAnalysis &H,
+                                           const AcquireFact &A) {
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(A.getAllocExpr());
+  if (!A.handsOver() || !Call)
+    return nullptr;
+  std::optional<ObjectID> Owner = FA.objects().lookup(Call->getImplicitObjectArgument());
+  if (!Owner)
+    return nullptr;
+  const HeapState &Before = *H.stateBefore(A);
+  HeapState::PointeeSet Held = H.pointsTo(Before, *Owner);
+  // Null, the address of a local or a value nothing is known of: no memory to lose.
+  if (llvm::all_of(Held, [](const Pointee &P) {
+        return P.K == Pointee::Kind::Null || P.K == Pointee::Kind::NonHeap ||
+               P.K == Pointee::Kind::Unknown;
+      }))
+    return std::nullopt;
+  // Another pointer still holds what the owner lets go of (`T *p = new T; u.reset(p);
+  // u.release(); delete p;`): nothing is lost.
+  for (const Pointee &P : Held)
+    if (const llvm::ImmutableSet<ObjectID> *Holders = Before.PointedBy.lookup(P))
+      for (ObjectID Other : *Holders)
+        if (Other != *Owner)
+          return std::nullopt;
+  // The owner's adoption, when the function has exactly one.
+  const Fact *Adoption = nullptr;
+  unsigned Adoptions = 0;
+  FA.forEachFact([&](const Fact &F) {
+    if (const auto *PA = llvm::dyn_cast<PointerAssignFact>(&F);
+        PA && PA->getFrom() == PointerAssignFact::From::Own && PA->getDest() == *Owner) {
+      Adoption = PA;
+      ++Adoptions;
+    }
+  });
+  return Adoptions == 1 ? Adoption : nullptr;
+}
+
 } // namespace
 
 void LeakRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
@@ -137,10 +177,17 @@ void LeakRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
   FirstLosses Losses(FA.context().getSourceManager());
   FA.forEachFact([&](const Fact &F) {
     if (const auto *A = llvm::dyn_cast<AcquireFact>(&F))
-      if (A->isDiscarded() && H->stateBefore(F) && !A->runsUserConstructor())
-        Findings.report(A->getAllocExpr()->getBeginLoc(),
-                        fmt::format("result of {} is discarded: the memory it allocates leaks",
-                                    describeAllocator(*A)));
+      if (A->isDiscarded() && H->stateBefore(F) && !A->runsUserConstructor()) {
+        std::optional<const Fact *> Adoption = handedOverFrom(FA, *H, *A);
+        if (!Adoption)
+          return;
+        Report R = Findings.report(
+            A->getAllocExpr()->getBeginLoc(),
+            fmt::format("result of {} is discarded: the memory it {} leaks",
+                        describeAllocator(*A), A->handsOver() ? "hands over" : "allocates"));
+        if (*Adoption)
+          R.note((*Adoption)->getStmt()->getBeginLoc(), "adopted here");
+      }
     // An aggregate given a new value by a call (`init(&s)`, `s.reset()`) may have
     // handed its old pointers to that call, which the facts say only afterwards.
     if (const auto *R = llvm::dyn_cast<ReinitFact>(&F); R && !R->isAssignment())
@@ -154,11 +201,12 @@ void LeakRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
         L.What.Owner ? fmt::format(" and owned by '{}'", Objects.name(*L.What.Owner)) : "";
     Findings
         .report(lossLocation(*L.At),
-                fmt::format("memory allocated by {}{} {} leaked {}", describeAllocator(A), Owner,
-                            L.What.OnEveryPath ? "is" : "may be",
+                fmt::format("memory {} by {}{} {} leaked {}",
+                            A.handsOver() ? "handed over" : "allocated", describeAllocator(A),
+                            Owner, L.What.OnEveryPath ? "is" : "may be",
                             lossPhrase(*L.At, Objects, L.What.Owner)))
         .maybe(!L.What.OnEveryPath)
-        .note(A.getAllocExpr()->getBeginLoc(), "allocated here");
+        .note(A.getAllocExpr()->getBeginLoc(), A.handsOver() ? "handed over here" : "allocated here");
   });
   checkOwningMemberOverwrites(FA, Findings);
   checkUnreleasedMembers(FA, Findings);

@@ -4,7 +4,10 @@
 //===----------------------------------------------------------------------===//
 #include "checker/analysis/SummaryBuilder.h"
 
+#include "checker/analysis/ClassOwnership.h"
+#include "checker/analysis/FlagOwnership.h"
 #include "checker/analysis/FunctionAnalysis.h"
+#include "checker/analysis/KeptByResult.h"
 #include "checker/analysis/NullReturns.h"
 #include "checker/analysis/ThisEffect.h"
 #include "checker/lowering/BorrowSources.h"
@@ -64,21 +67,73 @@ void summarizeParams(const FunctionAnalysis &FA, const HeapState &Exit, Function
   }
 }
 
-/// The family of the fresh memory every return hands back (or null), if every return does.
-std::optional<AllocFamily> freshReturn(const FunctionAnalysis &FA, const HeapAnalysis &H) {
-  bool Fresh = true, AnyHeap = false;
+/// The field of `*this` that object \p O is, if it is one.
+const FieldDecl *fieldOfThis(const ObjectTable &Objects, ObjectID O) {
+  const StorageNode &N = Objects.node(O);
+  if (N.K != StorageNode::Kind::Field || !N.Parent ||
+      Objects.node(*N.Parent).K != StorageNode::Kind::ThisObject)
+    return nullptr;
+  return llvm::dyn_cast_or_null<FieldDecl>(N.Decl);
+}
+
+/// The family that the release at \p At (a `delete` or a call the model says releases)
+/// expects; Unknown when it says none.
+AllocFamily releaseFamilyAt(const Stmt *At, const CallEffectsModel &Model) {
+  if (const auto *Del = dyn_cast_or_null<CXXDeleteExpr>(At))
+    return Del->isArrayForm() ? AllocFamily::NewArray : AllocFamily::New;
+  std::optional<CallSite> Site = At ? getCallSite(At) : std::nullopt;
+  if (!Site)
+    return AllocFamily::Unknown;
+  for (const ArgumentEffect &A : Model.effectsOf(*Site).Args)
+    if (A.Heap == HeapEffect::Releases)
+      return A.Family;
+  return AllocFamily::Unknown;
+}
+
+/// When \p P, returned in state \p S, is the value an owning pointer member of `*this`
+/// held on entry and that member holds something else now (`T *p = p_; p_ = nullptr;
+/// return p;`): the family the class releases the member with. The caller owns it then.
+std::optional<AllocFamily> handedOverMember(const FunctionAnalysis &FA, const HeapAnalysis &H,
+                                            const HeapState &S, const Pointee &P,
+                                            const CallEffectsModel &Model) {
+  const FieldDecl *F =
+      P.K == Pointee::Kind::Opaque ? fieldOfThis(FA.objects(), P.Obj) : nullptr;
+  if (!F || !FA.classOwnership() || S.Freed.lookup(P) || S.Escaped.contains(P) ||
+      H.pointsTo(S, P.Obj).contains(P))
+    return std::nullopt;
+  const OwningMember *M = FA.classOwnership()->owningMember(F);
+  if (!M || M->S != OwningMember::Shape::Pointer)
+    return std::nullopt;
+  return releaseFamilyAt(M->ReleasedAt, Model);
+}
+
+/// What every return hands back, if each is fresh memory (or null): allocated here,
+/// returned by a helper that allocates, or handed over by an owning member.
+struct FreshReturn {
+  AllocFamily Family;
+  bool HandedOver;
+};
+
+// Longer than 80 lines: one walk over the returns sorts each returned value into fresh,
+// handed over or anything else; split up, each part would repeat the walk.
+std::optional<FreshReturn> freshReturn(const FunctionAnalysis &FA, const HeapAnalysis &H,
+                                       const CallEffectsModel &Model) {
+  bool Fresh = true, AnyHeap = false, HandedOver = false;
   std::optional<AllocFamily> Family;
+  auto AddFamily = [&](AllocFamily F) {
+    AnyHeap = true;
+    if (!Family)
+      Family = F;
+    else if (*Family != F)
+      Family = AllocFamily::Unknown;
+  };
   auto AddHeap = [&](ObjectID Site) {
     const AcquireFact *A = H.acquireOf(Site);
     if (!A) {
       Fresh = false;
       return;
     }
-    AnyHeap = true;
-    if (!Family)
-      Family = A->getFamily();
-    else if (*Family != A->getFamily())
-      Family = AllocFamily::Unknown;
+    AddFamily(A->getFamily());
   };
   FA.forEachFact([&](const Fact &F) {
     const auto *E = llvm::dyn_cast<EscapeFact>(&F);
@@ -102,24 +157,20 @@ std::optional<AllocFamily> freshReturn(const FunctionAnalysis &FA, const HeapAna
       if (P.K == Pointee::Kind::Null)
         continue;
       if (P.K == Pointee::Kind::Heap && S->Live.contains(P.Obj) &&
-          !S->Dangling.lookup(*E->getObject()))
+          !S->Dangling.lookup(*E->getObject())) {
         AddHeap(P.Obj);
-      else
+      } else if (std::optional<AllocFamily> Member = handedOverMember(FA, H, *S, P, Model);
+                 Member && !S->Dangling.lookup(*E->getObject())) {
+        AddFamily(*Member);
+        HandedOver = true;
+      } else {
         Fresh = false;
+      }
     }
   });
   if (Fresh && AnyHeap)
-    return Family.value_or(AllocFamily::Unknown);
+    return FreshReturn{Family.value_or(AllocFamily::Unknown), HandedOver};
   return std::nullopt;
-}
-
-/// The field of `*this` that object \p O is, if it is one.
-const FieldDecl *fieldOfThis(const ObjectTable &Objects, ObjectID O) {
-  const StorageNode &N = Objects.node(O);
-  if (N.K != StorageNode::Kind::Field || !N.Parent ||
-      Objects.node(*N.Parent).K != StorageNode::Kind::ThisObject)
-    return nullptr;
-  return llvm::dyn_cast_or_null<FieldDecl>(N.Decl);
 }
 
 /// A constructor: the pointer fields that hold a parameter's value when it returns.
@@ -177,7 +228,8 @@ void summarizeFreedFields(const FunctionAnalysis &FA, const HeapState &Exit,
   }
 }
 
-void summarizeHeap(const FunctionDecl *Def, const FunctionAnalysis &FA, FunctionSummary &Sum) {
+void summarizeHeap(const FunctionDecl *Def, const FunctionAnalysis &FA, FunctionSummary &Sum,
+                   const CallEffectsModel &Model) {
   Sum.PointerParams.assign(Def->getNumParams(), PointerParamEffect::Escapes);
   Sum.FreeFamilies.assign(Def->getNumParams(), AllocFamily::Unknown);
   // A body that does not compile, or is too big, says nothing; one whose heap pass gave up
@@ -192,6 +244,7 @@ void summarizeHeap(const FunctionDecl *Def, const FunctionAnalysis &FA, Function
   if (!Exit)
     return;
   summarizeParams(FA, *Exit, Sum);
+  Sum.KeptByResults = keptByResult(Def, FA, Sum.PointerParams);
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Def)) {
     Sum.StoredInField.assign(Def->getNumParams(), nullptr);
     summarizeStoredParams(FA, *Exit, Sum);
@@ -201,7 +254,10 @@ void summarizeHeap(const FunctionDecl *Def, const FunctionAnalysis &FA, Function
   if (isa<CXXDestructorDecl>(Def))
     summarizeFreedFields(FA, *Exit, Sum);
   if (Def->getReturnType()->isPointerType())
-    Sum.ReturnsFresh = freshReturn(FA, *H);
+    if (std::optional<FreshReturn> R = freshReturn(FA, *H, Model)) {
+      Sum.ReturnsFresh = R->Family;
+      Sum.ReturnsHandedOver = R->HandedOver;
+    }
   if (Sum.ReturnsFresh)
     Sum.ReturnsNullWhenZero = nullReturnsWhenZero(Def, FA.cfg());
 }
@@ -515,7 +571,14 @@ FunctionSummary summarize(const FunctionDecl *Def, SummaryParts Parts, const Fun
                           const CallEffectsModel &Model) {
   FunctionSummary Sum;
   if (Parts.Heap && FA)
-    summarizeHeap(Def, *FA, Sum);
+    summarizeHeap(Def, *FA, Sum, Model);
+  // Ownership under a flag member: read from the statements, whatever the heap pass did.
+  if (Parts.Heap) {
+    if (const auto *Dtor = dyn_cast<CXXDestructorDecl>(Def))
+      Sum.FlagReleases = flagReleases(Dtor, Model);
+    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Def))
+      Sum.StoredFlags = storedFlags(Ctor);
+  }
   if (Parts.Moves)
     Sum.ConsumedParams = consumedParams(Def, Model);
   if (Parts.Borrows)

@@ -480,6 +480,61 @@ std::optional<ConditionSources::ValueTest> ConditionSources::valueTest(const Exp
   return ValueTest{V, Value, EqualOnTrue != Flip, Known};
 }
 
+const CallExpr *ConditionSources::resultLocal(const Expr *E) {
+  // Unlike lookThrough(), what the call read may change afterwards: its result does not.
+  const auto *Ref = dyn_cast<DeclRefExpr>(E);
+  const auto *V = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!V || isa<ParmVarDecl>(V) || !V->hasLocalStorage() || !V->getInit() ||
+      Ref->refersToEnclosingVariableOrCapture() || V->getType()->isReferenceType())
+    return nullptr;
+  const auto *Call = dyn_cast<CallExpr>(V->getInit()->IgnoreParenImpCasts());
+  if (!Call || !Ctx.hasSameUnqualifiedType(Call->getType(), V->getType()) ||
+      writtenAfter(V, V->getBeginLoc()))
+    return nullptr;
+  return Call;
+}
+
+std::optional<ConditionSources::ResultTest> ConditionSources::resultTest(const Expr *Cond) {
+  if (!FD || !FD->getBody())
+    return std::nullopt;
+  bool Flip = false;
+  const Expr *E = Cond;
+  for (unsigned Hops = 0; Hops < 8; ++Hops) {
+    E = stripTruthCasts(E);
+    if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_LNot) {
+      Flip = !Flip;
+      E = UO->getSubExpr();
+      continue;
+    }
+    if (const auto *BO = dyn_cast<BinaryOperator>(E);
+        BO && (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE)) {
+      // Integer promotions keep the result's value: `f() == 0` with a bool f.
+      for (auto [CallSide, ConstSide] :
+           {std::pair(BO->getLHS(), BO->getRHS()), std::pair(BO->getRHS(), BO->getLHS())}) {
+        const auto *Call = dyn_cast<CallExpr>(CallSide->IgnoreParenImpCasts());
+        std::optional<int64_t> C = constantOf(ConstSide, Ctx);
+        if (Call && C && Call->getType()->isIntegralOrEnumerationType())
+          return ResultTest{Call, *C, (BO->getOpcode() == BO_EQ) != Flip};
+      }
+      return std::nullopt;
+    }
+    if (const CallExpr *Call = resultLocal(E)) {
+      E = Call;
+      continue;
+    }
+    if (const Expr *Source = lookThrough(E)) {
+      E = Source;
+      continue;
+    }
+    // `if (f())`: taken when the result is not 0.
+    if (const auto *Call = dyn_cast<CallExpr>(E);
+        Call && Call->getType()->isIntegralOrEnumerationType())
+      return ResultTest{Call, 0, Flip};
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 const Expr *ConditionSources::lookThrough(const Expr *E) {
   if (!FD || !FD->getBody())
     return nullptr;

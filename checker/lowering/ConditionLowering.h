@@ -53,7 +53,22 @@ public:
   /// `y != 3`, `!y`, `y`.
   std::optional<ValueTest> valueTest(const clang::Expr *Cond);
 
+  /// A test of the integer or bool result of a call, for a KeepTest fact.
+  struct ResultTest {
+    const clang::CallExpr *Call;
+    int64_t Value;
+    /// True when the "true" branch is taken when the result == Value.
+    bool EqualOnTrue;
+  };
+  /// \p Cond (logical operators already stripped) as a test of the integer, enumeration
+  /// or bool result of a call: `f()`, `!f()`, `f() == K`, `f() != K`, also through the
+  /// values lookThrough() follows (`bool ok = f(); if (!ok)`).
+  std::optional<ResultTest> resultTest(const clang::Expr *Cond);
+
 private:
+  /// The call that initialised the local \p E names (of the call's result type), when
+  /// the local is never written afterwards (`bool added = reg.add(p);`).
+  const clang::CallExpr *resultLocal(const clang::Expr *E);
   /// The local \p E reads, through conversions that keep every value, when it is one that
   /// valueTest() may follow.
   const clang::VarDecl *valueReadOf(const clang::Expr *E);

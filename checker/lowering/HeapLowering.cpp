@@ -53,6 +53,17 @@ const Expr *stripPointerCasts(const Expr *E) {
   }
 }
 
+/// The storage argument of a placement new that constructs one object in it
+/// (`new (buf) T`, with the standard's `operator new(size_t, void *)`), or null. An array
+/// placement new may put a cookie before the elements: not the same address.
+const Expr *placementStorage(const Expr *E) {
+  const auto *New = dyn_cast<CXXNewExpr>(E);
+  if (!New || New->isArray() || New->getNumPlacementArgs() != 1 || !New->getOperatorNew() ||
+      !New->getOperatorNew()->isReservedGlobalPlacementOperator())
+    return nullptr;
+  return New->getPlacementArg(0);
+}
+
 bool isNullPointerExpr(const Expr *E, ASTContext &Ctx) {
   E = E->IgnoreParenImpCasts();
   if (isa<CXXNullPtrLiteralExpr>(E) || isa<GNUNullExpr>(E))
@@ -135,6 +146,7 @@ void HeapLowering::begin() {
   if (FD && FD->getBody()) {
     AddressTakenFinder(Parents, Untracked).TraverseStmt(FD->getBody());
     SharedOwnerFinder(Model, Untracked).TraverseStmt(FD->getBody());
+    Keeps.begin();
   }
   if (!FD)
     return;
@@ -157,6 +169,8 @@ void HeapLowering::finish() {
   for (const CFGBlock *B : Cfg)
     if (B->succ_size() == 2)
       if (const auto *Cond = dyn_cast_or_null<Expr>(B->getTerminatorCondition())) {
+        if (const Expr *Tested = branchCondition(*B); Tested && Keeps.lower(*B, Tested, Facts))
+          continue;
         size_t Before = Facts.factsOf(*B).size();
         lowerCondition(*B, Cond);
         if (Facts.factsOf(*B).size() == Before)
@@ -259,6 +273,10 @@ HeapLowering::Value HeapLowering::classify(const Expr *E) {
     V.Obj = *Owner;
     return V;
   }
+  // `new (buf) T` allocates nothing: it constructs in buf's storage and evaluates to buf,
+  // owned by whoever owns buf (so that deleting it is checked against buf's allocator).
+  if (const Expr *Storage = placementStorage(E))
+    return classify(Storage);
   if (Model.allocatorOf(E)) {
     V.K = Value::Kind::Alloc;
     V.E = E;
@@ -679,6 +697,10 @@ void HeapLowering::lowerArgument(const CFGBlock &B, const LoweredCall &Call, uns
   if (V.K != Value::Kind::Tracked)
     return;
   emit<AccessFact>(B, V.Obj, Arg);
+  // A callee that keeps it only for some results, tested by the branch of this block:
+  // the branch hands it over, on the edges where the callee may have kept it.
+  if (Effect.KeptWhen && Keeps.defer(Call.Site.E, V.Obj, *Effect.KeptWhen))
+    return;
   // What the callee does with the pointer it receives: reads through it, or (unknown,
   // or as its summary says) may keep it.
   if (Effect.Heap != HeapEffect::Reads)

@@ -14,6 +14,7 @@
 #define OWNERSHIP_CHECKER_LOWERING_HEAPLOWERING_H
 
 #include "checker/lowering/ConditionLowering.h"
+#include "checker/lowering/KeepTests.h"
 #include "checker/lowering/LoweredCall.h"
 #include "checker/model/Facts.h"
 
@@ -31,7 +32,7 @@ public:
                model::ObjectTable &Objects, model::FactManager &Facts,
                const clang::FunctionDecl *FD, const model::CallEffectsModel &Model)
       : Ctx(Ctx), Cfg(Cfg), Parents(Parents), Objects(Objects), Facts(Facts), FD(FD), Model(Model),
-        Conditions(FD, Ctx) {}
+        Conditions(FD, Ctx), Keeps(Cfg, Conditions) {}
 
   /// Before the walk: finds pointers we cannot follow (their address is taken, a lambda
   /// captures them by reference) and gives pointer parameters their entry value.
@@ -126,6 +127,8 @@ private:
   llvm::SmallVector<model::ObjectID, 4> PointerParams;
   /// What the values that conditions test were computed from (`bool ok = p != nullptr`).
   ConditionSources Conditions;
+  /// Hand-overs that wait for the branch on the callee's result.
+  KeepTests Keeps;
   const OwnerLowering *Owners = nullptr;
 };
 

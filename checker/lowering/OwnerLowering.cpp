@@ -80,8 +80,11 @@ void OwnerLowering::begin() {
     return;
   OwnerMentions M;
   M.TraverseStmt(FD->getBody());
+  // A deleter argument decides over the type's default (`std::shared_ptr<T>(p, d)`).
   for (const VarDecl *VD : M.Vars)
-    if (std::optional<OwnerRelease> R = Model.ownerRelease(VD->getType()))
+    if (std::optional<OwnerRelease> ByArgument = releaseByDeleterArgument(VD))
+      Followed.try_emplace(VD, *ByArgument);
+    else if (std::optional<OwnerRelease> R = Model.ownerRelease(VD->getType()))
       Followed.try_emplace(VD, *R);
   if (Followed.empty())
     return;
@@ -99,6 +102,22 @@ void OwnerLowering::begin() {
     if (U == Use::Escapes || (Shared && (U == Use::Unknown || U == Use::Copied)))
       Followed.erase(VD);
   }
+}
+
+std::optional<OwnerRelease> OwnerLowering::releaseByDeleterArgument(const VarDecl *VD) const {
+  // `std::unique_ptr<FILE, decltype(&fclose)> f(fopen(name, "r"), &fclose)`,
+  // `std::shared_ptr<int> p(new int[4], [](int *q) { delete[] q; })`: the deleter the
+  // owner is constructed with decides how it releases.
+  llvm::StringRef Class = stdClassName(VD->getType());
+  if (Class != "unique_ptr" && Class != "shared_ptr")
+    return std::nullopt;
+  const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(throughTemporaries(VD->getInit()));
+  if (!Construct || Construct->getNumArgs() < 2 || isa<CXXDefaultArgExpr>(Construct->getArg(1)))
+    return std::nullopt;
+  std::optional<AllocFamily> F = Model.deleterFamily(Construct->getArg(1));
+  if (!F)
+    return std::nullopt;
+  return OwnerRelease{*F, Class == "unique_ptr" ? "~unique_ptr" : "~shared_ptr"};
 }
 
 const VarDecl *OwnerLowering::followedOwner(const Expr *E) const {
@@ -254,7 +273,8 @@ void OwnerLowering::lowerConstruction(const CFGBlock &B, ObjectID O, const CXXCo
   for (unsigned I = 0; I < Effects.Args.size(); ++I) {
     if (Effects.Args[I].Heap != HeapEffect::Adopts)
       continue;
-    if (Std && C->getNumArgs() > 1 && !isa<CXXDefaultArgExpr>(C->getArg(1)))
+    if (Std && C->getNumArgs() > 1 && !isa<CXXDefaultArgExpr>(C->getArg(1)) &&
+        !Model.deleterFamily(C->getArg(1)))
       break;
     takeValue(B, O, C->getArg(I), S);
     return;
@@ -345,6 +365,7 @@ void OwnerLowering::lowerCall(const CFGBlock &B, const LoweredCall &Call) {
     return;
   case OwnerEffect::Gives:
     // The caller holds the memory through the result now; the owner is empty.
+    lowerDiscardedRelease(B, Owner, Call.Site.E);
     assign(B, O, PointerAssignFact::From::Disown, std::nullopt, S);
     assign(B, O, PointerAssignFact::From::Null, std::nullopt, S);
     return;
@@ -371,6 +392,21 @@ void OwnerLowering::lowerCall(const CFGBlock &B, const LoweredCall &Call) {
     assign(B, O, PointerAssignFact::From::Disown, std::nullopt, S);
     return;
   }
+}
+
+void OwnerLowering::lowerDiscardedRelease(const CFGBlock &B, const VarDecl *Owner,
+                                          const Expr *Call) {
+  // `u.release();` as a statement of its own, or cast to void: nobody gets the memory, as
+  // if the call had allocated it and its result were thrown away.
+  const Stmt *P = Parents.getParentIgnoreParenImpCasts(const_cast<Expr *>(Call));
+  if (const auto *Void = dyn_cast_or_null<CastExpr>(P); Void && Void->getType()->isVoidType())
+    P = Parents.getParentIgnoreParenImpCasts(const_cast<CastExpr *>(Void));
+  if (!P || !(isa<CompoundStmt>(P) || isa<LabelStmt>(P) || isa<SwitchCase>(P)))
+    return;
+  const OwnerRelease &R = Followed.find(Owner)->second;
+  Allocator Handed{R.Family, "release", /*WellKnown=*/false, /*HandsOver=*/true};
+  Facts.append(B, Facts.create<AcquireFact>(std::nullopt, Objects.getHeapSite(Call), Handed,
+                                            /*Discarded=*/true, Call));
 }
 
 void OwnerLowering::release(const CFGBlock &B, const VarDecl *Owner, llvm::StringRef Releaser,

@@ -47,6 +47,9 @@ private:
   Use classifyUse(const clang::DeclRefExpr *Ref) const;
   /// Use of \p Cur, the object of a call, an argument of it, or a constructor's source.
   Use classifyCallUse(const clang::Expr *Cur, const clang::Stmt *P) const;
+  /// For a std smart pointer constructed with a deleter argument whose release the model
+  /// knows (`&fclose`, a lambda that runs `delete[]`): how it releases.
+  std::optional<model::OwnerRelease> releaseByDeleterArgument(const clang::VarDecl *VD) const;
   /// The followed owner variable \p E names (through parentheses and implicit casts).
   const clang::VarDecl *followedOwner(const clang::Expr *E) const;
   /// True when \p Construct (through temporaries and casts) initializes a followed owner.
@@ -60,6 +63,10 @@ private:
   /// Owner \p O gets the value of \p Src: an adopted pointer, a moved owner, null.
   void takeValue(const clang::CFGBlock &B, model::ObjectID O, const clang::Expr *Src,
                  const clang::Stmt *S);
+  /// `u.release()` whose result is discarded: the memory u held is dropped (an Acquire
+  /// of the memory u hands over, discarded; the leak rule tells whether u held any).
+  void lowerDiscardedRelease(const clang::CFGBlock &B, const clang::VarDecl *Owner,
+                             const clang::Expr *Call);
   void release(const clang::CFGBlock &B, const clang::VarDecl *Owner, llvm::StringRef Releaser,
                const clang::Stmt *S);
   void assign(const clang::CFGBlock &B, model::ObjectID O, model::PointerAssignFact::From From,

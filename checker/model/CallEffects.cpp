@@ -12,6 +12,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/TypeLoc.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringSwitch.h"
@@ -105,6 +106,67 @@ bool isVirtualMethod(const FunctionDecl *FD) {
   return M && M->isVirtual();
 }
 
+/// Finds how one function's body releases one of its parameters: `delete p`,
+/// `delete[] p`, or a call the model says releases it (`free(p)`, `fclose(f)`).
+class ParamReleaseFinder : public RecursiveASTVisitor<ParamReleaseFinder> {
+public:
+  ParamReleaseFinder(const CallEffectsModel &Model, const ParmVarDecl *Param)
+      : Model(Model), Param(Param) {}
+
+  bool VisitCXXDeleteExpr(CXXDeleteExpr *Del) {
+    if (names(Del->getArgument()))
+      add(Del->isArrayForm() ? AllocFamily::NewArray : AllocFamily::New);
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *Call) {
+    std::optional<CallSite> Site = getCallSite(Call);
+    if (!Site)
+      return true;
+    CallEffects Effects = Model.effectsOf(*Site);
+    for (unsigned I = 0; I < Site->Args.size() && I < Effects.Args.size(); ++I)
+      if (Effects.Args[I].Heap == HeapEffect::Releases && names(Site->Args[I]))
+        add(Effects.Args[I].Family);
+    return true;
+  }
+  // A lambda's body runs when it is called, which we do not follow.
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+
+  /// The one family of the releases found, if there is one and it is known.
+  std::optional<AllocFamily> family() const {
+    if (Mixed || !Family || *Family == AllocFamily::Unknown)
+      return std::nullopt;
+    return Family;
+  }
+
+private:
+  bool names(const Expr *E) const {
+    const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenCasts());
+    return DRE && DRE->getDecl() == Param;
+  }
+  void add(AllocFamily F) {
+    if (!Family)
+      Family = F;
+    else if (*Family != F)
+      Mixed = true;
+  }
+
+  const CallEffectsModel &Model;
+  const ParmVarDecl *Param;
+  std::optional<AllocFamily> Family;
+  bool Mixed = false;
+};
+
+/// The family with which the body of \p FD releases its first parameter, if it does.
+std::optional<AllocFamily> firstParamReleaseFamily(const CallEffectsModel &Model,
+                                                   const FunctionDecl *FD) {
+  const FunctionDecl *Def = FD ? FD->getDefinition() : nullptr;
+  if (!Def || !Def->getBody() || Def->getNumParams() < 1)
+    return std::nullopt;
+  ParamReleaseFinder Finder(Model, Def->getParamDecl(0));
+  Finder.TraverseStmt(Def->getBody());
+  return Finder.family();
+}
+
 } // namespace
 
 bool isDataPointer(QualType T) {
@@ -186,7 +248,7 @@ std::optional<Allocator> CallEffectsModel::allocatorOf(const Expr *E) const {
         if (S->ReturnsNullWhenZero.test(I) && !isa<CXXOperatorCallExpr>(Call) &&
             isZeroConstant(Call->getArg(I), Ctx))
           return std::nullopt;
-      return Allocator{*S->ReturnsFresh, Spelled};
+      return Allocator{*S->ReturnsFresh, Spelled, false, S->ReturnsHandedOver};
     }
   return std::nullopt;
 }
@@ -257,6 +319,8 @@ ArgumentEffect CallEffectsModel::heapEffect(const CallSite &Site, unsigned I,
       return {HeapEffect::Adopts, AllocFamily::New, *How};
   if (std::optional<AllocFamily> F = adoptedByConstructor(Site, I, Sum))
     return {HeapEffect::Adopts, *F, ownerRelease(Site.E->getType())->Releaser};
+  if (std::optional<ArgumentEffect> Flagged = adoptedUnderFlag(Site, I, Sum))
+    return *Flagged;
   if (Callee)
     if (const OwnershipAttr *A = ownershipOfParam(Callee, I)) {
       if (A->getOwnKind() != OwnershipAttr::Takes)
@@ -285,6 +349,9 @@ ArgumentEffect CallEffectsModel::heapEffect(const CallSite &Site, unsigned I,
       return Out;
     case PointerParamEffect::Escapes:
       Out.Heap = HeapEffect::Keeps;
+      for (const KeptByResult &K : Sum->KeptByResults)
+        if (K.Param == I)
+          Out.KeptWhen = K;
       return Out;
     }
   }
@@ -361,20 +428,93 @@ std::optional<OwnerRelease> CallEffectsModel::ownerRelease(QualType T) const {
       Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
     return std::nullopt;
   if (Class == "unique_ptr") {
-    // A deleter of the user's may do anything, or nothing.
+    // A deleter of the user's releases as its `operator()` body says, or is unknown.
     const TemplateArgumentList &Args = Spec->getTemplateArgs();
-    if (Args.size() < 2 || Args[1].getKind() != TemplateArgument::Type ||
-        stdClassName(Args[1].getAsType()) != "default_delete")
+    if (Args.size() < 2 || Args[1].getKind() != TemplateArgument::Type)
       return std::nullopt;
+    if (stdClassName(Args[1].getAsType()) != "default_delete") {
+      if (std::optional<AllocFamily> F = deleterTypeFamily(Args[1].getAsType()))
+        return OwnerRelease{*F, "~unique_ptr"};
+      return std::nullopt;
+    }
   }
   bool Array = Spec->getTemplateArgs()[0].getAsType()->isArrayType();
   return OwnerRelease{Array ? AllocFamily::NewArray : AllocFamily::New,
                       Class == "unique_ptr" ? "~unique_ptr" : "~shared_ptr"};
 }
 
+std::optional<AllocFamily> CallEffectsModel::deleterTypeFamily(QualType D) const {
+  const CXXRecordDecl *RD = D.isNull() ? nullptr : D->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition() || RD->isInStdNamespace())
+    return std::nullopt;
+  // One `operator()` that is not a template: what it releases is what the owner does.
+  const CXXMethodDecl *Call = nullptr;
+  for (const CXXMethodDecl *M : RD->methods())
+    if (M->getOverloadedOperator() == OO_Call) {
+      if (Call)
+        return std::nullopt;
+      Call = M;
+    }
+  return Call ? firstParamReleaseFamily(*this, Call) : std::nullopt;
+}
+
+std::optional<AllocFamily> CallEffectsModel::deleterFamily(const Expr *Deleter) const {
+  if (!Deleter)
+    return std::nullopt;
+  const Expr *E = Deleter->IgnoreParenImpCasts();
+  if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E))
+    E = MTE->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf)
+    E = UO->getSubExpr()->IgnoreParenImpCasts();
+  const auto *DRE = dyn_cast<DeclRefExpr>(E);
+  const auto *FD = DRE ? dyn_cast<FunctionDecl>(DRE->getDecl()) : nullptr;
+  if (!FD)
+    return deleterTypeFamily(E->getType());
+  // `free`, `&fclose`: the C library's model; a function of the unit: its body.
+  if (const FunctionModel *M = cFunctionModel(Options.Libraries, FD))
+    return M->Releases && M->Releases->Argument == 0 ? std::optional(M->Releases->Family)
+                                                       : std::nullopt;
+  return firstParamReleaseFamily(*this, FD);
+}
+
+std::optional<ArgumentEffect>
+CallEffectsModel::adoptedUnderFlag(const CallSite &Site, unsigned I,
+                                   const FunctionSummary *Sum) const {
+  const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(Site.E);
+  if (!Sum || !Construct || I >= Sum->StoredInField.size() || !Sum->StoredInField[I])
+    return std::nullopt;
+  const CXXRecordDecl *RD = Construct->getConstructor()->getParent();
+  const CXXDestructorDecl *Dtor = RD->getDestructor();
+  const FunctionSummary *DtorSum = Dtor && Dtor->isUserProvided() ? summaryOf(Dtor) : nullptr;
+  if (!DtorSum)
+    return std::nullopt;
+  for (const FlagRelease &R : DtorSum->FlagReleases) {
+    if (R.Field != Sum->StoredInField[I])
+      continue;
+    // The argument the constructor keeps in the flag, given as a constant.
+    for (unsigned J = 0; J < Sum->StoredFlags.size() && J < Site.Args.size(); ++J) {
+      if (Sum->StoredFlags[J] != R.Flag)
+        continue;
+      const Expr *Arg = Site.Args[J];
+      if (const auto *Default = dyn_cast<CXXDefaultArgExpr>(Arg->IgnoreParenImpCasts()))
+        Arg = Default->getExpr();
+      bool Value = false;
+      if (Arg->isValueDependent() || !Arg->EvaluateAsBooleanCondition(Value, Ctx))
+        return std::nullopt;
+      if (!Value)
+        return ArgumentEffect{HeapEffect::Reads};
+      return ArgumentEffect{HeapEffect::Adopts, R.Family,
+                            Names.save("~" + RD->getNameAsString())};
+    }
+  }
+  return std::nullopt;
+}
+
 OwnerEffect CallEffectsModel::ownerEffect(const CallSite &Site) const {
   const auto *M = dyn_cast_or_null<CXXMethodDecl>(Site.Callee);
-  if (!M || !Site.Object || !ownerRelease(Site.Object->getType()))
+  // What a std smart pointer's members do does not depend on its deleter.
+  if (!M || !Site.Object ||
+      (!isAdoptingSmartPointer(Site.Object->getType()) && !ownerRelease(Site.Object->getType())))
     return OwnerEffect::Unknown;
   if (isa<CXXDestructorDecl>(M))
     return OwnerEffect::Destroys;

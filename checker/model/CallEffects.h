@@ -69,6 +69,9 @@ struct ArgumentEffect {
   llvm::StringRef Releaser;
   /// True when Heap comes from the callee's summary (a body the unit has).
   bool FromSummary = false;
+  /// For Keeps from a summary: the callee keeps the memory only on the paths that return
+  /// some values, which this says (`bool add(T *p)` keeps p when it returns true).
+  std::optional<KeptByResult> KeptWhen;
   /// Bound to a non-const `T&&` parameter that the callee may move from.
   bool Consumes = false;
   /// The result may borrow from this argument (`[[clang::lifetimebound]]`, or inferred
@@ -152,6 +155,14 @@ public:
   /// custom deleters.
   std::optional<OwnerRelease> ownerRelease(clang::QualType T) const;
 
+  /// The family of what deleter \p Deleter releases, when it says: a function (`free`,
+  /// `&fclose`, a function of the unit) or an object of a class whose `operator()` body
+  /// releases its argument (`delete[] p`, `fclose(f)`). std::nullopt when it releases
+  /// nothing known, or with more than one family.
+  std::optional<AllocFamily> deleterFamily(const clang::Expr *Deleter) const;
+  /// The same for a deleter type: a class with such an `operator()`.
+  std::optional<AllocFamily> deleterTypeFamily(clang::QualType D) const;
+
   /// True when an object that copy or move constructor \p Ctor makes holds the same
   /// pointer its source owns, which both will release (the implicit copy of a class
   /// whose destructor releases a pointer field): from the summaries of both.
@@ -218,6 +229,11 @@ private:
   /// (its constructor stores it in the field the destructor frees): the family.
   std::optional<AllocFamily> adoptedByConstructor(const CallSite &Site, unsigned I,
                                                   const FunctionSummary *Sum) const;
+  /// For a construction whose argument \p I the new object's destructor releases only
+  /// when a flag that another argument sets is on (`Wrapper(T *p, bool own)`): Adopts
+  /// when that argument is a true constant, Reads when false; std::nullopt otherwise.
+  std::optional<ArgumentEffect> adoptedUnderFlag(const CallSite &Site, unsigned I,
+                                                 const FunctionSummary *Sum) const;
   ArgumentEffect heapEffect(const CallSite &Site, unsigned I, const FunctionSummary *Sum) const;
   /// What a member call does to the memory of its implicit object.
   ArgumentEffect objectEffect(const CallSite &Site, const FunctionSummary *Sum) const;

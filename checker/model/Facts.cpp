@@ -146,6 +146,12 @@ void Fact::dump(llvm::raw_ostream &OS, const ObjectTable &Objects) const {
       OS << " (known " << *V->getKnown() << ")";
     return;
   }
+  case Kind::KeepTest: {
+    const auto *K = llvm::cast<KeepTestFact>(this);
+    OS << "KeepTest " << Objects.name(K->getPointer()) << " kept"
+       << (K->mayBeKeptOn(0) ? " on-true" : "") << (K->mayBeKeptOn(1) ? " on-false" : "");
+    return;
+  }
   case Kind::SharedStore: {
     const auto *S = llvm::cast<SharedStoreFact>(this);
     static const char *Actions[] = {"store", "reset", "reassign"};

@@ -48,6 +48,7 @@ public:
     BorrowEscape, ///< A borrowed value leaves the function (e.g. `return v;`, `g = &x;`).
     SharedStore,  ///< A shared object comes to own another (e.g. `a->peer = b;`).
     ValueTest,    ///< A block's branch compares an integer local with a constant (`if (y == 0)`).
+    KeepTest,     ///< A block's branch tests whether a callee kept a pointer (`if (!r.add(p))`).
   };
 
   Kind getKind() const { return K; }
@@ -173,6 +174,10 @@ struct Allocator {
   /// True for the language's and the C library's own allocators (`new`, `malloc`,
   /// `strdup`), as opposed to functions that allocate through one.
   bool WellKnown = false;
+  /// True for a function that hands out memory a member of its object owned and lets
+  /// go of it (`T *release() { T *p = p_; p_ = nullptr; return p; }`): it allocates
+  /// nothing, but the caller owns the result.
+  bool HandsOver = false;
 };
 
 /// What a pointer may point to, as the heap passes see it.
@@ -219,6 +224,8 @@ public:
   llvm::StringRef getAllocator() const { return A.Name; }
   /// True for `new`, `new[]` and the C library's allocators.
   bool isWellKnownAllocator() const { return A.WellKnown; }
+  /// True when the call hands over memory a member owned rather than allocating it.
+  bool handsOver() const { return A.HandsOver; }
   /// True for `new T(...)` whose constructor is user-written: the object may hand `this`
   /// to an owner (a parent, a registry) that deletes it later.
   bool runsUserConstructor() const;
@@ -369,6 +376,28 @@ private:
   int64_t Value;
   bool EqualOnTrue;
   std::optional<int64_t> Known;
+};
+
+/// The branch that ends this block tests the result of a call that keeps pointer `Ptr`'s
+/// memory only for some results (`if (!reg.add(p))`, with `bool add(T *p)` storing p
+/// exactly when it returns true): on the edges where the callee may have kept it, the
+/// memory is handed elsewhere; on the others the caller still owns it. The statement is
+/// the condition. Facts of this kind end their block (after them, nothing but more of
+/// them), and only where no NullTest or ValueTest does.
+class KeepTestFact : public Fact {
+public:
+  KeepTestFact(ObjectID Ptr, bool KeptOnTrue, bool KeptOnFalse, const clang::Expr *Cond)
+      : Fact(Kind::KeepTest, Cond), Ptr(Ptr), KeptOnTrue(KeptOnTrue), KeptOnFalse(KeptOnFalse) {}
+  ObjectID getPointer() const { return Ptr; }
+  /// True when the callee may have kept the memory on successor edge \p SuccIndex (0 is
+  /// the "true" branch).
+  bool mayBeKeptOn(unsigned SuccIndex) const { return SuccIndex == 0 ? KeptOnTrue : KeptOnFalse; }
+  static bool classof(const Fact *F) { return F->getKind() == Kind::KeepTest; }
+
+private:
+  ObjectID Ptr;
+  bool KeptOnTrue;
+  bool KeptOnFalse;
 };
 
 /// Prints \p P for `--dump=facts|states`.

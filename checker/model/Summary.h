@@ -50,6 +50,27 @@ enum class PointerParamEffect : uint8_t {
   Escapes, ///< Keeps it, passes it on, or frees it on some paths: ownership is unclear.
 };
 
+/// A pointer parameter that a function keeps (stores, passes on, releases) only on the
+/// paths that return some values, and leaves to its caller on the others: `bool add(T *p)`
+/// that stores p and returns true, or returns false without touching it.
+struct KeptByResult {
+  unsigned Param = 0;
+  /// The result that separates the paths: with KeptIfEqual, every return of Value may
+  /// keep the parameter and every other return leaves it alone; without, every return of
+  /// Value leaves it alone and the others may keep it.
+  int64_t Value = 0;
+  bool KeptIfEqual = true;
+};
+
+/// A pointer field that a destructor releases exactly when a flag field of its object is
+/// set (`~Wrapper() { if (own_) delete p_; }`): the object owns what the field points to
+/// only when the flag says so.
+struct FlagRelease {
+  const clang::FieldDecl *Field = nullptr;
+  const clang::FieldDecl *Flag = nullptr;
+  AllocFamily Family = AllocFamily::Unknown;
+};
+
 /// What calls to one function do, derived from its body.
 struct FunctionSummary {
   /// Heap: set when the heap part was derived (the heap pass ran to the end).
@@ -60,12 +81,23 @@ struct FunctionSummary {
   std::vector<AllocFamily> FreeFamilies;
   /// Set when every return hands back a fresh allocation (or null), of this family.
   std::optional<AllocFamily> ReturnsFresh;
+  /// With ReturnsFresh: some return hands out the memory an owning pointer member of
+  /// `*this` held on entry, after the member let go of it (`T *release() { T *p = p_;
+  /// p_ = nullptr; return p; }`): the caller owns the result, which is not a new block.
+  bool ReturnsHandedOver = false;
   /// With ReturnsFresh: bit I when a 0 (or null) argument for parameter I makes every
   /// return hand back null (`xrealloc(p, 0)` frees p and returns NULL).
   llvm::SmallBitVector ReturnsNullWhenZero;
+  /// The Escapes parameters whose fate the result tells (an integer or bool result).
+  llvm::SmallVector<KeptByResult, 1> KeptByResults;
   /// Constructors: per parameter, the pointer field of the new object that holds the
   /// parameter's value when the constructor returns (`: data_(p)`), or null.
   std::vector<const clang::FieldDecl *> StoredInField;
+  /// Constructors: per parameter, the bool or integer field that holds the parameter's
+  /// value when the constructor returns (`: own_(own)`), or null.
+  std::vector<const clang::FieldDecl *> StoredFlags;
+  /// Destructors: the pointer fields released exactly when a flag field is set.
+  llvm::SmallVector<FlagRelease, 1> FlagReleases;
   /// Copy and move constructors: the pointer fields that hold, when the constructor
   /// returns, the value the same field of the source object had (a shallow copy, as the
   /// implicit one makes).

@@ -271,6 +271,8 @@ private:
       return derived().transfer(S, llvm::cast<model::SharedStoreFact>(F));
     case model::Fact::Kind::ValueTest:
       return derived().transfer(S, llvm::cast<model::ValueTestFact>(F));
+    case model::Fact::Kind::KeepTest:
+      return derived().transfer(S, llvm::cast<model::KeepTestFact>(F));
     }
     llvm_unreachable("unknown fact kind");
   }

@@ -434,6 +434,8 @@ std::optional<HeapState> HeapAnalysis::refineEdge(const HeapState &S, const CFGB
     return S;
   if (const auto *V = llvm::dyn_cast<ValueTestFact>(BF.back()))
     return refineValueEdge(S, *V, SuccIndex);
+  if (llvm::isa<KeepTestFact>(BF.back()))
+    return refineKeepEdge(S, BF, SuccIndex);
   const auto *N = llvm::dyn_cast<NullTestFact>(BF.back());
   if (!N)
     return S;
@@ -541,6 +543,23 @@ std::optional<HeapState> HeapAnalysis::refineValueEdge(const HeapState &S, const
   } else if (!IsNot) {
     // One excluded value per local is kept: enough for `if (y == 0) ...; if (y != 0) ...`.
     R.ValueIsNot = ValueFactory.add(R.ValueIsNot, Var, Value);
+  }
+  return R;
+}
+
+HeapState HeapAnalysis::refineKeepEdge(const HeapState &S, llvm::ArrayRef<const Fact *> Tests,
+                                       unsigned SuccIndex) {
+  HeapState R = S;
+  for (const Fact *F : llvm::reverse(Tests)) {
+    const auto *K = llvm::dyn_cast<KeepTestFact>(F);
+    if (!K)
+      break;
+    if (!K->mayBeKeptOn(SuccIndex))
+      continue;
+    llvm::SmallVector<Pointee, 2> Targets;
+    for (const Pointee &P : pointsToMut(R, K->getPointer()))
+      Targets.push_back(P);
+    R = escape(R, Targets);
   }
   return R;
 }

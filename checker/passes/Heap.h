@@ -111,6 +111,11 @@ public:
   /// says of the local contradicts it (`if (y == 0) ...; if (y != 0) ...`).
   std::optional<HeapState> refineValueEdge(const HeapState &S, const model::ValueTestFact &F,
                                            unsigned SuccIndex);
+  /// The edge \p SuccIndex of a branch on the result of a call that keeps some pointers
+  /// only for some results (\p Tests, the KeepTest facts that end the block): on an edge
+  /// where the callee may have kept one, its memory is handed elsewhere.
+  HeapState refineKeepEdge(const HeapState &S, llvm::ArrayRef<const model::Fact *> Tests,
+                           unsigned SuccIndex);
 
   /// True when release \p Earlier happened only on paths that \p Now excludes: a parameter
   /// tested before Earlier to have one value is known in Now to have another (`if (y == 0)

@@ -232,6 +232,84 @@ TEST_F(CallEffectsTest, SmartPointersAdoptRawPointers) {
   EXPECT_EQ(Reset.Args[0].Releaser, "reset");
 }
 
+TEST_F(CallEffectsTest, CustomDeletersDecideTheOwnersFamily) {
+  ASSERT_TRUE(analyzeUnit(R"cpp(
+    #include <cstdio>
+    #include <cstdlib>
+    #include <memory>
+    struct FreeDeleter { void operator()(void *p) const { std::free(p); } };
+    struct ArrayDeleter { void operator()(int *p) const { delete[] p; } };
+    struct Forgetter { void operator()(int *) const {} };
+    struct Mixed { void operator()(int *p) const { if (*p) delete p; else std::free(p); } };
+    void release(int *p) { delete[] p; }
+    void target() {
+      std::unique_ptr<int, FreeDeleter> a;
+      std::unique_ptr<int, ArrayDeleter> b;
+      std::unique_ptr<int, Forgetter> c;
+      std::unique_ptr<int, Mixed> d;
+      std::unique_ptr<std::FILE, decltype(&std::fclose)> f(nullptr, &std::fclose);
+      std::shared_ptr<int> g(nullptr, release);
+      std::shared_ptr<int> h(nullptr, [](int *p) { std::free(p); });
+    })cpp"));
+  auto TypeOf = [&](unsigned Nth) { return callTo("unique_ptr", "target", Nth)->E->getType(); };
+  // The deleter's operator() body says how the owner releases.
+  std::optional<OwnerRelease> A = model().ownerRelease(TypeOf(0));
+  ASSERT_TRUE(A);
+  EXPECT_EQ(A->Family, AllocFamily::Malloc);
+  std::optional<OwnerRelease> B = model().ownerRelease(TypeOf(1));
+  ASSERT_TRUE(B);
+  EXPECT_EQ(B->Family, AllocFamily::NewArray);
+  // Releases nothing, or with two families: unknown.
+  EXPECT_FALSE(model().ownerRelease(TypeOf(2)));
+  EXPECT_FALSE(model().ownerRelease(TypeOf(3)));
+  // A deleter argument: a C library function, a function of the unit, a lambda.
+  std::optional<AllocFamily> Fclose = model().deleterFamily(callTo("unique_ptr", "target", 4)->Args[1]);
+  ASSERT_TRUE(Fclose);
+  EXPECT_EQ(allocFamilyName(*Fclose), "FILE");
+  EXPECT_EQ(model().deleterFamily(callTo("shared_ptr", "target", 0)->Args[1]),
+            AllocFamily::NewArray);
+  EXPECT_EQ(model().deleterFamily(callTo("shared_ptr", "target", 1)->Args[1]),
+            AllocFamily::Malloc);
+}
+
+TEST_F(CallEffectsTest, FlagArgumentDecidesAdoption) {
+  ASSERT_TRUE(analyzeUnit(R"cpp(
+    struct Wrapper {
+      Wrapper(int *p, bool own) : p(p), own(own) {}
+      ~Wrapper() { if (own) delete p; }
+      int *p;
+      bool own;
+    };
+    struct Always {
+      Always(int *p, bool own) : p(p), own(own) {}
+      ~Always() { delete p; }
+      int *p;
+      bool own;
+    };
+    void target(int *a, int *b, int *c, int *d, bool own) {
+      Wrapper x(a, true);
+      Wrapper y(b, false);
+      Wrapper z(c, own);
+      Always w(d, false);
+    })cpp"));
+  const FunctionSummary *Dtor = unit().summaryOf(function("Wrapper::~Wrapper"));
+  ASSERT_TRUE(Dtor);
+  ASSERT_EQ(Dtor->FlagReleases.size(), 1u);
+  EXPECT_EQ(Dtor->FlagReleases[0].Field->getName(), "p");
+  EXPECT_EQ(Dtor->FlagReleases[0].Flag->getName(), "own");
+  EXPECT_EQ(Dtor->FlagReleases[0].Family, AllocFamily::New);
+  CallEffects Owned = effectsOf("Wrapper", "target", 0);
+  EXPECT_EQ(Owned.Args[0].Heap, HeapEffect::Adopts);
+  EXPECT_EQ(Owned.Args[0].Family, AllocFamily::New);
+  EXPECT_EQ(Owned.Args[0].Releaser, "~Wrapper");
+  EXPECT_EQ(effectsOf("Wrapper", "target", 1).Args[0].Heap, HeapEffect::Reads);
+  // A flag not known at the call: the constructor keeps the pointer, as its summary says.
+  EXPECT_EQ(effectsOf("Wrapper", "target", 2).Args[0].Heap, HeapEffect::Keeps);
+  // A destructor that releases whatever the flag says: the flag decides nothing.
+  EXPECT_TRUE(unit().summaryOf(function("Always::~Always"))->FlagReleases.empty());
+  EXPECT_EQ(effectsOf("Always", "target", 0).Args[0].Heap, HeapEffect::Adopts);
+}
+
 // libstdc++ declares shared_ptr's reset() in its base class __shared_ptr: the model asks
 // stdClassName(), which knows that base, whether the class adopts.
 TEST_F(CallEffectsTest, SharedPtrResetAdopts) {

@@ -310,6 +310,81 @@ TEST_F(SummaryTest, ReturnsNullWhenAnArgumentIsZero) {
   EXPECT_TRUE(model().allocatorOf(callTo("always")->E).has_value());
 }
 
+TEST_F(SummaryTest, MemberHandedOverAndForgottenIsReturnedOwnership) {
+  ASSERT_TRUE(parse(R"cpp(
+    struct Holder {
+      int *p = new int(1);
+      ~Holder() { delete p; }
+      int *release() { int *out = p; p = nullptr; return out; }
+      int *swap(int *next) { int *old = p; p = next; return old; }
+      int *get() { return p; }
+    };
+    struct Cursor {
+      int *p;
+      int *take() { int *out = p; p = nullptr; return out; }
+    };
+    void target(Holder &h, Cursor &c, int *n) { h.release(); h.swap(n); h.get(); c.take(); })cpp"));
+  runAll();
+  const FunctionSummary *Release = unit().summaryOf(function("Holder::release"));
+  ASSERT_TRUE(Release);
+  ASSERT_TRUE(Release->ReturnsFresh);
+  EXPECT_EQ(*Release->ReturnsFresh, AllocFamily::New);
+  EXPECT_TRUE(Release->ReturnsHandedOver);
+  const FunctionSummary *Swap = unit().summaryOf(function("Holder::swap"));
+  ASSERT_TRUE(Swap);
+  EXPECT_TRUE(Swap->ReturnsFresh && Swap->ReturnsHandedOver);
+  // The member still holds it: lent, not handed over.
+  EXPECT_FALSE(unit().summaryOf(function("Holder::get"))->ReturnsFresh);
+  // A member no destructor releases owns nothing to hand over.
+  EXPECT_FALSE(unit().summaryOf(function("Cursor::take"))->ReturnsFresh);
+  // The caller owns what release() returns.
+  std::optional<Allocator> A = model().allocatorOf(callTo("release")->E);
+  ASSERT_TRUE(A);
+  EXPECT_TRUE(A->HandsOver);
+  EXPECT_EQ(A->Name, "release");
+}
+
+TEST_F(SummaryTest, ParameterKeptOnlyForSomeResults) {
+  ASSERT_TRUE(parse(R"cpp(
+    struct Registry {
+      int *items[4];
+      int n = 0;
+      bool add(int *p) { if (n == 4) return false; items[n++] = p; return true; }
+      int insert(int *p) { if (n == 4) return -1; if (n == 3) return -2; items[n++] = p; return 0; }
+      bool refuse(int *p) { if (n == 4) { items[0] = p; return true; } return false; }
+      bool addIfRoom(int *p) { if (n < 4) items[n++] = p; return n > 0; }
+      bool addAlways(int *p) { items[0] = p; if (n == 4) return false; return true; }
+      bool sameResult(int *p) { if (n == 4) return true; items[n++] = p; return true; }
+    };
+    void target(Registry &r, int *p) {
+      r.add(p); r.insert(p); r.refuse(p); r.addIfRoom(p); r.addAlways(p); r.sameResult(p);
+    })cpp"));
+  runAll();
+  auto Kept = [&](llvm::StringRef Name) -> std::string {
+    const FunctionSummary *S = unit().summaryOf(function(Name));
+    if (!S || S->KeptByResults.empty())
+      return "none";
+    const KeptByResult &K = S->KeptByResults.front();
+    return (K.KeptIfEqual ? "kept if == " : "kept if != ") + std::to_string(K.Value) +
+           " (param " + std::to_string(K.Param) + ")";
+  };
+  EXPECT_EQ(Kept("Registry::add"), "kept if == 1 (param 0)");
+  // Several failure values, one success value.
+  EXPECT_EQ(Kept("Registry::insert"), "kept if == 0 (param 0)");
+  EXPECT_EQ(Kept("Registry::refuse"), "kept if == 1 (param 0)");
+  // The result does not separate the paths, or every path keeps it.
+  EXPECT_EQ(Kept("Registry::addIfRoom"), "none");
+  EXPECT_EQ(Kept("Registry::addAlways"), "none");
+  EXPECT_EQ(Kept("Registry::sameResult"), "none");
+  // The parameter still escapes for a caller that does not test the result.
+  EXPECT_EQ(paramEffect(unit(), function("Registry::add"), 0), "Escapes");
+  CallEffects Add = effectsOf("add");
+  EXPECT_EQ(Add.Args[0].Heap, HeapEffect::Keeps);
+  ASSERT_TRUE(Add.Args[0].KeptWhen);
+  EXPECT_EQ(Add.Args[0].KeptWhen->Value, 1);
+  EXPECT_FALSE(effectsOf("addIfRoom").Args[0].KeptWhen);
+}
+
 } // namespace
 } // namespace test
 } // namespace ownership
