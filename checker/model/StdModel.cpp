@@ -119,4 +119,16 @@ bool isStdAccessor(const FunctionDecl *FD) {
       .Default(false);
 }
 
+bool isStdThread(QualType T) {
+  llvm::StringRef Name = stdClassName(T);
+  return Name == "thread" || Name == "jthread";
+}
+
+bool isThreadDetach(const CXXMethodDecl *M) {
+  if (!M || !M->getIdentifier() || M->getName() != "detach")
+    return false;
+  llvm::StringRef Class = stdTemplateName(M->getParent());
+  return Class == "thread" || Class == "jthread";
+}
+
 } // namespace ownership::model
