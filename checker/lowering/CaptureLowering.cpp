@@ -118,29 +118,44 @@ void CaptureLowering::lowerMemberCall(const CFGBlock &B, const LoweredCall &Call
       emitEscape(B, Sources, BorrowEscapeFact::Into::Detach, *Place, Obj, Call.Site.E);
     return;
   }
-  // `workers_.push_back(std::move(t))`, `workers_.emplace_back([&] {...})` into a
-  // container that outlives the frame.
+  // `workers_.push_back(std::move(t))`, `workers_.emplace_back([&] {...})`,
+  // `handlers_.emplace_back([&] {...})` into a container that outlives the frame.
   const ContainerModels *Models = &Borrows.Finder.model().containers();
   if (storeKindOf(M, Models) != StoreKind::Insert)
     return;
   QualType ContainerT = containerObjectType(Obj);
   if (ContainerT->isPointerType())
     ContainerT = ContainerT->getPointeeType();
-  if (!llvm::any_of(storedTypes(ContainerT, Models), [](QualType T) { return isStdThread(T); }))
+  llvm::SmallVector<QualType, 2> Stored = storedTypes(ContainerT, Models);
+  bool Threads = llvm::any_of(Stored, [](QualType T) { return isStdThread(T); });
+  // A closure type (std::function): BorrowLowering follows the arguments of that very
+  // type; a lambda converted to it in place (`emplace_back([&] {...})`) is followed here.
+  bool Closures = llvm::any_of(Stored, [](QualType T) {
+    return isBorrowerType(T) && !T->isPointerType() && !T->isReferenceType() &&
+           !isPointerLikeClass(T);
+  });
+  if (!Threads && !Closures)
     return;
   std::optional<BorrowLowering::StorePlace> Place = Borrows.containerPlace(Obj);
   if (!Place)
     return;
   BorrowSources Sources;
-  bool InsertsThread = false;
-  for (const Expr *Arg : Call.Site.Args)
-    if (isStdThread(Arg->getType())) {
-      InsertsThread = true;
-      threadSources(Arg, Sources);
-    }
-  // No thread among the arguments: they construct one in place (emplace).
-  if (!InsertsThread)
-    argumentSources(Call.Site.Args, Sources);
+  if (Threads) {
+    bool InsertsThread = false;
+    for (const Expr *Arg : Call.Site.Args)
+      if (isStdThread(Arg->getType())) {
+        InsertsThread = true;
+        threadSources(Arg, Sources);
+      }
+    // No thread among the arguments: they construct one in place (emplace).
+    if (!InsertsThread)
+      argumentSources(Call.Site.Args, Sources);
+  } else {
+    for (const Expr *Arg : Call.Site.Args)
+      if (const Expr *A = strip(Arg); A && A->getType()->getAsCXXRecordDecl() &&
+                                        A->getType()->getAsCXXRecordDecl()->isLambda())
+        Borrows.Finder.value(A, Sources);
+  }
   if (!Sources.empty())
     emitEscape(B, Sources, BorrowEscapeFact::Into::Add, Place->Place, Place->Written, Call.Site.E);
 }

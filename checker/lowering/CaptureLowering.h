@@ -7,8 +7,10 @@
 // declaration or assignment becomes a Borrow fact of the thread object, `t.detach()` a
 // BorrowEscape into the detached thread, and a thread stored into a place that outlives
 // the frame (`worker_ = std::thread(...)`, `workers_.push_back(std::move(t))`) a store
-// into that place. Called by the FactGenerator after the BorrowLowering of each element,
-// whose sources, places and loans it shares.
+// into that place. A lambda converted in place into an element of a container of
+// std::function outside the frame (`handlers_.emplace_back([&] {...})`) is a store too.
+// Called by the FactGenerator after the BorrowLowering of each element, whose sources,
+// places and loans it shares.
 //===----------------------------------------------------------------------===//
 #ifndef OWNERSHIP_CHECKER_LOWERING_CAPTURELOWERING_H
 #define OWNERSHIP_CHECKER_LOWERING_CAPTURELOWERING_H
@@ -39,7 +41,8 @@ private:
   void lowerThreadValue(const clang::CFGBlock &B, const clang::Expr *Target,
                         std::optional<model::ObjectID> Local, const clang::Expr *Value,
                         const clang::Stmt *S);
-  /// `t.detach()`, and insertions of threads into a container outside the frame.
+  /// `t.detach()`, and insertions of threads or lambdas into a container outside the
+  /// frame.
   void lowerMemberCall(const clang::CFGBlock &B, const LoweredCall &Call);
   void emitEscape(const clang::CFGBlock &B, const BorrowSources &Sources,
                   model::BorrowEscapeFact::Into How, model::ObjectID Place,

@@ -4,6 +4,7 @@
 // or kept in a variable used after the local's scope ended.
 // RUN-ARGS: -std=c++17
 #include <functional>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -44,10 +45,26 @@ public:
                                                   // expect-note@-1: ownership-dangling {{borrowed here}}
   } // expect-note: ownership-dangling {{'clicks' goes out of scope here}}
 
+  void emplaceHandler() {
+    int clicks = 0;
+    handlers_.emplace_back([&clicks] { ++clicks; }); // expect: ownership-dangling {{'clicks' does not live long enough: 'handlers_' still refers}}
+                                                     // expect-note@-1: ownership-dangling {{borrowed here}}
+  } // expect-note: ownership-dangling {{'clicks' goes out of scope here}}
+
+  void emplaceNamedHandler() {
+    int clicks = 0;
+    auto handler = [&clicks] { ++clicks; }; // expect-note: ownership-dangling {{borrowed here}}
+    named_.emplace(1, handler); // expect: ownership-dangling {{'clicks' does not live long enough: 'named_' still refers}}
+  } // expect-note: ownership-dangling {{'clicks' goes out of scope here}}
+
   // Near misses: a copy, a moved string, `this` (the button outlives its handlers).
   void addCopyingHandler() {
     int clicks = 0;
     handlers_.push_back([clicks]() mutable { ++clicks; });
+  }
+  void emplaceCopyingHandler() {
+    int clicks = 0;
+    handlers_.emplace_back([clicks]() mutable { ++clicks; });
   }
   void addMovingHandler(std::string label) {
     handlers_.push_back([text = std::move(label)] { consumeText(text); });
@@ -59,6 +76,7 @@ public:
 private:
   int clicks_ = 0;
   std::vector<std::function<void()>> handlers_;
+  std::map<int, std::function<void()>> named_;
 };
 
 //===----------------------------------------------------------------------===//
