@@ -98,12 +98,16 @@ void reportStoresOutliving(const FindingBuilder &Findings, const FunctionAnalysi
     if (!Done.insert(Store).second || !Reported.insert(SL.L).second)
       continue;
     const Loan *L = SL.L;
-    Report F = Findings.report(
-        Store->getStmt()->getBeginLoc(),
-        fmt::format("{} {} live long enough: '{}' {} to it when the function returns",
-                    describeOwner(Objects, L->Owner), SL.OnEveryPath ? "does not" : "may not",
-                    placeName(FA, *Store, SL.Place),
-                    SL.OnEveryPath ? "still refers" : "may still refer"));
+    std::string Holder =
+        Store->getInto() == BorrowEscapeFact::Into::Detach
+            ? std::string("the thread detached here may still use it after the function returns")
+            : fmt::format("'{}' {} to it when the function returns",
+                          placeName(FA, *Store, SL.Place),
+                          SL.OnEveryPath ? "still refers" : "may still refer");
+    Report F = Findings.report(Store->getStmt()->getBeginLoc(),
+                               fmt::format("{} {} live long enough: {}",
+                                           describeOwner(Objects, L->Owner),
+                                           SL.OnEveryPath ? "does not" : "may not", Holder));
     F.maybe(!SL.OnEveryPath).note(L->Where->getBeginLoc(), "borrowed here");
     const ScopeEndFact *End = nullptr;
     for (const Fact *C : SL.Causes)

@@ -36,6 +36,9 @@ public:
   void lowerElement(const clang::CFGBlock &B, const clang::CFGElement &E, const LoweredCall *Call);
 
 private:
+  /// The thread part of the lowering reuses the sources, places and loans below.
+  friend class CaptureLowering;
+
   void lowerStmt(const clang::CFGBlock &B, const clang::Stmt *S, const LoweredCall *Call);
   /// Borrower \p Target gets the value of \p Init (\p IsRef: Target is a reference).
   void assign(const clang::CFGBlock &B, model::ObjectID Target, const clang::Expr *Init, bool IsRef,

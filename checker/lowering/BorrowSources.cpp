@@ -272,6 +272,12 @@ void BorrowSourceFinder::value(const Expr *E, BorrowSources &Out, unsigned Depth
       if (Init == Lambda->capture_init_end())
         break;
       const Expr *CaptureInit = *Init++;
+      // `[this]` (and `[&]` using a member) borrows the object: a lambda returned by a
+      // member function borrows the object it was called on. `[*this]` copies it.
+      if (Capture.capturesThis() && Capture.getCaptureKind() != LCK_StarThis) {
+        addLoan(Objects.getThis(), LoanClass::Object, CaptureInit ? CaptureInit : E, Out);
+        continue;
+      }
       if (!Capture.capturesVariable() || !CaptureInit)
         continue;
       if (Capture.getCaptureKind() == LCK_ByRef)

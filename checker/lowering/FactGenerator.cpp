@@ -5,6 +5,7 @@
 #include "checker/lowering/FactGenerator.h"
 
 #include "checker/lowering/BorrowLowering.h"
+#include "checker/lowering/CaptureLowering.h"
 #include "checker/lowering/HeapLowering.h"
 #include "checker/lowering/MoveLowering.h"
 #include "checker/lowering/OwnerLowering.h"
@@ -37,6 +38,7 @@ void generateFacts(ASTContext &Ctx, const CFG &Cfg, const ParentMap &Parents,
   MoveLowering Moves(Ctx, Cfg, Parents, Objects, Facts, Model);
   HeapLowering Heap(Ctx, Cfg, Parents, Objects, Facts, FD, Model);
   BorrowLowering Borrows(FD, Parents, Objects, Facts, Model);
+  CaptureLowering Captures(Borrows, Objects, Facts);
   SharedLowering Shared(Objects, Facts);
   OwnerLowering Owners(Parents, Objects, Facts, FD, Model, Heap);
   Heap.setOwners(&Owners);
@@ -57,6 +59,7 @@ void generateFacts(ASTContext &Ctx, const CFG &Cfg, const ParentMap &Parents,
       Heap.lowerElement(*B, E, C);
       Owners.lowerElement(*B, E, C);
       Borrows.lowerElement(*B, E, C);
+      Captures.lowerElement(*B, E, C);
       Shared.lowerElement(*B, E);
       // A call that does not return (by the model: the CFG ends only those declared
       // noreturn) or a throw out of the function ends the path: what the block does

@@ -45,15 +45,53 @@ struct Handle {
   bool Valid = false;
 };
 
-Handle localSharedPtr(const Expr *E) {
-  if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E ? E->IgnoreParenImpCasts() : nullptr))
-    if (isFunctionLocalStorage(DRE->getDecl()) && isStdSharedPtr(DRE->getType()))
-      return {DRE->getDecl(), true};
-  return {};
+Handle sharedFromThis(const Expr *E, unsigned Depth = 0);
+
+/// The handle or call whose value initializer \p Init copies; null for a move (the
+/// moved-from handle is empty from then on: the new one is the object's only name).
+const Expr *copiedHandle(const Expr *Init) {
+  for (int I = 0; I < 8 && Init; ++I) {
+    Init = Init->IgnoreParenImpCasts();
+    if (getMovedOperand(Init))
+      return nullptr;
+    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(Init))
+      Init = M->getSubExpr();
+    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(Init))
+      Init = B->getSubExpr();
+    else if (const auto *EWC = dyn_cast<ExprWithCleanups>(Init))
+      Init = EWC->getSubExpr();
+    else if (const auto *C = dyn_cast<CXXConstructExpr>(Init);
+             C && C->getNumArgs() == 1 && !isa<CXXTemporaryObjectExpr>(C))
+      Init = C->getArg(0);
+    else
+      return Init;
+  }
+  return nullptr;
+}
+
+/// A local std::shared_ptr. One initialized with another handle's object (`auto self =
+/// shared_from_this();`, `auto copy = obj;`; not a move, which leaves the other name empty)
+/// names that object: storing it where that object keeps it closes the same cycle.
+/// Reassigning it reassigns that handle, which forgets the cycles through it (a false
+/// negative, never a false cycle).
+Handle localSharedPtr(const Expr *E, unsigned Depth = 0) {
+  const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
+  if (!DRE || !isFunctionLocalStorage(DRE->getDecl()) || !isStdSharedPtr(DRE->getType()))
+    return {};
+  const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+  if (VD && Depth < 4 && !VD->getType()->isReferenceType() && !isa<ParmVarDecl>(VD))
+    if (const Expr *Init = copiedHandle(VD->getInit())) {
+      Handle Same = localSharedPtr(Init, Depth + 1);
+      if (!Same.Valid)
+        Same = sharedFromThis(Init, Depth + 1);
+      if (Same.Valid && Same.Var != VD)
+        return Same;
+    }
+  return {DRE->getDecl(), true};
 }
 
 /// The object a `shared_from_this()` call shares: `this`, or the handle it is called on.
-Handle sharedFromThis(const Expr *E) {
+Handle sharedFromThis(const Expr *E, unsigned Depth) {
   const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(E);
   if (!Call || !Call->getMethodDecl() || !Call->getMethodDecl()->getIdentifier() ||
       Call->getMethodDecl()->getName() != "shared_from_this")
@@ -63,7 +101,7 @@ Handle sharedFromThis(const Expr *E) {
     return {nullptr, true};
   if (const auto *Arrow = dyn_cast<CXXOperatorCallExpr>(Obj);
       Arrow && Arrow->getOperator() == OO_Arrow)
-    return localSharedPtr(Arrow->getArg(0));
+    return localSharedPtr(Arrow->getArg(0), Depth);
   return {};
 }
 

@@ -106,7 +106,7 @@ void Fact::dump(llvm::raw_ostream &OS, const ObjectTable &Objects) const {
     if (K == Kind::Borrow)
       OS << "Borrow " << Objects.name(llvm::cast<BorrowFact>(this)->getBorrower()) << " <-";
     else if (const auto *E = llvm::cast<BorrowEscapeFact>(this); E->getPlace()) {
-      static const char *Intos[] = {"return", "replace", "add", "clear"};
+      static const char *Intos[] = {"return", "replace", "add", "clear", "detach"};
       OS << "BorrowEscape " << Intos[static_cast<int>(E->getInto())] << " "
          << Objects.name(*E->getPlace()) << " <-";
     } else {

@@ -519,6 +519,7 @@ public:
     Replace, ///< The place gets the value instead of what it held (`g = &x;`).
     Add,     ///< The place keeps what it held and gets the value too (`out.push_back(&x)`).
     Clear,   ///< The place drops what it held; the value is empty (`out.clear()`).
+    Detach,  ///< A thread that runs on after the function keeps the value (`t.detach()`).
   };
   BorrowEscapeFact(BorrowedValue Value, const clang::Stmt *S, Into How = Into::Return,
                    std::optional<ObjectID> Place = std::nullopt,

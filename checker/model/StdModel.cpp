@@ -170,4 +170,16 @@ const Expr *rangeEndOf(const Expr *E, bool End) {
   return nullptr;
 }
 
+bool isStdThread(QualType T) {
+  llvm::StringRef Name = stdClassName(T);
+  return Name == "thread" || Name == "jthread";
+}
+
+bool isThreadDetach(const CXXMethodDecl *M) {
+  if (!M || !M->getIdentifier() || M->getName() != "detach")
+    return false;
+  llvm::StringRef Class = stdTemplateName(M->getParent());
+  return Class == "thread" || Class == "jthread";
+}
+
 } // namespace ownership::model

@@ -70,6 +70,14 @@ bool isRangeMoveAlgorithm(const clang::FunctionDecl *FD);
 /// container expression `c`; otherwise null.
 const clang::Expr *rangeEndOf(const clang::Expr *E, bool End);
 
+/// True for `std::thread` and `std::jthread`: their callable and its arguments are
+/// decay-copied into the new thread, which may run as long as it is not joined.
+bool isStdThread(clang::QualType T);
+
+/// True for `detach()` of `std::thread` or `std::jthread`: the thread runs on, with what
+/// its callable captured, after the object is gone and after the caller returns.
+bool isThreadDetach(const clang::CXXMethodDecl *M);
+
 } // namespace ownership::model
 
 #endif // OWNERSHIP_CHECKER_MODEL_STDMODEL_H

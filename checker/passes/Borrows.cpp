@@ -265,7 +265,8 @@ BorrowState BorrowAnalysis::transfer(const BorrowState &S, const BorrowEscapeFac
     Loans = LoanFactory.remove(Loans, L);
   auto Update = [&](llvm::ImmutableMap<ObjectID, BorrowState::LoanSet> &Map) {
     BorrowState::LoanSet New = Loans;
-    if (F.getInto() == BorrowEscapeFact::Into::Add)
+    if (F.getInto() == BorrowEscapeFact::Into::Add ||
+        F.getInto() == BorrowEscapeFact::Into::Detach)
       if (const BorrowState::LoanSet *Old = Map.lookup(*Place))
         for (const Loan *L : *Old)
           New = LoanFactory.add(New, L);
