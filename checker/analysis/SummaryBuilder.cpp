@@ -4,6 +4,7 @@
 //===----------------------------------------------------------------------===//
 #include "checker/analysis/SummaryBuilder.h"
 
+#include "checker/analysis/ConstructedBorrows.h"
 #include "checker/analysis/FunctionAnalysis.h"
 #include "checker/analysis/NullReturns.h"
 #include "checker/analysis/ThisEffect.h"
@@ -526,6 +527,8 @@ FunctionSummary summarize(const FunctionDecl *Def, SummaryParts Parts, const Fun
     Sum.NoReturn = neverReturns(Def, FA, Model);
   if (Parts.This)
     summarizeThis(Def, Model, Sum);
+  if (Parts.Constructs)
+    summarizeConstructedBorrows(cast<CXXConstructorDecl>(Def), Model, Sum);
   return Sum;
 }
 
