@@ -95,7 +95,8 @@ void UseAfterFreeRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
     // Memory a smart pointer adopted is still alive while the smart pointer is.
     llvm::SmallVector<const ReleaseFact *, 2> Causes;
     for (const ReleaseFact *R : *Rels)
-      if (R->getMode() == ReleaseFact::Mode::Now)
+      // A release made under a test this path contradicts is not on this path.
+      if (R->getMode() == ReleaseFact::Mode::Now && !H->excludedBy(*R, *S))
         Causes.push_back(R);
     if (Causes.empty() ||
         llvm::all_of(Causes, [&](const ReleaseFact *R) { return Reported.count(R); }))

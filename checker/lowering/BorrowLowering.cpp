@@ -3,6 +3,7 @@
 // Part of ownership-checker, under the MIT license.
 //===----------------------------------------------------------------------===//
 #include "checker/lowering/BorrowLowering.h"
+#include "checker/lowering/PresentKeys.h"
 
 #include "checker/model/StdContainers.h"
 
@@ -358,6 +359,10 @@ void BorrowLowering::lowerContainerCall(const CFGBlock &B, const LoweredCall &Ca
   std::optional<Invalidation> Inv =
       invalidationOf(M, &Finder.model().containers(), containerObjectType(P->Object));
   if (!Inv)
+    return;
+  // `m[k]` of a key already in m inserts nothing.
+  if (M->getOverloadedOperator() == OO_Subscript && P->Args.size() == 1 &&
+      subscriptKeyIsPresent(P->E, P->Object, P->Args[0], Parents))
     return;
   std::optional<ObjectID> Owner;
   if (isa<CXXThisExpr>(P->Object->IgnoreParenImpCasts()))

@@ -329,19 +329,60 @@ const Expr *ConditionSources::throughConversion(const CXXMemberCallExpr *Call) {
   return Arg;
 }
 
+/// True when \p E, a bool argument, is the null test of a pointer: `p`, `!p`, `p != nullptr`,
+/// `static_cast<bool>(p)`.
+static bool isPointerTest(const Expr *E) {
+  E = E->IgnoreParens();
+  while (true) {
+    if (const auto *C = dyn_cast<CastExpr>(E)) {
+      if (C->getCastKind() == CK_PointerToBoolean)
+        return true;
+      E = C->getSubExpr()->IgnoreParens();
+      continue;
+    }
+    if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_LNot) {
+      E = UO->getSubExpr()->IgnoreParens();
+      continue;
+    }
+    break;
+  }
+  const auto *BO = dyn_cast<BinaryOperator>(E);
+  return BO && BO->isEqualityOp() &&
+         (BO->getLHS()->getType()->isAnyPointerType() ||
+          BO->getRHS()->getType()->isAnyPointerType());
+}
+
+std::optional<unsigned> opaqueCheckParam(const FunctionDecl *Callee,
+                                         llvm::ArrayRef<const Expr *> Args) {
+  if (!Callee->getReturnType()->isBooleanType())
+    return std::nullopt;
+  std::optional<unsigned> Bool;
+  for (unsigned I = 0; I < Callee->getNumParams(); ++I)
+    if (Callee->getParamDecl(I)->getType()->isBooleanType()) {
+      if (Bool)
+        return std::nullopt; // two bool parameters: which one would it return?
+      Bool = I;
+    }
+  if (!Bool || *Bool >= Args.size() || !isPointerTest(Args[*Bool]))
+    return std::nullopt;
+  return Bool;
+}
+
 const Expr *ConditionSources::throughCall(const CallExpr *Call) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee)
     return nullptr;
   if (const auto *M = dyn_cast<CXXMethodDecl>(Callee); M && M->isVirtual())
     return nullptr; // another override may return something else
-  std::optional<unsigned> I = returnedBoolParam(Callee->getDefinition());
-  if (!I)
-    return nullptr;
   // A member operator's object is its first argument, not a parameter.
   llvm::ArrayRef<const Expr *> Args(Call->getArgs(), Call->getNumArgs());
   if (isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee))
     Args = Args.drop_front();
+  std::optional<unsigned> I = returnedBoolParam(Callee->getDefinition());
+  if (!I && !Callee->getDefinition())
+    I = opaqueCheckParam(Callee, Args);
+  if (!I)
+    return nullptr;
   // The argument is evaluated right before the branch: nothing changes it in between.
   return argumentFor(Args, *I);
 }

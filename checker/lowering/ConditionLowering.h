@@ -34,7 +34,8 @@ public:
   ///  - a `bool` local of this function, never written after its initializer;
   ///  - the conversion to bool of an object whose constructor stores one of its arguments
   ///    in a member that the conversion returns (the object a const local, or a temporary);
-  ///  - a call of a function whose every return gives back one of its bool parameters;
+  ///  - a call of a function whose every return gives back one of its bool parameters, or
+  ///    of a bool function without a visible body fed a null test (opaqueCheckParam());
   /// and every local the expression reads is not written after it was evaluated. Null
   /// otherwise.
   const clang::Expr *lookThrough(const clang::Expr *E);
@@ -83,6 +84,13 @@ private:
 /// statements returns that bool parameter unchanged (through conversions that keep its
 /// truth) and the body never writes it.
 std::optional<unsigned> returnedBoolParam(const clang::FunctionDecl *Def);
+
+/// The parameter a bool function without a visible body is assumed to give back: its one
+/// bool parameter, when \p Args passes a pointer's null test there (`Check(p != nullptr,
+/// __FILE__, __LINE__)`: a home-grown test framework's check that records a failure and
+/// returns its condition). Documented in the leak rule's limits.
+std::optional<unsigned> opaqueCheckParam(const clang::FunctionDecl *Callee,
+                                         llvm::ArrayRef<const clang::Expr *> Args);
 
 } // namespace ownership::lowering
 

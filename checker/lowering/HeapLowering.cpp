@@ -845,6 +845,13 @@ void HeapLowering::lowerCondition(const CFGBlock &B, const Expr *Cond) {
       E = BO->getLHS();
       continue;
     }
+    // `static_cast<bool>(p)`, `(bool)p`: the explicit form of `if (p)`.
+    if (const auto *C = dyn_cast<ExplicitCastExpr>(E);
+        C && C->getType()->isBooleanType() &&
+        (C->getCastKind() == CK_PointerToBoolean || C->getCastKind() == CK_NoOp)) {
+      E = C->getSubExpr();
+      continue;
+    }
     break;
   }
   if (!isDataPointer(E->getType()))

@@ -13,6 +13,7 @@
 #include "checker/passes/AnalysisBudget.h"
 #include "checker/model/Facts.h"
 
+#include "clang/AST/Expr.h"
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
 #include "clang/Analysis/FlowSensitive/DataflowWorklist.h"
 #include "llvm/ADT/DenseMap.h"
@@ -73,6 +74,10 @@ public:
           unsigned ThisIndex = Index++;
           if (Succ.getReachableBlock() != B)
             continue;
+          if (isShortCircuitJoin(*Pred)) {
+            joinThroughShortCircuit(BlockIn, *Pred, ThisIndex, Out);
+            continue;
+          }
           std::optional<Lattice> Edge =
               derived().refineEdge(*Out[Pred->getBlockID()], *Pred, ThisIndex);
           if (!Edge)
@@ -87,7 +92,9 @@ public:
       for (const model::Fact *F : Facts.factsOf(*B))
         State = apply(State, *F);
       std::optional<Lattice> &Old = Out[B->getBlockID()];
-      if (Old && *Old == State)
+      // The successors of a short-circuit join read its predecessors' states directly:
+      // they are revisited even when the join's own state did not change.
+      if (Old && *Old == State && !isShortCircuitJoin(*B))
         continue;
       Old = std::move(State);
       Worklist.enqueueSuccessors(B);
@@ -147,6 +154,86 @@ protected:
 
 private:
   Derived &derived() { return static_cast<Derived &>(*this); }
+
+  /// A block that branches on `a && b` (or `||`) and is reached both from the block that
+  /// evaluated `a` (along its short-circuit edge) and from the one that evaluated `b`:
+  /// clang builds one for a do-while's condition and for some nested conditions. Joining
+  /// its predecessors there would lose which of them decided the branch.
+  static bool isShortCircuitJoin(const clang::CFGBlock &B) {
+    if (B.succ_size() != 2)
+      return false;
+    if (const auto *T = llvm::dyn_cast_or_null<clang::BinaryOperator>(B.getTerminatorStmt());
+        T && T->isLogicalOp())
+      return false; // a block evaluating an operand, not the final branch
+    const auto *Cond = llvm::dyn_cast_or_null<clang::Expr>(B.getTerminatorCondition());
+    const auto *BO =
+        Cond ? llvm::dyn_cast<clang::BinaryOperator>(Cond->IgnoreParenImpCasts()) : nullptr;
+    return BO && BO->isLogicalOp();
+  }
+
+  /// The value of \p E when the operand block whose terminator is \p Op left along its
+  /// short-circuit edge, so that \p Op's value is \p OpValue; std::nullopt when E's value
+  /// still depends on what was evaluated after.
+  static std::optional<bool> valueAfterShortCircuit(const clang::Expr *E,
+                                                    const clang::BinaryOperator *Op,
+                                                    bool OpValue) {
+    E = E->IgnoreParenImpCasts();
+    if (E == Op)
+      return OpValue;
+    if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(E);
+        UO && UO->getOpcode() == clang::UO_LNot) {
+      std::optional<bool> V = valueAfterShortCircuit(UO->getSubExpr(), Op, OpValue);
+      return V ? std::optional<bool>(!*V) : std::nullopt;
+    }
+    const auto *BO = llvm::dyn_cast<clang::BinaryOperator>(E);
+    if (!BO || !BO->isLogicalOp())
+      return std::nullopt;
+    bool Decisive = BO->getOpcode() == clang::BO_LOr; // the LHS value that skips the RHS
+    if (std::optional<bool> L = valueAfterShortCircuit(BO->getLHS(), Op, OpValue))
+      return *L == Decisive ? std::optional<bool>(Decisive) : std::nullopt;
+    // Evaluating the RHS at all means the LHS did not decide: the RHS's value is E's.
+    return valueAfterShortCircuit(BO->getRHS(), Op, OpValue);
+  }
+
+  /// Joins into \p BlockIn what flows from the short-circuit join \p P along its successor
+  /// \p PIndex, one predecessor of P at a time: a predecessor that decided the condition
+  /// by short-circuit reaches only the successor of that value, without P's own
+  /// refinement (which tests the last operand); the others go through P as usual.
+  void joinThroughShortCircuit(std::optional<Lattice> &BlockIn, const clang::CFGBlock &P,
+                               unsigned PIndex,
+                               const std::vector<std::optional<Lattice>> &Out) {
+    const auto *Cond = llvm::cast<clang::Expr>(P.getTerminatorCondition());
+    for (const clang::CFGBlock *Q : P.preds()) {
+      if (!Q || !Out[Q->getBlockID()] || Facts.endsPath(*Q))
+        continue;
+      const auto *Op = llvm::dyn_cast_or_null<clang::BinaryOperator>(Q->getTerminatorStmt());
+      unsigned QIndex = 0;
+      for (const clang::CFGBlock::AdjacentBlock &Succ : Q->succs()) {
+        unsigned ThisQIndex = QIndex++;
+        if (Succ.getReachableBlock() != &P)
+          continue;
+        std::optional<Lattice> Edge = derived().refineEdge(*Out[Q->getBlockID()], *Q, ThisQIndex);
+        if (!Edge)
+          continue;
+        for (const model::Fact *F : Facts.factsOf(P))
+          Edge = apply(*Edge, *F);
+        std::optional<bool> Known;
+        // Successor 0 of an operand block evaluates the next operand; 1 short-circuits
+        // an `&&` (false), 0 short-circuits an `||` (true).
+        if (Op && Op->isLogicalOp() && (ThisQIndex == 1) == (Op->getOpcode() == clang::BO_LAnd))
+          Known = valueAfterShortCircuit(Cond, Op, Op->getOpcode() == clang::BO_LOr);
+        if (Known) {
+          if (*Known != (PIndex == 0))
+            continue;
+        } else {
+          Edge = derived().refineEdge(*Edge, P, PIndex);
+          if (!Edge)
+            continue;
+        }
+        BlockIn = BlockIn ? derived().join(*BlockIn, *Edge) : std::move(*Edge);
+      }
+    }
+  }
 
   /// Calls the Derived overload for F's kind. The one switch over fact kinds in the
   /// dataflow layer: a new kind is added here and in Facts.h.

@@ -506,6 +506,28 @@ std::optional<HeapState> HeapAnalysis::refineValueEdge(const HeapState &S, const
   return R;
 }
 
+bool HeapAnalysis::excludedBy(const ReleaseFact &Earlier, const HeapState &Now) const {
+  const HeapState *Then = stateBefore(Earlier);
+  if (!Then)
+    return false;
+  auto IsParam = [&](ObjectID V) {
+    return llvm::isa_and_nonnull<clang::ParmVarDecl>(Objects.node(V).Decl);
+  };
+  for (const auto &[Var, Value] : Then->ValueIs) {
+    if (!IsParam(Var))
+      continue;
+    const int64_t *Is = Now.ValueIs.lookup(Var);
+    const int64_t *IsNot = Now.ValueIsNot.lookup(Var);
+    if ((Is && *Is != Value) || (IsNot && *IsNot == Value))
+      return true;
+  }
+  for (const auto &[Var, Value] : Then->ValueIsNot)
+    if (IsParam(Var))
+      if (const int64_t *Is = Now.ValueIs.lookup(Var); Is && *Is == Value)
+        return true;
+  return false;
+}
+
 const AcquireFact *HeapAnalysis::acquireOf(ObjectID Site) const {
   auto It = SiteAcquires.find(Site.Value);
   return It == SiteAcquires.end() ? nullptr : It->second;

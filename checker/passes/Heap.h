@@ -112,6 +112,12 @@ public:
   std::optional<HeapState> refineValueEdge(const HeapState &S, const model::ValueTestFact &F,
                                            unsigned SuccIndex);
 
+  /// True when release \p Earlier happened only on paths that \p Now excludes: a parameter
+  /// tested before Earlier to have one value is known in Now to have another (`if (y == 0)
+  /// free(x); if (y != 0) free(x);`). Parameters only: the tests keep no record of a
+  /// local's earlier iterations.
+  bool excludedBy(const model::ReleaseFact &Earlier, const HeapState &Now) const;
+
   /// What \p P may point to in \p S.
   HeapState::PointeeSet pointsTo(const HeapState &S, model::ObjectID P) const;
   /// What the pointer or memory a release or escape names may point to, before \p F.

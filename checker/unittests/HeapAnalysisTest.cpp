@@ -306,6 +306,77 @@ TEST_F(HeapAnalysisTest, ContradictoryBranchesOnALocalAreNotCombined) {
   EXPECT_EQ(freedStatusAt(*Object("p").Id, "after"), FreedStatus::FreedOnEveryPath);
 }
 
+TEST_F(HeapAnalysisTest, ReleaseUnderAContradictedParameterTestIsExcluded) {
+  ASSERT_TRUE(analyze(R"cpp(
+    #include <cstdlib>
+    void target(char *x, int y) {
+      if (y == 0)
+        free(x);
+      if (y != 0) {
+        POINT(otherValue);
+      }
+      if (y == 0) {
+        POINT(sameValue);
+      }
+    })cpp"));
+  const ReleaseFact *Free = nullptr;
+  fa().forEachFact([&](const Fact &F) {
+    if (const auto *R = llvm::dyn_cast<ReleaseFact>(&F))
+      Free = R;
+  });
+  ASSERT_NE(Free, nullptr);
+  const HeapState *Other = heap()->stateBefore(*point("otherValue"));
+  const HeapState *Same = heap()->stateBefore(*point("sameValue"));
+  ASSERT_TRUE(Other && Same);
+  // The join after the first `if` keeps the release, on some path ...
+  EXPECT_THAT(releasesAt("x", "otherValue"), ElementsAre("free line 5"));
+  // ... but it was made with y == 0, which the path to otherValue excludes.
+  EXPECT_TRUE(heap()->excludedBy(*Free, *Other));
+  EXPECT_FALSE(heap()->excludedBy(*Free, *Same));
+}
+
+TEST_F(HeapAnalysisTest, ShortCircuitLoopConditionKeepsEachOperandsTest) {
+  ASSERT_TRUE(analyze(R"cpp(
+    #include <cstdlib>
+    void target(unsigned n) {
+      char *p = nullptr;
+      do {
+        POINT(head);
+        p = (char *)malloc(n);
+        n /= 2;
+      } while (!p && n > 16);
+      POINT(after);
+      free(p);
+    })cpp"));
+  // The loop goes round only through `n > 16`, reached when `!p` held.
+  EXPECT_THAT(pointsToAt("p", "head"), ElementsAre("null"));
+  EXPECT_THAT(pointsToAt("p", "after"), ElementsAre("heap:malloc(n)", "null"));
+  EXPECT_THAT(lostAllocations(), IsEmpty());
+}
+
+TEST_F(HeapAnalysisTest, NullCheckThroughABoolFunctionWithoutBody) {
+  ASSERT_TRUE(analyze(R"cpp(
+    #include <cstdlib>
+    bool check(bool condition, const char *file, int line);
+    bool twoFlags(bool condition, bool fatal);
+    void target() {
+      int *p = (int *)malloc(4);
+      if (!check(static_cast<bool>(p), __FILE__, __LINE__)) {
+        POINT(failed);
+        return;
+      }
+      POINT(succeeded);
+      if (!twoFlags(p != nullptr, true)) {
+        POINT(unknown);
+      }
+      free(p);
+    })cpp"));
+  EXPECT_THAT(pointsToAt("p", "failed"), ElementsAre("null"));
+  EXPECT_THAT(pointsToAt("p", "succeeded"), ElementsAre("heap:malloc(4)"));
+  EXPECT_THAT(pointsToAt("p", "unknown"), ElementsAre("heap:malloc(4)"));
+  EXPECT_THAT(lostAllocations(), IsEmpty());
+}
+
 TEST_F(HeapAnalysisTest, ALocalWrittenBetweenTheBranchesIsNotFollowed) {
   ASSERT_TRUE(analyze(R"cpp(
     #include <cstdlib>

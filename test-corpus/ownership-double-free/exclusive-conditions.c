@@ -1,8 +1,8 @@
 // RUN-ARGS: -std=c11
 // A branch on a local initialised with a constant and never written goes one way only;
 // a branch that contradicts a test the path already passed on a local never written is
-// not taken. Two exclusive branches one after the other are still combined (FIXME below):
-// the state after the first one joins both of its paths.
+// not taken. A release remembers the tests on a parameter its path passed: a later release
+// (or use) on a path where that parameter has another value is not after it.
 #include <stdlib.h>
 
 int next(void);
@@ -31,13 +31,31 @@ void earlyReturnThenContradiction(char *X, int Flag) {
     free(X);
 }
 
-// FIXME: two exclusive branches one after the other: the join after the first loses which
-// path freed X. A release remembering the test it was made under would fix it.
 void freedOnOneOfTwoExclusiveBranches(char *X, int Y) {
   if (Y == 0)
-    free(X); // expect-note: ownership-double-free {{first released here}}
+    free(X);
   if (Y != 0)
-    free(X); // expect: ownership-double-free {{may be released twice}}
+    free(X);
+}
+
+void freedThenUsedOnExclusiveBranches(char *X, int Mode) {
+  if (Mode == 2)
+    free(X);
+  if (Mode != 2)
+    X[0] = 'a';
+}
+
+// A local tested in a loop gets a new value each iteration: the release in an earlier
+// iteration may meet the other branch.
+void loopLocalGetsNewValues(char *X, int N) {
+  for (int I = 0; I < N; ++I) {
+    int Y = next();
+    if (Y == 0)
+      free(X); // expect: ownership-double-free {{may be released twice}}
+    // expect-note@-1: ownership-double-free {{first released here, in a previous iteration}}
+    if (Y != 0)
+      free(X); // expect-note: ownership-double-free {{first released here, in a previous iteration}}
+  }
 }
 
 void constantLocal(char *X) {
