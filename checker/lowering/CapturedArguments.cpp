@@ -78,7 +78,7 @@ void BorrowLowering::lowerCapturedArguments(const CFGBlock &B, const LoweredCall
       if (Local && !outsideFrame(*Local)) {
         // The capturer keeps what it held: its value copies itself, plus the argument.
         BorrowSources Kept = Sources;
-        Kept.push_back({true, *Local, LoanClass::Object, Obj});
+        Kept.push_back({true, *Local, LoanClass::Object, Obj, {}});
         Facts.append(B, Facts.create<BorrowFact>(*Local, allocate(Kept), Site.E));
         continue;
       }
