@@ -6,6 +6,7 @@
 
 #include "checker/analysis/ClassOwnership.h"
 #include "checker/analysis/FlagOwnership.h"
+#include "checker/analysis/ConstructedBorrows.h"
 #include "checker/analysis/FunctionAnalysis.h"
 #include "checker/analysis/KeptByResult.h"
 #include "checker/analysis/NullReturns.h"
@@ -589,6 +590,8 @@ FunctionSummary summarize(const FunctionDecl *Def, SummaryParts Parts, const Fun
     Sum.NoReturn = neverReturns(Def, FA, Model);
   if (Parts.This)
     summarizeThis(Def, Model, Sum);
+  if (Parts.Constructs)
+    summarizeConstructedBorrows(cast<CXXConstructorDecl>(Def), Model, Sum);
   return Sum;
 }
 

@@ -13,6 +13,9 @@
 //   // REQUIRES-HEADER: openssl/x509.h libssl-dev  skip the file (exit code 77, which
 //                                                  CTest shows as skipped) when the header
 //                                                  is not installed, naming the package
+//   // REQUIRES-CLANG: 20                         skip the file (77) when the checker is
+//                                                  built against an older Clang (one that
+//                                                  ignores an attribute the file tests)
 //
 // Findings are matched both ways: every expected finding must be reported and every
 // reported finding must be expected. Expected notes must be reported. A note belongs to the
@@ -20,6 +23,8 @@
 // so that a case can focus on the story it tests; once one of its notes is expected, all
 // of its notes in the corpus file must be.
 //===----------------------------------------------------------------------===//
+#include "checker/support/ClangCompat.h"
+
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
@@ -68,6 +73,8 @@ struct CorpusFile {
   std::vector<Expectation> Expectations;
   std::vector<std::string> RunArgs;
   std::vector<RequiredHeader> Requires;
+  /// The oldest Clang major version the file's cases hold with (REQUIRES-CLANG).
+  unsigned RequiredClang = 0;
   int ExpectedExit = -1; ///< -1: 1 when findings are expected, else 0
 };
 
@@ -99,6 +106,14 @@ bool parseFile(llvm::StringRef Path, CorpusFile &Out, std::string &Error) {
     if (Text.consume_front("REQUIRES-HEADER:")) {
       auto [Header, Package] = Text.trim().split(' ');
       Out.Requires.push_back({Header.str(), Package.trim().str()});
+      continue;
+    }
+    if (Text.consume_front("REQUIRES-CLANG:")) {
+      if (Text.trim().getAsInteger(10, Out.RequiredClang)) {
+        Error = Path.str() + ":" + std::to_string(I + 1) +
+                ": REQUIRES-CLANG needs a major version number";
+        return false;
+      }
       continue;
     }
     if (Text.consume_front("EXPECT-EXIT:")) {
@@ -342,6 +357,13 @@ int main(int Argc, char **Argv) {
     return 2;
   }
 
+  // An attribute an older Clang does not know is ignored: the file's cases do not hold.
+  if (Corpus.RequiredClang > ownership::compat::clangMajorVersion()) {
+    llvm::outs() << File << ": skipped: it needs Clang " << Corpus.RequiredClang
+                 << " or later; the checker is built against Clang "
+                 << ownership::compat::clangMajorVersion() << "\n";
+    return SkipExit;
+  }
   // A library's case needs its headers; without them the compile error would hide what
   // the case tests. CI installs them (scripts/install-deps.sh).
   if (const RequiredHeader *Missing = missingHeader(Corpus)) {

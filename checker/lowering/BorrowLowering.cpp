@@ -118,7 +118,7 @@ void BorrowLowering::lowerElement(const CFGBlock &B, const CFGElement &E, const 
     // `S(std::string s) : view_(s) {}`: a member that borrows.
     const CXXCtorInitializer *Init = I->getInitializer();
     const FieldDecl *F = Init->getMember();
-    if (!F || !Init->getInit() || !isBorrowerType(F->getType()))
+    if (!F || !Init->getInit() || !carriesLoans(F->getType()))
       return;
     ObjectID Field = Objects.getField(Objects.getThis(), F);
     assign(B, Field, Init->getInit(), F->getType()->isReferenceType(), Init->getInit());
@@ -133,7 +133,7 @@ void BorrowLowering::lowerStmt(const CFGBlock &B, const Stmt *S, const LoweredCa
     for (const Decl *D : DS->decls()) {
       const auto *VD = dyn_cast<VarDecl>(D);
       if (!VD || !VD->hasLocalStorage() || !VD->getInit() || isa<DecompositionDecl>(VD) ||
-          !isBorrowerType(VD->getType()))
+          !carriesLoans(VD->getType()))
         continue;
       ObjectID Var = Objects.getVar(VD);
       // A reference that is another name for tracked storage borrows nothing itself.
@@ -156,10 +156,10 @@ void BorrowLowering::lowerStmt(const CFGBlock &B, const Stmt *S, const LoweredCa
     return lowerReturn(B, R);
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S)) {
     if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
-        isBorrowerType(Op->getArg(0)->getType().getNonReferenceType()) &&
+        carriesLoans(Op->getArg(0)->getType().getNonReferenceType()) &&
         !Op->getArg(0)->getType()->isPointerType()) {
       if (std::optional<ObjectID> Target = Objects.objectOf(Op->getArg(0)))
-        if (isBorrowerType(Objects.node(*Target).Type))
+        if (carriesLoans(Objects.node(*Target).Type))
           assign(B, *Target, Op->getArg(1), /*IsRef=*/false, Op);
       if (std::optional<StorePlace> P = placeOf(Op->getArg(0)))
         store(B, *P, Op->getArg(1), /*IsRef=*/false, Op);
@@ -173,6 +173,7 @@ void BorrowLowering::lowerStmt(const CFGBlock &B, const Stmt *S, const LoweredCa
     lowerContainerStore(B, *Call);
   }
   lowerCalleeInvalidations(B, *Call);
+  lowerCapturedArguments(B, *Call);
 }
 
 void BorrowLowering::lowerCalleeInvalidations(const CFGBlock &B, const LoweredCall &Call) {
@@ -327,7 +328,7 @@ void BorrowLowering::lowerContainerStore(const CFGBlock &B, const LoweredCall &C
   for (const Expr *Arg : P->Args) {
     QualType AT = Arg->getType().getNonReferenceType().getCanonicalType().getUnqualifiedType();
     if (llvm::any_of(Stored, [&](QualType T) {
-          return isBorrowerType(T) && T.getCanonicalType().getUnqualifiedType() == AT;
+          return carriesLoans(T) && T.getCanonicalType().getUnqualifiedType() == AT;
         }))
       Finder.value(Arg, Sources);
   }
@@ -343,7 +344,7 @@ void BorrowLowering::lowerReturn(const CFGBlock &B, const ReturnStmt *R) {
   if (!RV || !FD)
     return;
   QualType RT = FD->getReturnType();
-  if (!isBorrowerType(RT))
+  if (!carriesLoans(RT))
     return;
   BorrowSources Sources = sourcesOf(RV, RT->isReferenceType());
   if (!Sources.empty())

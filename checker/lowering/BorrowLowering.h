@@ -54,6 +54,15 @@ private:
   /// reference or pointer (ArgumentEffect::Invalidates).
   void lowerCalleeInvalidations(const clang::CFGBlock &B, const LoweredCall &Call);
 
+  /// True for the types whose values carry loans here: borrowers, and the classes whose
+  /// objects may borrow (model::mayHoldBorrows()).
+  static bool carriesLoans(clang::QualType T);
+  /// The arguments a call hands to an object that keeps a borrow of them
+  /// (`[[clang::lifetime_capture_by(X)]]`, ArgumentEffect::CapturedBy): that object, a
+  /// local, borrows them too; a place outside the frame stores them. In
+  /// CapturedArguments.cpp.
+  void lowerCapturedArguments(const clang::CFGBlock &B, const LoweredCall &Call);
+
   /// Where a value stored into an expression goes when that outlives the frame.
   struct StorePlace {
     /// The key of the place (BorrowEscapeFact::getPlace()).

@@ -101,8 +101,10 @@ void BorrowSourceFinder::referent(const Expr *E, LoanClass C, BorrowSources &Out
         return;
     }
     addLoan(Objects.getTemporary(MTE), C, MTE, Out);
-    // A reference bound to a temporary view or iterator also borrows what it views.
-    if (isBorrowerType(MTE->getSubExpr()->getType()))
+    // A reference bound to a temporary view or iterator also borrows what it views; one
+    // bound to an object that borrows (mayHoldBorrows()), what the object borrows.
+    QualType Held = MTE->getSubExpr()->getType();
+    if (isBorrowerType(Held) || mayHoldBorrows(Held))
       value(MTE->getSubExpr(), Out, Depth);
     return;
   }
@@ -246,7 +248,7 @@ void BorrowSourceFinder::value(const Expr *E, BorrowSources &Out, unsigned Depth
     return call(E, /*ValueMode=*/true, Out, Depth);
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
     if (!isBorrowerType(Construct->getType()))
-      return;
+      return constructed(Construct, Out, Depth);
     const CXXConstructorDecl *Ctor = Construct->getConstructor();
     if (Ctor->isCopyOrMoveConstructor()) {
       if (Construct->getNumArgs() >= 1)
@@ -289,6 +291,30 @@ void BorrowSourceFinder::value(const Expr *E, BorrowSources &Out, unsigned Depth
   }
   if (const auto *OVE = dyn_cast<OpaqueValueExpr>(E))
     return value(OVE->getSourceExpr(), Out, Depth);
+}
+
+void BorrowSourceFinder::constructed(const CXXConstructExpr *Construct, BorrowSources &Out,
+                                     unsigned Depth) {
+  if (!mayHoldBorrows(Construct->getType()))
+    return;
+  const CXXConstructorDecl *Ctor = Construct->getConstructor();
+  // A copy borrows what its source borrows.
+  if (Ctor->isCopyOrMoveConstructor()) {
+    if (Construct->getNumArgs() >= 1)
+      value(Construct->getArg(0), Out, Depth);
+    return;
+  }
+  std::optional<llvm::SmallBitVector> Kept = Model.constructedBorrows(Ctor);
+  if (!Kept)
+    return;
+  for (unsigned I = 0; I < Construct->getNumArgs() && I < Kept->size(); ++I) {
+    if (!Kept->test(I))
+      continue;
+    if (Ctor->getParamDecl(I)->getType()->isReferenceType())
+      referent(Construct->getArg(I), LoanClass::Object, Out, Depth);
+    else
+      value(Construct->getArg(I), Out, Depth);
+  }
 }
 
 void BorrowSourceFinder::object(const Expr *Obj, LoanClass C, BorrowSources &Out, unsigned Depth) {

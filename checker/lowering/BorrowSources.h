@@ -52,6 +52,9 @@ private:
   /// A free function of the standard library that returns (a borrow of) an argument
   /// (StdBorrowKind); false when \p P's callee is not one.
   bool stdCall(const model::CallSite &P, bool ValueMode, BorrowSources &Out, unsigned Depth);
+  /// The object a construction of a class that mayHoldBorrows() makes: what its
+  /// constructor keeps (CallEffectsModel::constructedBorrows()), or what its source holds.
+  void constructed(const clang::CXXConstructExpr *Construct, BorrowSources &Out, unsigned Depth);
   /// The implicit object \p Obj of a member call, borrowed with class \p C.
   void object(const clang::Expr *Obj, model::LoanClass C, BorrowSources &Out, unsigned Depth);
   void addLoan(model::ObjectID Owner, model::LoanClass C, const clang::Expr *Where,

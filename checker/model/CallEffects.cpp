@@ -575,9 +575,12 @@ CallEffects CallEffectsModel::effectsOf(const CallSite &Site) const {
     Sum = summaryOf(Site.Callee);
   std::optional<ReturnBorrows> RB;
   llvm::ArrayRef<unsigned> Inv;
+  std::optional<llvm::SmallBitVector> Made;
   if (Site.Callee) {
     RB = returnBorrows(Site.Callee);
     Inv = paramInvalidations(Site.Callee);
+    if (isa_and_nonnull<CXXConstructExpr>(Site.E))
+      Made = constructedBorrows(dyn_cast<CXXConstructorDecl>(Site.Callee));
   }
   for (unsigned I = 0; I < Site.Args.size(); ++I) {
     ArgumentEffect A = heapEffect(Site, I, Sum);
@@ -587,7 +590,10 @@ CallEffects CallEffectsModel::effectsOf(const CallSite &Site) const {
                  !leavesArgumentsWhenPresent(dyn_cast_or_null<CXXMethodDecl>(Site.Callee),
                                              &Options.Containers,
                                              containerObjectType(Site.Object));
-    A.ResultBorrows = RB && I < RB->Params.size() && RB->Params.test(I);
+    A.ResultBorrows = (RB && I < RB->Params.size() && RB->Params.test(I)) ||
+                      (Made && I < Made->size() && Made->test(I));
+    if (Site.Callee)
+      A.CapturedBy = compat::lifetimeCaptureBy(Site.Callee, I);
     A.Invalidates = I < Inv.size() ? Inv[I] : 0;
     Out.Args.push_back(A);
   }
@@ -639,7 +645,8 @@ bool CallEffectsModel::isOutArgument(const CallSite &Site, unsigned I, bool Thro
 
 std::optional<CallEffectsModel::ReturnBorrows>
 CallEffectsModel::returnBorrows(const FunctionDecl *Callee) const {
-  if (!isBorrowerType(Callee->getReturnType()))
+  QualType RT = Callee->getReturnType();
+  if (!isBorrowerType(RT) && !mayHoldBorrows(RT))
     return std::nullopt;
   ReturnBorrows R;
   R.Params.resize(Callee->getNumParams());

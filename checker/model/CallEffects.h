@@ -8,9 +8,10 @@
 // assign it, invalidates the container it refers to, or lends it to the result; whether
 // the result is fresh memory; whether the call returns at all. It joins what is known by
 // name (the standard and C libraries), by attribute (`ownership_returns/takes/holds`,
-// `malloc`, `lifetimebound`, `noreturn`, `reinitializes`), by the rule options
-// (ModelOptions) and by the summaries of bodies the translation unit has. The lowering
-// asks here and nowhere else; when nothing is known the answer says so ("unknown").
+// `malloc`, `lifetimebound`, `lifetime_capture_by`, `noreturn`, `reinitializes`), by the
+// rule options (ModelOptions) and by the summaries of bodies the translation unit has.
+// The lowering asks here and nowhere else; when nothing is known the answer says so
+// ("unknown").
 //===----------------------------------------------------------------------===//
 #ifndef OWNERSHIP_CHECKER_MODEL_CALLEFFECTS_H
 #define OWNERSHIP_CHECKER_MODEL_CALLEFFECTS_H
@@ -20,6 +21,7 @@
 #include "checker/model/LibraryModels.h"
 #include "checker/model/StdContainers.h"
 #include "checker/model/Summary.h"
+#include "checker/support/ClangCompat.h"
 
 #include "clang/AST/ASTContext.h"
 #include "llvm/ADT/SmallBitVector.h"
@@ -75,8 +77,12 @@ struct ArgumentEffect {
   /// Bound to a non-const `T&&` parameter that the callee may move from.
   bool Consumes = false;
   /// The result may borrow from this argument (`[[clang::lifetimebound]]`, or inferred
-  /// from the callee's returns).
+  /// from the callee's returns); for a construction, the object made
+  /// (constructedBorrows()).
   bool ResultBorrows = false;
+  /// Who keeps a borrow of this argument after the call
+  /// (`[[clang::lifetime_capture_by(X)]]`); empty when nothing is said.
+  llvm::SmallVector<compat::CaptureTarget, 1> CapturedBy;
   /// InvalidateFact mask of what the callee may do to the container this argument refers
   /// or points to (`void grow(std::vector<int> &v) { v.push_back(1); }`).
   unsigned Invalidates = 0;
@@ -180,12 +186,19 @@ public:
   bool isOutArgument(const CallSite &Site, unsigned I, bool ThroughAddress) const;
 
   /// The arguments the result of \p Callee may borrow from (parameters by index, and the
-  /// implicit object), from `[[clang::lifetimebound]]` and the summary; null when none.
+  /// implicit object), from `[[clang::lifetimebound]]` and the summary; null when none, and
+  /// for a result that is neither a borrower nor a class that mayHoldBorrows().
   struct ReturnBorrows {
     llvm::SmallBitVector Params;
     bool This = false;
   };
   std::optional<ReturnBorrows> returnBorrows(const clang::FunctionDecl *Callee) const;
+
+  /// The parameters of \p Ctor whose arguments the object it makes borrows from: those
+  /// marked `[[clang::lifetimebound]]`, and those its summary says it keeps in a member
+  /// (`Holder(const std::string &s) : s_(s) {}`); null when none. Copy and move
+  /// constructors copy what their source borrows instead. Defined in DeclaredBorrows.cpp.
+  std::optional<llvm::SmallBitVector> constructedBorrows(const clang::CXXConstructorDecl *Ctor) const;
 
   /// Per parameter of \p Callee, the InvalidateFact mask of what it may do to the
   /// container that parameter refers or points to; empty when nothing is known.
@@ -258,6 +271,14 @@ bool isDataPointer(clang::QualType T);
 /// inside the framework and leave by an exception when a required one fails, a path the
 /// analysis does not follow. Defined in PathEnds.cpp.
 bool isTestFailureReport(const clang::FunctionDecl *Callee);
+
+/// True for a class type (not a pointer-like class: isBorrowerType() answers for those)
+/// whose objects may hold borrows: a class outside the standard library, not an owner
+/// type, with a reference, pointer, view or closure member (or such a class as a member
+/// or base), or a constructor with a `[[clang::lifetimebound]]` parameter. Its objects
+/// carry the loans of their construction (constructedBorrows()). Defined in
+/// DeclaredBorrows.cpp.
+bool mayHoldBorrows(clang::QualType T);
 
 /// True when \p FD's implicit object parameter is marked `[[clang::lifetimebound]]`.
 bool isImplicitObjectLifetimebound(const clang::FunctionDecl *FD);

@@ -6,6 +6,7 @@
 
 #include "checker/model/CallEffects.h"
 #include "checker/model/StdContainers.h"
+#include "checker/support/ClangCompat.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/Basic/SourceManager.h"
@@ -52,7 +53,7 @@ SummaryParts summaryPartsFor(const FunctionDecl *FD) {
     if (FD->getReturnType()->isPointerType())
       P.Heap = true;
 
-    if (isBorrowerType(FD->getReturnType()))
+    if (isBorrowerType(FD->getReturnType()) || mayHoldBorrows(FD->getReturnType()))
       P.Borrows = true;
     // Error helpers return void; one declared noreturn needs no summary to say so.
     if (FD->getReturnType()->isVoidType() && !FD->isNoReturn())
@@ -62,6 +63,10 @@ SummaryParts summaryPartsFor(const FunctionDecl *FD) {
   // object of its class adopts is freed when the object dies (a local object's own
   // destructor runs, virtual or not); a copy constructor that may copy those pointers.
   const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD);
+  // A constructor that may keep a borrow of an argument in a member of its object.
+  if (Ctor && !Ctor->isCopyOrMoveConstructor() && Ctor->getNumParams() > 0 &&
+      mayHoldBorrows(compat::tagType(Ctor->getParent())))
+    P.Constructs = true;
   if (isa<CXXDestructorDecl>(FD) || (Ctor && Ctor->isCopyOrMoveConstructor()))
     for (const FieldDecl *F : cast<CXXMethodDecl>(FD)->getParent()->fields())
       if (isDataPointer(F->getType()))

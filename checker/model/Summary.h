@@ -32,7 +32,10 @@ struct SummaryParts {
   bool Invalidations = false; ///< non-const references or pointers to containers
   bool NoReturn = false;      ///< returns void and is not declared noreturn already
   bool This = false;          ///< a non-virtual member function: what it does to `*this`
-  bool any() const { return Heap || Moves || Borrows || Invalidations || NoReturn || This; }
+  bool Constructs = false;    ///< a constructor whose class's members may borrow
+  bool any() const {
+    return Heap || Moves || Borrows || Invalidations || NoReturn || This || Constructs;
+  }
 };
 
 /// The parts of a summary that calls to \p FD can use.
@@ -113,6 +116,9 @@ struct FunctionSummary {
   llvm::SmallBitVector ReturnBorrowsParams;
   /// The result may borrow from the implicit object.
   bool ReturnBorrowsThis = false;
+  /// Constructs: bit I when the object a constructor makes keeps a borrow of parameter I
+  /// (or of what it refers to) in a member: `: s_(s)` for a `const std::string &s_`.
+  llvm::SmallBitVector ConstructedBorrowsParams;
 
   /// This: set when ThisEffect was derived (a non-virtual member function).
   bool HasThis = false;

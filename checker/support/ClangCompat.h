@@ -11,8 +11,11 @@
 #define OWNERSHIP_CHECKER_SUPPORT_CLANGCOMPAT_H
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/Basic/Version.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <string>
@@ -68,6 +71,66 @@ inline std::string qualifiedName(const clang::NamedDecl *D) {
       Name.replace(At, New.size(), Old.str());
 #endif
   return Name;
+}
+
+/// The major version of the Clang the checker is built against, for what a newer Clang
+/// adds and an older one ignores (the corpus runner's `REQUIRES-CLANG:` lines).
+constexpr unsigned clangMajorVersion() { return CLANG_VERSION_MAJOR; }
+
+/// True when Clang knows `[[clang::lifetime_capture_by(X)]]` (Clang 20 and later); an
+/// older Clang warns that the attribute is unknown and drops it.
+constexpr bool hasLifetimeCaptureBy() { return CLANG_VERSION_MAJOR >= 20; }
+
+/// Who `[[clang::lifetime_capture_by(X)]]` says captures an argument.
+struct CaptureTarget {
+  enum class Kind {
+    This,    ///< the implicit object of the call (`lifetime_capture_by(this)`)
+    Param,   ///< another argument of the call, by parameter index
+    Global,  ///< storage that lives as long as the program (`global`)
+    Unknown, ///< storage the declaration does not name (`unknown`)
+  };
+  Kind K = Kind::Unknown;
+  unsigned Param = 0; ///< For Kind::Param: the index in FunctionDecl::parameters().
+};
+
+/// What `[[clang::lifetime_capture_by(X)]]` on parameter \p I of \p FD (on any of its
+/// declarations) says captures that argument; empty without the attribute, and always
+/// with Clang 19, which does not know it. Attributes Clang adds by itself (to the standard
+/// containers' insertions) are left out: the standard library is described by name.
+inline llvm::SmallVector<CaptureTarget, 2> lifetimeCaptureBy(const clang::FunctionDecl *FD,
+                                                             unsigned I) {
+  llvm::SmallVector<CaptureTarget, 2> Out;
+#if CLANG_VERSION_MAJOR >= 20
+  // Clang numbers the implicit object 0 in a member function and the parameters after it.
+  const auto *M = llvm::dyn_cast<clang::CXXMethodDecl>(FD);
+  int First = M && M->isInstance() ? 1 : 0;
+  for (const clang::FunctionDecl *Redecl : FD->redecls()) {
+    if (I >= Redecl->getNumParams())
+      continue;
+    for (const auto *A : Redecl->getParamDecl(I)->specific_attrs<clang::LifetimeCaptureByAttr>()) {
+      if (A->isImplicit())
+        continue;
+      for (int Idx : A->params()) {
+        CaptureTarget T;
+        if (Idx == clang::LifetimeCaptureByAttr::Global)
+          T.K = CaptureTarget::Kind::Global;
+        else if (First && Idx == clang::LifetimeCaptureByAttr::This)
+          T.K = CaptureTarget::Kind::This;
+        else if (Idx >= First && unsigned(Idx - First) < FD->getNumParams()) {
+          T.K = CaptureTarget::Kind::Param;
+          T.Param = unsigned(Idx - First);
+        }
+        Out.push_back(T);
+      }
+    }
+    if (!Out.empty())
+      break;
+  }
+#else
+  (void)FD;
+  (void)I;
+#endif
+  return Out;
 }
 
 // Not wrapped, because both versions compile it: LLVM 22 deprecates StringSwitch::Cases

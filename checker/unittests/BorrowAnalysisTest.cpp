@@ -304,6 +304,96 @@ TEST_F(BorrowAnalysisTest, CalleeWithoutBodyOrAttributeBorrowsNothing) {
 }
 
 //===----------------------------------------------------------------------===//
+// Objects that borrow because of their constructor
+//===----------------------------------------------------------------------===//
+
+TEST_F(BorrowAnalysisTest, ObjectBuiltFromATemporaryBorrowsIt) {
+  ASSERT_TRUE(analyze(R"cpp(
+    struct Ref {
+      explicit Ref(const Res &r) : R(r) {}
+      const Res &R;
+    };
+    struct Annotated {
+      explicit Annotated(const Res &r [[clang::lifetimebound]]);
+    };
+    Res make();
+    void target() {
+      Ref a(make());
+      Annotated b(make());
+      POINT(after);
+    })cpp"));
+  EXPECT_THAT(Object("a"), LoanEndedAt("temporary", "after"));
+  EXPECT_THAT(Object("b"), LoanEndedAt("temporary", "after"));
+}
+
+TEST_F(BorrowAnalysisTest, ObjectThatCopiesItsArgumentBorrowsNothing) {
+  ASSERT_TRUE(analyze(R"cpp(
+    struct Copy {
+      explicit Copy(const Res &r) : R(r) {}
+      Res R;
+    };
+    struct ByValue {
+      explicit ByValue(Res r) : R(std::move(r)) {}
+      Res R;
+    };
+    struct Opaque {
+      explicit Opaque(const Res &r);
+      const Res *R;
+    };
+    Res make();
+    void target() {
+      Copy a(make());
+      ByValue b(make());
+      Opaque c(make());
+      POINT(after);
+      c.R->read();
+    })cpp"));
+  EXPECT_THAT(loansAt("a", "after"), IsEmpty());
+  EXPECT_THAT(loansAt("b", "after"), IsEmpty());
+  EXPECT_THAT(loansAt("c", "after"), IsEmpty());
+}
+
+TEST_F(BorrowAnalysisTest, ObjectBorrowsWhatItsPointerArgumentPointsTo) {
+  ASSERT_TRUE(analyze(R"cpp(
+    struct Ptr {
+      explicit Ptr(const Res *p) { P = p; }
+      const Res *P;
+    };
+    void target() {
+      Ptr outer(nullptr);
+      {
+        Res x;
+        outer = Ptr(&x);
+        POINT(inside);
+      }
+      POINT(outside);
+    })cpp"));
+  EXPECT_THAT(loansAt("outer", "inside"), ElementsAre("x"));
+  EXPECT_THAT(Object("outer"), LoanEndedAt("x", "outside"));
+}
+
+TEST_F(BorrowAnalysisTest, FunctionReturningAnObjectThatBorrows) {
+  ASSERT_TRUE(analyze(R"cpp(
+    struct Ref {
+      explicit Ref(const Res &r) : R(r) {}
+      const Res &R;
+    };
+    Ref annotated(const Res &r [[clang::lifetimebound]]);
+    Ref inferred(const Res &r) { return Ref(r); }
+    Ref opaque(const Res &r);
+    void target() {
+      Res x, y, z;
+      Ref a = annotated(x);
+      Ref b = inferred(y);
+      Ref c = opaque(z);
+      POINT(p);
+    })cpp"));
+  EXPECT_THAT(loansAt("a", "p"), ElementsAre("x"));
+  EXPECT_THAT(loansAt("b", "p"), ElementsAre("y"));
+  EXPECT_THAT(loansAt("c", "p"), IsEmpty());
+}
+
+//===----------------------------------------------------------------------===//
 // Stores outside the frame
 //===----------------------------------------------------------------------===//
 

@@ -10,6 +10,7 @@
 #include "checker/unittests/AnalysisTestSupport.h"
 
 #include "checker/model/StdModel.h"
+#include "checker/support/ClangCompat.h"
 
 using namespace ownership::analysis;
 using namespace ownership::model;
@@ -393,6 +394,132 @@ TEST_F(CallEffectsTest, LifetimeboundParametersAndImplicitObject) {
   EXPECT_TRUE(isImplicitObjectLifetimebound(callTo("get")->Callee));
   EXPECT_FALSE(effectsOf("plain").Object.ResultBorrows);
   EXPECT_FALSE(model().returnBorrows(callTo("plain")->Callee));
+}
+
+TEST_F(CallEffectsTest, ConstructedObjectBorrowsLifetimeboundAndKeptArguments) {
+  ASSERT_TRUE(analyzeUnit(R"cpp(
+    #include <string>
+    #include <string_view>
+    struct Annotated {
+      Annotated(const Res &a [[clang::lifetimebound]], const Res &b);
+    };
+    struct Kept {
+      Kept(const Res &a, const Res *b, std::string_view c, const Res &d, int n)
+          : A(a), C(c), Copy(d), N(n) { B = b; }
+      const Res &A;
+      const Res *B;
+      std::string_view C;
+      Res Copy;
+      int N;
+    };
+    struct Copy {
+      Copy(const Res &a) : A(a) {}
+      Res A;
+    };
+    void target(Res x, Res y, std::string_view v) {
+      Annotated(x, y);
+      Kept(x, &y, v, x, 1);
+      Copy c(x);
+      Copy d(c);
+    })cpp"));
+  CallEffects A = effectsOf("Annotated");
+  ASSERT_EQ(A.Args.size(), 2u);
+  EXPECT_TRUE(A.Args[0].ResultBorrows);
+  EXPECT_FALSE(A.Args[1].ResultBorrows);
+  CallEffects K = effectsOf("Kept");
+  ASSERT_EQ(K.Args.size(), 5u);
+  EXPECT_TRUE(K.Args[0].ResultBorrows);  // a reference member
+  EXPECT_TRUE(K.Args[1].ResultBorrows);  // a pointer member, assigned in the body
+  EXPECT_TRUE(K.Args[2].ResultBorrows);  // a view member
+  EXPECT_FALSE(K.Args[3].ResultBorrows); // copied into an owner
+  EXPECT_FALSE(K.Args[4].ResultBorrows);
+  EXPECT_FALSE(effectsOf("Copy").Args[0].ResultBorrows);
+  // A copy constructor copies what its source borrows: that is not the model's answer.
+  EXPECT_FALSE(model().constructedBorrows(
+      llvm::dyn_cast<clang::CXXConstructorDecl>(callTo("Copy", "target", 1)->Callee)));
+}
+
+TEST_F(CallEffectsTest, ClassesThatMayHoldBorrows) {
+  ASSERT_TRUE(analyzeUnit(R"cpp(
+    #include <string>
+    #include <string_view>
+    #include <vector>
+    struct Ref { const Res &R; };
+    struct View { std::string_view V; };
+    struct Outer { int N; Ref Inner; };
+    struct ViewChild : View {};
+    struct Annotated { Annotated(const Res &r [[clang::lifetimebound]]); };
+    struct Plain { Res R; std::string S; int N; };
+    void target(Ref a, View b, Outer c, ViewChild d, Annotated e, Plain f,
+                std::vector<int *> g, std::string_view h) {})cpp"));
+  const clang::FunctionDecl *Target = function("target");
+  auto Param = [&](unsigned I) { return Target->getParamDecl(I)->getType(); };
+  for (unsigned I : {0u, 1u, 2u, 3u, 4u})
+    EXPECT_TRUE(mayHoldBorrows(Param(I))) << I;
+  // Owners copy deeply; a view is a borrower already, not a class that may hold one.
+  for (unsigned I : {5u, 6u, 7u})
+    EXPECT_FALSE(mayHoldBorrows(Param(I))) << I;
+}
+
+TEST_F(CallEffectsTest, FunctionReturningAnObjectThatBorrows) {
+  ASSERT_TRUE(analyzeUnit(R"cpp(
+    struct Ref { explicit Ref(const Res &r) : R(r) {} const Res &R; };
+    struct Copy { explicit Copy(const Res &r) : R(r) {} Res R; };
+    Ref annotated(const Res &r [[clang::lifetimebound]]);
+    Ref inferred(const Res &a, const Res &b) { return Ref(b); }
+    Copy copies(const Res &r [[clang::lifetimebound]]);
+    void target(Res x, Res y) {
+      annotated(x);
+      inferred(x, y);
+      copies(x);
+    })cpp"));
+  EXPECT_TRUE(effectsOf("annotated").Args[0].ResultBorrows);
+  CallEffects I = effectsOf("inferred");
+  EXPECT_FALSE(I.Args[0].ResultBorrows);
+  EXPECT_TRUE(I.Args[1].ResultBorrows);
+  // A class that holds no borrow cannot carry one, whatever the declaration says.
+  EXPECT_FALSE(effectsOf("copies").Args[0].ResultBorrows);
+}
+
+TEST_F(CallEffectsTest, LifetimeCaptureByNamesTheCapturer) {
+  if (!compat::hasLifetimeCaptureBy())
+    GTEST_SKIP() << "Clang " << compat::clangMajorVersion()
+                 << " does not know [[clang::lifetime_capture_by]]";
+  ASSERT_TRUE(analyzeUnit(R"cpp(
+    #include <set>
+    #include <string_view>
+    struct Set {
+      void add(std::string_view s [[clang::lifetime_capture_by(this)]], int n);
+      void addTo(Set &other, std::string_view s [[clang::lifetime_capture_by(other)]]);
+    };
+    void insert(int n, std::string_view s [[clang::lifetime_capture_by(out)]],
+                std::set<std::string_view> &out);
+    void remember(std::string_view s [[clang::lifetime_capture_by(global)]]);
+    void plain(std::string_view s);
+    void target(Set a, Set b, std::set<std::string_view> o, std::string_view v) {
+      a.add(v, 1);
+      a.addTo(b, v);
+      insert(1, v, o);
+      remember(v);
+      plain(v);
+    })cpp"));
+  using Kind = compat::CaptureTarget::Kind;
+  CallEffects Add = effectsOf("add");
+  ASSERT_EQ(Add.Args[0].CapturedBy.size(), 1u);
+  EXPECT_EQ(Add.Args[0].CapturedBy[0].K, Kind::This);
+  EXPECT_TRUE(Add.Args[1].CapturedBy.empty());
+  CallEffects AddTo = effectsOf("addTo");
+  ASSERT_EQ(AddTo.Args[1].CapturedBy.size(), 1u);
+  EXPECT_EQ(AddTo.Args[1].CapturedBy[0].K, Kind::Param);
+  EXPECT_EQ(AddTo.Args[1].CapturedBy[0].Param, 0u);
+  CallEffects Insert = effectsOf("insert");
+  ASSERT_EQ(Insert.Args[1].CapturedBy.size(), 1u);
+  EXPECT_EQ(Insert.Args[1].CapturedBy[0].K, Kind::Param);
+  EXPECT_EQ(Insert.Args[1].CapturedBy[0].Param, 2u);
+  CallEffects Remember = effectsOf("remember");
+  ASSERT_EQ(Remember.Args[0].CapturedBy.size(), 1u);
+  EXPECT_EQ(Remember.Args[0].CapturedBy[0].K, Kind::Global);
+  EXPECT_TRUE(effectsOf("plain").Args[0].CapturedBy.empty());
 }
 
 TEST_F(CallEffectsTest, ReinitializesAttributeMarksAReinitializingMethod) {

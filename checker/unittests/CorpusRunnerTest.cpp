@@ -170,6 +170,31 @@ void f() {
   EXPECT_THAT(Printed, Not(HasSubstr("unexpected note")));
 }
 
+TEST_F(CorpusRunnerTest, FileForANewerClangIsSkipped) {
+  // No Clang this project builds against is version 999; every one is at least 19.
+  EXPECT_EQ(run(R"cpp(// REQUIRES-CLANG: 999
+void f() {
+  c(); // expect: ownership-x
+})cpp",
+                ""),
+            77);
+  EXPECT_THAT(Printed, HasSubstr("skipped: it needs Clang 999 or later"));
+  EXPECT_EQ(run(R"cpp(// REQUIRES-CLANG: 19
+void f() {
+  a();
+  b();
+  c(); // expect: ownership-x
+})cpp",
+                "FILE:5:3: warning: 'p' used after [ownership-x]\n"),
+            0)
+      << Printed;
+}
+
+TEST_F(CorpusRunnerTest, MalformedRequiresClangIsAnError) {
+  EXPECT_EQ(run("// REQUIRES-CLANG: twenty\nvoid f();\n", ""), 2);
+  EXPECT_THAT(Printed, HasSubstr("REQUIRES-CLANG needs a major version number"));
+}
+
 } // namespace
 } // namespace test
 } // namespace ownership
