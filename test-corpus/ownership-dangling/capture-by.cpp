@@ -50,8 +50,9 @@ void earlierCapturesAreKept() {
   NameSet names;
   names.add(makeName());
   std::string kept = makeName();
-  names.add(kept); // the temporary of the first call is still in the set
-  names.contains("x"); // expect: ownership-dangling {{'names' may be used after the temporary}}
+  // The temporary of the first call is still in the set: the next call on it is a use.
+  names.add(kept); // expect: ownership-dangling {{'names' used after the temporary it borrows from was destroyed}}
+  names.contains("x");
 }
 
 //===----------------------------------------------------------------------===//
