@@ -26,35 +26,17 @@ bool isFlagMember(const FieldDecl *F) {
   return F && F->getType()->isIntegralOrEnumerationType();
 }
 
-/// Collects the releases of the members of `*this` in a statement: `delete p_`, and the
-/// calls the model says release a member argument (`free(p_)`).
-class MemberReleases : public RecursiveASTVisitor<MemberReleases> {
-public:
-  explicit MemberReleases(const CallEffectsModel &Model) : Model(Model) {}
-
-  bool VisitCXXDeleteExpr(CXXDeleteExpr *Del) {
-    if (const FieldDecl *F = memberNamed(Del->getArgument()))
-      Found.push_back({F, Del->isArrayForm() ? AllocFamily::NewArray : AllocFamily::New});
-    return true;
-  }
-  bool VisitCallExpr(CallExpr *Call) {
-    std::optional<CallSite> Site = getCallSite(Call);
-    if (!Site)
-      return true;
-    CallEffects Effects = Model.effectsOf(*Site);
-    for (unsigned I = 0; I < Site->Args.size() && I < Effects.Args.size(); ++I)
-      if (Effects.Args[I].Heap == HeapEffect::Releases)
-        if (const FieldDecl *F = memberNamed(Site->Args[I]))
-          Found.push_back({F, Effects.Args[I].Family});
-    return true;
-  }
-  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
-
+/// The releases of members of `*this` in \p S: `delete p_`, and the calls the model says
+/// release a member argument (`free(p_)`).
+llvm::SmallVector<std::pair<const FieldDecl *, AllocFamily>, 2>
+memberReleases(const Stmt *S, const CallEffectsModel &Model) {
   llvm::SmallVector<std::pair<const FieldDecl *, AllocFamily>, 2> Found;
-
-private:
-  const CallEffectsModel &Model;
-};
+  forEachRelease(S, Model, [&](const Expr *Released, AllocFamily Family) {
+    if (const FieldDecl *F = memberNamed(Released))
+      Found.push_back({F, Family});
+  });
+  return Found;
+}
 
 /// The flag member \p Cond tests for being set, alone or with a non-null test of a
 /// pointer member (`own_`, `own_ && p_`, `p_ && own_`, `own_ != 0`).
@@ -110,8 +92,7 @@ llvm::SmallVector<FlagRelease, 1> flagReleases(const CXXDestructorDecl *Dtor,
   const auto *Body = dyn_cast_or_null<CompoundStmt>(Dtor->getBody());
   if (!Body)
     return Out;
-  MemberReleases All(Model);
-  All.TraverseStmt(const_cast<CompoundStmt *>(Body));
+  auto All = memberReleases(Body, Model);
   for (const Stmt *S : Body->body()) {
     const auto *If = dyn_cast<IfStmt>(S);
     if (!If || If->getElse() || If->getInit() || If->getConditionVariable())
@@ -119,12 +100,11 @@ llvm::SmallVector<FlagRelease, 1> flagReleases(const CXXDestructorDecl *Dtor,
     const FieldDecl *Flag = testedFlag(If->getCond());
     if (!Flag)
       continue;
-    MemberReleases Under(Model);
-    Under.TraverseStmt(const_cast<Stmt *>(If->getThen()));
-    for (const auto &[Field, Family] : Under.Found) {
+    auto Under = memberReleases(If->getThen(), Model);
+    for (const auto &[Field, Family] : Under) {
       // Released here only, once, with a known family.
-      unsigned Everywhere = llvm::count_if(All.Found, [&](const auto &R) { return R.first == Field; });
-      unsigned Here = llvm::count_if(Under.Found, [&](const auto &R) { return R.first == Field; });
+      unsigned Everywhere = llvm::count_if(All, [&](const auto &R) { return R.first == Field; });
+      unsigned Here = llvm::count_if(Under, [&](const auto &R) { return R.first == Field; });
       if (Everywhere == 1 && Here == 1 && Family != AllocFamily::Unknown &&
           isDataPointer(Field->getType()))
         Out.push_back({Field, Flag, Family});

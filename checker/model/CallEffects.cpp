@@ -106,16 +106,14 @@ bool isVirtualMethod(const FunctionDecl *FD) {
   return M && M->isVirtual();
 }
 
-/// Finds how one function's body releases one of its parameters: `delete p`,
-/// `delete[] p`, or a call the model says releases it (`free(p)`, `fclose(f)`).
-class ParamReleaseFinder : public RecursiveASTVisitor<ParamReleaseFinder> {
+/// Visits the releases of forEachRelease().
+class ReleaseVisitor : public RecursiveASTVisitor<ReleaseVisitor> {
 public:
-  ParamReleaseFinder(const CallEffectsModel &Model, const ParmVarDecl *Param)
-      : Model(Model), Param(Param) {}
+  using Callback = llvm::function_ref<void(const Expr *, AllocFamily)>;
+  ReleaseVisitor(const CallEffectsModel &Model, Callback Found) : Model(Model), Found(Found) {}
 
   bool VisitCXXDeleteExpr(CXXDeleteExpr *Del) {
-    if (names(Del->getArgument()))
-      add(Del->isArrayForm() ? AllocFamily::NewArray : AllocFamily::New);
+    Found(Del->getArgument(), Del->isArrayForm() ? AllocFamily::NewArray : AllocFamily::New);
     return true;
   }
   bool VisitCallExpr(CallExpr *Call) {
@@ -124,36 +122,16 @@ public:
       return true;
     CallEffects Effects = Model.effectsOf(*Site);
     for (unsigned I = 0; I < Site->Args.size() && I < Effects.Args.size(); ++I)
-      if (Effects.Args[I].Heap == HeapEffect::Releases && names(Site->Args[I]))
-        add(Effects.Args[I].Family);
+      if (Effects.Args[I].Heap == HeapEffect::Releases)
+        Found(Site->Args[I], Effects.Args[I].Family);
     return true;
   }
   // A lambda's body runs when it is called, which we do not follow.
   bool TraverseLambdaExpr(LambdaExpr *) { return true; }
 
-  /// The one family of the releases found, if there is one and it is known.
-  std::optional<AllocFamily> family() const {
-    if (Mixed || !Family || *Family == AllocFamily::Unknown)
-      return std::nullopt;
-    return Family;
-  }
-
 private:
-  bool names(const Expr *E) const {
-    const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenCasts());
-    return DRE && DRE->getDecl() == Param;
-  }
-  void add(AllocFamily F) {
-    if (!Family)
-      Family = F;
-    else if (*Family != F)
-      Mixed = true;
-  }
-
   const CallEffectsModel &Model;
-  const ParmVarDecl *Param;
-  std::optional<AllocFamily> Family;
-  bool Mixed = false;
+  Callback Found;
 };
 
 /// The family with which the body of \p FD releases its first parameter, if it does.
@@ -162,12 +140,28 @@ std::optional<AllocFamily> firstParamReleaseFamily(const CallEffectsModel &Model
   const FunctionDecl *Def = FD ? FD->getDefinition() : nullptr;
   if (!Def || !Def->getBody() || Def->getNumParams() < 1)
     return std::nullopt;
-  ParamReleaseFinder Finder(Model, Def->getParamDecl(0));
-  Finder.TraverseStmt(Def->getBody());
-  return Finder.family();
+  const ParmVarDecl *Param = Def->getParamDecl(0);
+  std::optional<AllocFamily> Family;
+  bool Mixed = false;
+  forEachRelease(Def->getBody(), Model, [&](const Expr *Released, AllocFamily F) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(Released->IgnoreParenCasts());
+    if (!DRE || DRE->getDecl() != Param)
+      return;
+    Mixed |= Family && *Family != F;
+    Family = F;
+  });
+  if (Mixed || !Family || *Family == AllocFamily::Unknown)
+    return std::nullopt;
+  return Family;
 }
 
 } // namespace
+
+void forEachRelease(const Stmt *S, const CallEffectsModel &Model,
+                    llvm::function_ref<void(const Expr *, AllocFamily)> Found) {
+  if (S)
+    ReleaseVisitor(Model, Found).TraverseStmt(const_cast<Stmt *>(S));
+}
 
 bool isDataPointer(QualType T) {
   T = T.getNonReferenceType();

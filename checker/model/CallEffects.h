@@ -24,6 +24,7 @@
 #include "checker/support/ClangCompat.h"
 
 #include "clang/AST/ASTContext.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallBitVector.h"
 #include "llvm/Support/StringSaver.h"
 
@@ -261,6 +262,12 @@ private:
 
 /// True for a pointer to data (not to a function): the pointers the heap passes track.
 bool isDataPointer(clang::QualType T);
+
+/// Calls \p Found for each release written in \p S, lambda bodies aside: the argument of
+/// a `delete` or `delete[]`, and each argument that a call releases according to \p Model
+/// (`free(p)`, `fclose(f)`, a helper whose summary releases it), with its family.
+void forEachRelease(const clang::Stmt *S, const CallEffectsModel &Model,
+                    llvm::function_ref<void(const clang::Expr *, AllocFamily)> Found);
 
 /// True when a call to \p Callee is how a test framework reports a failed assertion from the
 /// test function itself, found by what the framework's macros expand to, not by macro names:
