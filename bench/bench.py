@@ -24,13 +24,18 @@ TIDY_COMPARABLE = ("-*,bugprone-use-after-move,clang-analyzer-cplusplus.*,"
 FINDING = re.compile(r"^(.*?):(\d+):(\d+): (?:warning|error): .*\[(ownership-[a-z-]+)\]$")
 
 
-def tools(checker, cache_dir=None):
+def tools(checker, cache_dir=None, baseline=None):
     """(name, argv builder) for each tool; the builder takes (file, flags).
 
     The checker is timed without its cache (a cold run, every unit analysed) and, when
     cache_dir is given, with a cache there: the first repetition fills it, so the best of
-    the others is the cost of a re-run over an unchanged tree."""
-    warm = []
+    the others is the cost of a re-run over an unchanged tree. A baseline is an earlier
+    build of the checker, timed the same way right after it, so that a cost bound against
+    an older version is measured under the same load."""
+    warm, base = [], []
+    if baseline:
+        base = [("checker baseline",
+                 lambda f, fl: [baseline, "--no-cache", "--header-filter=.*", f, "--", *fl])]
     if cache_dir:
         warm = [("checker, warm cache",
                  lambda f, fl: [checker, "--cache-dir=" + cache_dir, "--header-filter=.*",
@@ -39,6 +44,7 @@ def tools(checker, cache_dir=None):
         ("clang -fsyntax-only", lambda f, fl: ["clang-19", "-fsyntax-only", *fl, f]),
         ("ownership-checker",
          lambda f, fl: [checker, "--no-cache", "--header-filter=.*", f, "--", *fl]),
+        *base,
         *warm,
         ("clang-tidy use-after-move",
          lambda f, fl: ["clang-tidy-19", "--quiet", "--header-filter=.*",
@@ -100,7 +106,8 @@ def measure(argv, log):
 
 
 def run_all(cases, toolset, reps, log):
-    """best[(tool, file)] = (wall, cpu, rss, exit); outputs[file] = checker stdout."""
+    """best[(tool, file)] = (wall, cpu, rss, exit); outputs[file] = checker stdout;
+    outputs[("checker baseline", file)] = the baseline's."""
     best, outputs = {}, {}
     for rep in range(reps):
         for group, f, flags in cases:
@@ -109,6 +116,8 @@ def run_all(cases, toolset, reps, log):
                 key = (name, f)
                 if name == "ownership-checker":
                     outputs[f] = out
+                elif name == "checker baseline":
+                    outputs[(name, f)] = out
                 old = best.get(key)
                 best[key] = (wall, cpu, rss, rc) if old is None else (
                     min(old[0], wall), min(old[1], cpu), min(old[2], rss), rc)
@@ -138,9 +147,26 @@ def table(title, files, toolset, best):
               f"{cpu / base[1]:7.2f} {peak / base[2]:7.2f}{note}")
 
 
+def findings_of(outputs, baseline):
+    """The finding lines of the checker's outputs, or of the baseline's."""
+    return sorted({line for key, out in outputs.items()
+                   if isinstance(key, tuple) == baseline
+                   for line in out.splitlines() if FINDING.match(line)})
+
+
 def findings_report(outputs, path):
+    base = findings_of(outputs, True)
+    if any(isinstance(k, tuple) for k in outputs):
+        now = findings_of(outputs, False)
+        print(f"\nfindings: checker {len(now)}, baseline {len(base)}; "
+              f"only the checker: {len(set(now) - set(base))}, "
+              f"only the baseline: {len(set(base) - set(now))}")
+        for line in sorted(set(now) ^ set(base)):
+            print(f"  {'+' if line in now else '-'} {line}")
     all_findings = []
     for f, out in outputs.items():
+        if isinstance(f, tuple):
+            continue
         for line in out.splitlines():
             m = FINDING.match(line)
             if m:
@@ -271,6 +297,10 @@ def main():
                     type=lambda v: [int(x) for x in v.split(",")],
                     help="sizes of the stress functions, in halves of the issue's size "
                          "(default 1,2,4,8: half, full, twice and four times full)")
+    ap.add_argument("--baseline", default=None,
+                    help="an earlier ownership-checker build, timed beside --checker")
+    ap.add_argument("--checkers-only", action="store_true",
+                    help="real corpus: time only clang -fsyntax-only and the checker builds")
     args = ap.parse_args()
 
     if not os.access(args.checker, os.X_OK):
@@ -279,8 +309,14 @@ def main():
     os.makedirs(work, exist_ok=True)
     log = open(args.log, "w") if args.log else None
     cache_dir = None if args.smoke else os.path.join(work, "checker-cache")
-    toolset = [t for t in tools(args.checker, cache_dir) if shutil.which(t[1]("x", [])[0])]
-    missing = [name for name, _ in tools(args.checker, cache_dir) if name not in dict(toolset)]
+    if args.baseline and not os.access(args.baseline, os.X_OK):
+        sys.exit(f"error: no ownership-checker at '{args.baseline}' (--baseline)")
+    every = tools(args.checker, cache_dir, args.baseline)
+    if args.checkers_only:
+        every = [t for t in every if t[0] in
+                 ("clang -fsyntax-only", "ownership-checker", "checker baseline")]
+    toolset = [t for t in every if shutil.which(t[1]("x", [])[0])]
+    missing = [name for name, _ in every if name not in dict(toolset)]
     if missing:
         print(f"note: not installed, skipped: {', '.join(missing)}")
 

@@ -86,8 +86,13 @@ void UseAfterMoveRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
   std::vector<Candidate> Candidates;
   FA.forEachFact([&](const Fact &F) {
     if (const auto *U = llvm::dyn_cast<UseFact>(&F))
-      if (std::optional<MovedFrom> M = Moves->movedBefore(*U))
-        Candidates.push_back({U, std::move(*M)});
+      if (std::optional<MovedFrom> M = Moves->movedBefore(*U)) {
+        // A move under a parameter test that the use's path contradicts does not reach it
+        // (`if (keep) take(std::move(s)); if (!keep) s.size();`).
+        llvm::erase_if(M->Moves, [&](const MoveFact *Mv) { return FA.exclusive(*Mv, *U); });
+        if (!M->Moves.empty())
+          Candidates.push_back({U, std::move(*M)});
+      }
   });
   std::sort(Candidates.begin(), Candidates.end(), [&](const Candidate &A, const Candidate &B) {
     return SM.isBeforeInTranslationUnit(A.Use->getStmt()->getBeginLoc(),

@@ -149,6 +149,12 @@ const BorrowAnalysis *FunctionAnalysis::borrows() const {
   });
 }
 
+bool FunctionAnalysis::exclusive(const model::Fact &Earlier, const model::Fact &Later) const {
+  const passes::HeapAnalysis *H = heap();
+  const passes::HeapState *Now = H ? H->stateBefore(Later) : nullptr;
+  return Now && H->excludedBy(Earlier, *Now);
+}
+
 const std::vector<SharedCycle> &FunctionAnalysis::sharedCycles() const {
   if (!SharedCycles)
     SharedCycles = isSkipped() ? std::vector<SharedCycle>()

@@ -74,6 +74,11 @@ public:
   /// the function is skipped or the pass ran out of budget (then skipReason() is set).
   const passes::BorrowAnalysis *borrows() const;
 
+  /// True when no path runs both \p Earlier and \p Later: a parameter the branches before
+  /// one tested to have a value is known before the other to have another. False when the
+  /// heap pass (which follows those tests) did not run to the end.
+  bool exclusive(const model::Fact &Earlier, const model::Fact &Later) const;
+
   /// The std::shared_ptr cycles the function's stores close (no dataflow: computed from the
   /// SharedStore facts on first use); empty when the function is skipped.
   const std::vector<passes::SharedCycle> &sharedCycles() const;

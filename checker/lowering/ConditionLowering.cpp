@@ -212,6 +212,32 @@ void ConditionSources::indexWrites() {
   Indexed = true;
   ParentMap PM(FD->getBody());
   WriteFinder(PM, Writes).TraverseStmt(FD->getBody());
+  llvm::SmallVector<const Stmt *, 16> Work{FD->getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S))
+      Loops.push_back(S->getSourceRange());
+    HasGoto |= isa<GotoStmt, IndirectGotoStmt>(S);
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+}
+
+bool ConditionSources::declaredOncePerCall(const VarDecl *V) {
+  if (isa<ParmVarDecl>(V))
+    return true;
+  if (!Indexed)
+    indexWrites();
+  if (HasGoto)
+    return false;
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation At = SM.getExpansionLoc(V->getLocation());
+  return llvm::none_of(Loops, [&](SourceRange R) {
+    SourceLocation B = SM.getExpansionLoc(R.getBegin()), E = SM.getExpansionLoc(R.getEnd());
+    return !SM.isBeforeInTranslationUnit(At, B) && !SM.isBeforeInTranslationUnit(E, At);
+  });
 }
 
 bool ConditionSources::writtenAfter(const VarDecl *V, SourceLocation After) {
@@ -477,7 +503,7 @@ std::optional<ConditionSources::ValueTest> ConditionSources::valueTest(const Exp
                           *Init < (int64_t(1) << (Width - 1))))
         Known = *Init;
     }
-  return ValueTest{V, Value, EqualOnTrue != Flip, Known};
+  return ValueTest{V, Value, EqualOnTrue != Flip, Known, declaredOncePerCall(V)};
 }
 
 const CallExpr *ConditionSources::resultLocal(const Expr *E) {

@@ -46,6 +46,9 @@ public:
     int64_t Value;
     bool EqualOnTrue;
     std::optional<int64_t> Known; ///< Var's constant initializer
+    /// Var takes one value per call: a parameter, or a local declared outside every loop
+    /// of a body without `goto`.
+    bool OncePerCall;
   };
   /// \p Cond (logical operators already stripped) as a ValueTest, when it compares a local
   /// or parameter of integer, enumeration or bool type, never written after its
@@ -86,6 +89,10 @@ private:
   /// a non-const reference, captured by reference) after \p After.
   bool writtenAfter(const clang::VarDecl *V, clang::SourceLocation After);
   void indexWrites();
+  /// True when \p V is declared once per call: a parameter, or a local outside every loop
+  /// of a body without `goto` (a loop or a jump back may declare it again, with another
+  /// value, after a branch tested it).
+  bool declaredOncePerCall(const clang::VarDecl *V);
 
   const clang::FunctionDecl *FD;
   clang::ASTContext &Ctx;
@@ -93,6 +100,9 @@ private:
   /// Per local: where it may be written. A captured-by-reference local has an invalid
   /// location in its list: written anywhere.
   llvm::DenseMap<const clang::VarDecl *, llvm::SmallVector<clang::SourceLocation, 2>> Writes;
+  /// The source ranges of the body's loops; HasGoto when it jumps anywhere by `goto`.
+  llvm::SmallVector<clang::SourceRange, 4> Loops;
+  bool HasGoto = false;
 };
 
 /// The parameter index \p Def gives back on every return, when each of its return

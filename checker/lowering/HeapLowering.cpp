@@ -806,7 +806,8 @@ void HeapLowering::lowerValueTest(const CFGBlock &B, const Expr *Cond) {
     E = L->getRHS();
   }
   if (std::optional<ConditionSources::ValueTest> T = Conditions.valueTest(E))
-    emit<ValueTestFact>(B, Objects.getVar(T->Var), T->Value, T->EqualOnTrue, T->Known, Cond);
+    emit<ValueTestFact>(B, Objects.getVar(T->Var), T->Value, T->EqualOnTrue, T->Known,
+                        T->OncePerCall, Cond);
 }
 
 void HeapLowering::lowerCondition(const CFGBlock &B, const Expr *Cond) {

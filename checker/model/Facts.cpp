@@ -144,6 +144,8 @@ void Fact::dump(llvm::raw_ostream &OS, const ObjectTable &Objects) const {
        << (V->isEqualOnTrueBranch() ? " on-true" : " on-false");
     if (V->getKnown())
       OS << " (known " << *V->getKnown() << ")";
+    if (V->isOncePerCall())
+      OS << " once-per-call";
     return;
   }
   case Kind::KeepTest: {

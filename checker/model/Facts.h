@@ -356,25 +356,28 @@ private:
 /// The branch that ends this block compares `Var`, a local or parameter of integer type that
 /// is never written after its initialization (nor has its address taken), with the
 /// constant `Value` (`if (y == 0)`; `if (flag)` compares `flag` with 0). getKnown() is Var's
-/// value when its initializer is a constant. The statement is the condition. Always the
-/// last fact of its block.
+/// value when its initializer is a constant. isOncePerCall() says that Var takes one value
+/// per call of the function (a parameter, or a local that no loop or goto declares again).
+/// The statement is the condition. Always the last fact of its block.
 class ValueTestFact : public Fact {
 public:
   ValueTestFact(ObjectID Var, int64_t Value, bool EqualOnTrueBranch, std::optional<int64_t> Known,
-                const clang::Expr *Cond)
+                bool OncePerCall, const clang::Expr *Cond)
       : Fact(Kind::ValueTest, Cond), Var(Var), Value(Value), EqualOnTrue(EqualOnTrueBranch),
-        Known(Known) {}
+        OncePerCall(OncePerCall), Known(Known) {}
   ObjectID getVar() const { return Var; }
   int64_t getValue() const { return Value; }
   /// True when the first successor (the "true" branch) is taken when Var == Value.
   bool isEqualOnTrueBranch() const { return EqualOnTrue; }
   std::optional<int64_t> getKnown() const { return Known; }
+  bool isOncePerCall() const { return OncePerCall; }
   static bool classof(const Fact *F) { return F->getKind() == Kind::ValueTest; }
 
 private:
   ObjectID Var;
   int64_t Value;
   bool EqualOnTrue;
+  bool OncePerCall;
   std::optional<int64_t> Known;
 };
 

@@ -26,6 +26,8 @@ HeapAnalysis::HeapAnalysis(const CFG &Cfg, const FactManager &Facts, const Objec
       else if (const auto *R = llvm::dyn_cast<ReleaseFact>(F);
                R && R->getMode() == ReleaseFact::Mode::Realloc)
         ReallocCalls.try_emplace(R->getStmt(), R);
+      else if (const auto *V = llvm::dyn_cast<ValueTestFact>(F); V && V->isOncePerCall())
+        OncePerCall.insert(V->getVar().Value);
 }
 
 HeapState HeapAnalysis::initialState() {
@@ -564,15 +566,13 @@ HeapState HeapAnalysis::refineKeepEdge(const HeapState &S, llvm::ArrayRef<const 
   return R;
 }
 
-bool HeapAnalysis::excludedBy(const ReleaseFact &Earlier, const HeapState &Now) const {
+bool HeapAnalysis::excludedBy(const Fact &Earlier, const HeapState &Now) const {
   const HeapState *Then = stateBefore(Earlier);
   if (!Then)
     return false;
-  auto IsParam = [&](ObjectID V) {
-    return llvm::isa_and_nonnull<clang::ParmVarDecl>(Objects.node(V).Decl);
-  };
+  auto Fixed = [&](ObjectID V) { return OncePerCall.contains(V.Value); };
   for (const auto &[Var, Value] : Then->ValueIs) {
-    if (!IsParam(Var))
+    if (!Fixed(Var))
       continue;
     const int64_t *Is = Now.ValueIs.lookup(Var);
     const int64_t *IsNot = Now.ValueIsNot.lookup(Var);
@@ -580,7 +580,7 @@ bool HeapAnalysis::excludedBy(const ReleaseFact &Earlier, const HeapState &Now) 
       return true;
   }
   for (const auto &[Var, Value] : Then->ValueIsNot)
-    if (IsParam(Var))
+    if (Fixed(Var))
       if (const int64_t *Is = Now.ValueIs.lookup(Var); Is && *Is == Value)
         return true;
   return false;

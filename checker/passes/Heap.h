@@ -15,6 +15,7 @@
 
 #include "checker/passes/Dataflow.h"
 
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/ImmutableMap.h"
 #include "llvm/ADT/ImmutableSet.h"
 
@@ -117,11 +118,12 @@ public:
   HeapState refineKeepEdge(const HeapState &S, llvm::ArrayRef<const model::Fact *> Tests,
                            unsigned SuccIndex);
 
-  /// True when release \p Earlier happened only on paths that \p Now excludes: a parameter
-  /// tested before Earlier to have one value is known in Now to have another (`if (y == 0)
-  /// free(x); if (y != 0) free(x);`). Parameters only: the tests keep no record of a
-  /// local's earlier iterations.
-  bool excludedBy(const model::ReleaseFact &Earlier, const HeapState &Now) const;
+  /// True when \p Earlier (a release, a move: any fact) happened only on paths that \p Now
+  /// excludes: a variable tested before Earlier to have one value is known in Now to have
+  /// another (`if (y == 0) free(x); if (y != 0) free(x);`). Only variables that take one
+  /// value per call (ValueTestFact::isOncePerCall()): the tests keep no record of a loop's
+  /// earlier iterations.
+  bool excludedBy(const model::Fact &Earlier, const HeapState &Now) const;
 
   /// What \p P may point to in \p S.
   HeapState::PointeeSet pointsTo(const HeapState &S, model::ObjectID P) const;
@@ -172,6 +174,8 @@ private:
   /// such release was given on some path so far (the blocks freed when it succeeds).
   llvm::DenseMap<const clang::Stmt *, const model::ReleaseFact *> ReallocCalls;
   llvm::DenseMap<const model::ReleaseFact *, llvm::SmallVector<model::Pointee, 2>> ReallocOld;
+  /// The variables value tests name that take one value per call (excludedBy()).
+  llvm::DenseSet<uint32_t> OncePerCall;
 };
 
 } // namespace ownership::passes

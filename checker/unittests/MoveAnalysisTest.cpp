@@ -587,6 +587,42 @@ TEST_F(MoveAnalysisTest, LambdaBodiesAreTheirOwnFunctions) {
   EXPECT_THAT(Object("x"), IsMovedFromAt("inLambda"));
 }
 
+/// Whether the move of each use's reaching moves is exclusive with the use, as
+/// `s line 6 exclusive` or `s line 6 reached`.
+std::vector<std::string> exclusiveMoves(const AnalysisTest &T) {
+  std::vector<std::string> Out;
+  T.fa().forEachFact([&](const Fact &F) {
+    const auto *U = llvm::dyn_cast<UseFact>(&F);
+    if (!U)
+      return;
+    std::optional<MovedFrom> M = T.fa().moves()->movedBefore(*U);
+    if (!M)
+      return;
+    for (const MoveFact *Mv : M->Moves)
+      Out.push_back(T.fa().objects().name(U->getObject()) + " line " +
+                    std::to_string(T.lineOf(U->getStmt()->getBeginLoc())) +
+                    (T.fa().exclusive(*Mv, *U) ? " exclusive" : " reached"));
+  });
+  return Out;
+}
+
+TEST_F(MoveAnalysisTest, MovesUnderContradictedParameterTestsAreExclusive) {
+  ASSERT_TRUE(analyze(R"cpp(
+    int count(const Res &);
+    void take(Res);
+    void target(Res a, Res b, Res c, bool keep, int mode) {
+      if (keep) take(std::move(a));
+      if (!keep) count(a);
+      if (mode == 1) take(std::move(b));
+      if (mode != 2) count(b);
+      if (keep) take(std::move(c));
+      count(c);
+    })cpp"));
+  EXPECT_THAT(exclusiveMoves(*this), ::testing::UnorderedElementsAre("a line 6 exclusive",
+                                                                    "b line 8 reached",
+                                                                    "c line 10 reached"));
+}
+
 } // namespace
 } // namespace test
 } // namespace ownership

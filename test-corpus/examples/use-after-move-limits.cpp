@@ -4,14 +4,16 @@
 #include <utility>
 #include <vector>
 
-// The analysis is flow-sensitive but not path-sensitive: it does not know that the two
-// conditions exclude each other.
-void correlatedConditions(std::vector<std::string> &names, bool keep) {
-  std::string name = "orders";
-  if (keep)
-    names.push_back(std::move(name)); // expect-note: ownership-use-after-move {{moved here}}
-  if (!keep)
-    name.size(); // FIXME: false positive, no path reaches this use after the move. expect: ownership-use-after-move {{'name' may be used after it was moved}}
+// The analysis follows which values the branches gave a variable that takes one value per
+// call, but not a loop's variable: another iteration may give it another value.
+void correlatedConditions(const std::vector<int> &modes, std::vector<std::string> &names) {
+  for (int mode : modes) {
+    std::string name = "orders";
+    if (mode == 1)
+      names.push_back(std::move(name)); // expect-note: ownership-use-after-move {{moved here}}
+    if (mode == 2)
+      name.size(); // FIXME: false positive, no path reaches this use after the move. expect: ownership-use-after-move {{'name' may be used after it was moved}}
+  }
 }
 
 // Objects reached through pointers are not tracked: moving '*p' is not seen as moving

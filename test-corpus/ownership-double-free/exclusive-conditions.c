@@ -1,8 +1,9 @@
 // RUN-ARGS: -std=c11
 // A branch on a local initialised with a constant and never written goes one way only;
 // a branch that contradicts a test the path already passed on a local never written is
-// not taken. A release remembers the tests on a parameter its path passed: a later release
-// (or use) on a path where that parameter has another value is not after it.
+// not taken. A release remembers the tests on a parameter (or a local declared outside every
+// loop) its path passed: a later release (or use) on a path where that variable has another
+// value is not after it.
 #include <stdlib.h>
 
 int next(void);
@@ -47,6 +48,25 @@ void freedThenUsedOnExclusiveBranches(char *X, int Mode) {
 
 // A local tested in a loop gets a new value each iteration: the release in an earlier
 // iteration may meet the other branch.
+void localOutsideLoops(char *X) {
+  int Y = next();
+  if (Y == 0)
+    free(X);
+  if (Y != 0)
+    free(X);
+}
+
+void localInAGotoLoop(char *X) {
+again:;
+  int Y = next();
+  if (Y == 0)
+    free(X); // expect: ownership-double-free {{may be released twice}}
+  if (Y != 0) {
+    free(X); // expect-note: ownership-double-free {{first released here, in a previous iteration}}
+    goto again;
+  }
+}
+
 void loopLocalGetsNewValues(char *X, int N) {
   for (int I = 0; I < N; ++I) {
     int Y = next();
