@@ -85,6 +85,8 @@ std::string describeStorage(const ObjectTable &Objects, ObjectID O) {
   }
   case StorageNode::Kind::Field:
     return fmt::format("member '{}' of a local", Name);
+  case StorageNode::Kind::Element:
+    return fmt::format("element '{}' of local array '{}'", Name, Objects.name(*N.Parent));
   case StorageNode::Kind::HeapSite:
     // Only a stack allocation (`alloca`) is non-heap storage named by its expression.
     return "stack memory from 'alloca'";

@@ -147,6 +147,7 @@ void HeapLowering::begin() {
     AddressTakenFinder(Parents, Untracked).TraverseStmt(FD->getBody());
     SharedOwnerFinder(Model, Untracked).TraverseStmt(FD->getBody());
     Keeps.begin();
+    Keys.begin(FD);
   }
   if (!FD)
     return;
@@ -189,6 +190,8 @@ std::optional<ObjectID> HeapLowering::trackedPointer(const Expr *LValue) {
     if (Untracked.count(DRE->getDecl()))
       return std::nullopt;
   std::optional<ObjectID> O = Objects.objectOf(LValue);
+  if (!O)
+    O = Keys.keyOf(LValue); // `ptrs[0]`, `s->buf`
   if (!O || !isDataPointer(Objects.node(*O).Type))
     return std::nullopt;
   // A reference the object table could not resolve (`for (auto &p : ptrs)`) names a
@@ -216,6 +219,8 @@ std::optional<ObjectID> HeapLowering::nonHeapStorage(const Expr *LValue) {
       return std::nullopt; // a reference may name heap memory
   }
   std::optional<ObjectID> O = Objects.objectOf(E);
+  if (!O)
+    O = Keys.elementStorage(E); // `buf[2]`
   if (!O)
     return std::nullopt;
   // Storage below `*this` may itself be on the heap.
@@ -420,6 +425,8 @@ void HeapLowering::lowerStmt(const CFGBlock &B, const Stmt *S, const LoweredCall
 void HeapLowering::lowerDeclaration(const CFGBlock &B, const DeclStmt *DS) {
   for (const Decl *D : DS->decls()) {
     const auto *VD = dyn_cast<VarDecl>(D);
+    if (VD)
+      lowerElementInits(B, VD, DS);
     if (!VD || !VD->hasLocalStorage() || VD->getType()->isReferenceType() ||
         !isDataPointer(VD->getType()) || Untracked.count(VD))
       continue;
@@ -432,6 +439,17 @@ void HeapLowering::lowerDeclaration(const CFGBlock &B, const DeclStmt *DS) {
   }
 }
 
+void HeapLowering::lowerElementInits(const CFGBlock &B, const VarDecl *VD, const DeclStmt *DS) {
+  // `char *ptrs[2] = {p};`: the elements the list leaves out are null.
+  for (auto [Element, Init] : Keys.initialValues(VD)) {
+    TrackedPointers.insert(Element.Value);
+    if (Init)
+      lowerAssign(B, Element, Init, DS);
+    else
+      emit<PointerAssignFact>(B, Element, PointerAssignFact::From::Null, std::nullopt, DS);
+  }
+}
+
 void HeapLowering::lowerAssignment(const CFGBlock &B, const BinaryOperator *BO) {
   if (BO->getOpcode() != BO_Assign || !isDataPointer(BO->getLHS()->getType()))
     return;
@@ -440,12 +458,24 @@ void HeapLowering::lowerAssignment(const CFGBlock &B, const BinaryOperator *BO) 
     // A field of `*this` outlives the call: what it points to is the object's now.
     if (isBelowThis(*P))
       emit<EscapeFact>(B, *P, std::nullopt, EscapeFact::Via::Store, BO);
+    else if (Objects.node(Objects.root(*P)).K == StorageNode::Kind::ParamPointee)
+      lowerCallersStore(B, *P, BO);
     return;
   }
   // Stored where we do not follow (a global, `*out`, `node->next`, `a[i]`).
   Value V = classify(BO->getRHS());
   if (V.K == Value::Kind::Tracked)
     emit<EscapeFact>(B, V.Obj, std::nullopt, EscapeFact::Via::Store, BO);
+}
+
+void HeapLowering::lowerCallersStore(const CFGBlock &B, ObjectID Field, const BinaryOperator *BO) {
+  // `r->name = p`: the caller's object holds it now. The stored pointer is named, as
+  // for any store we do not follow; a fresh allocation is named by the field.
+  Value V = classify(BO->getRHS());
+  if (V.K == Value::Kind::Tracked)
+    emit<EscapeFact>(B, V.Obj, std::nullopt, EscapeFact::Via::Store, BO);
+  else
+    emit<EscapeFact>(B, Field, std::nullopt, EscapeFact::Via::Store, BO);
 }
 
 void HeapLowering::lowerReturn(const CFGBlock &B, const ReturnStmt *Ret) {
@@ -578,6 +608,22 @@ void HeapLowering::lowerCall(const CFGBlock &B, const LoweredCall &Call) {
   for (unsigned I = 0; I < Call.Site.Args.size(); ++I)
     lowerArgument(B, Call, I);
   lowerObject(B, Call);
+  lowerReachedParams(B, Call);
+}
+
+void HeapLowering::lowerReachedParams(const CFGBlock &B, const LoweredCall &Call) {
+  // Whatever the callee is known to do with the pointer, it may also write the fields
+  // behind it (`memset(s, 0, n)`, `s->buf = NULL` in a helper): they become unknown.
+  llvm::SmallVector<ObjectID, 2> Reached;
+  for (const Expr *Arg : Call.Site.Args)
+    if (std::optional<ObjectID> P = Keys.reachedBy(Arg))
+      Reached.push_back(*P);
+  if (std::optional<ObjectID> P = Keys.reachedBy(Call.Site.Object))
+    Reached.push_back(*P);
+  llvm::sort(Reached);
+  Reached.erase(std::unique(Reached.begin(), Reached.end()), Reached.end());
+  for (ObjectID P : Reached)
+    emit<ReinitFact>(B, P, Call.Site.E);
 }
 
 void HeapLowering::lowerObject(const CFGBlock &B, const LoweredCall &Call) {

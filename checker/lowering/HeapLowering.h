@@ -16,6 +16,7 @@
 #include "checker/lowering/ConditionLowering.h"
 #include "checker/lowering/KeepTests.h"
 #include "checker/lowering/LoweredCall.h"
+#include "checker/lowering/StorageKeys.h"
 #include "checker/model/Facts.h"
 
 #include "clang/AST/ParentMap.h"
@@ -32,7 +33,7 @@ public:
                model::ObjectTable &Objects, model::FactManager &Facts,
                const clang::FunctionDecl *FD, const model::CallEffectsModel &Model)
       : Ctx(Ctx), Cfg(Cfg), Parents(Parents), Objects(Objects), Facts(Facts), FD(FD), Model(Model),
-        Conditions(FD, Ctx), Keeps(Cfg, Conditions) {}
+        Conditions(FD, Ctx), Keeps(Cfg, Conditions), Keys(Ctx, Parents, Objects) {}
 
   /// Before the walk: finds pointers we cannot follow (their address is taken, a lambda
   /// captures them by reference) and gives pointer parameters their entry value.
@@ -69,8 +70,14 @@ private:
   void lowerMemberInit(const clang::CFGBlock &B, const clang::CXXCtorInitializer *Init);
   /// Pointers declared: their initial values.
   void lowerDeclaration(const clang::CFGBlock &B, const clang::DeclStmt *DS);
+  /// The initializer list of a followed local array of pointers: its elements' values.
+  void lowerElementInits(const clang::CFGBlock &B, const clang::VarDecl *VD,
+                         const clang::DeclStmt *DS);
   /// `p = ...` for a tracked pointer; a tracked pointer stored where we do not follow.
   void lowerAssignment(const clang::CFGBlock &B, const clang::BinaryOperator *BO);
+  /// `r->name = ...` for a field behind a pointer parameter: the caller's object keeps it.
+  void lowerCallersStore(const clang::CFGBlock &B, model::ObjectID Field,
+                         const clang::BinaryOperator *BO);
   /// What a returned pointer hands to the caller.
   void lowerReturn(const clang::CFGBlock &B, const clang::ReturnStmt *Ret);
   /// A lambda may run after this function returns: what it captures is handed over.
@@ -80,6 +87,8 @@ private:
   void lowerAssign(const clang::CFGBlock &B, model::ObjectID Dest, const clang::Expr *RHS,
                    const clang::Stmt *S);
   void lowerCall(const clang::CFGBlock &B, const LoweredCall &Call);
+  /// A call that receives a followed parameter (`reset(s)`) may change its fields.
+  void lowerReachedParams(const clang::CFGBlock &B, const LoweredCall &Call);
   /// What member call \p Call does with the memory of its implicit object (`p->release()`).
   void lowerObject(const clang::CFGBlock &B, const LoweredCall &Call);
   /// What call \p Call does with the memory its argument \p I points to.
@@ -129,6 +138,8 @@ private:
   ConditionSources Conditions;
   /// Hand-overs that wait for the branch on the callee's result.
   KeepTests Keeps;
+  /// Keys for the elements of local arrays and the fields behind pointer parameters.
+  StorageKeys Keys;
   const OwnerLowering *Owners = nullptr;
 };
 

@@ -71,6 +71,34 @@ ObjectID ObjectTable::getElements(ObjectID Container) {
   return Id;
 }
 
+ObjectID ObjectTable::getElement(ObjectID Array, int64_t Index) {
+  auto Key = std::make_pair(Array.Value, Index);
+  auto It = ElementNodes.find(Key);
+  if (It != ElementNodes.end())
+    return It->second;
+  QualType T;
+  if (const StorageNode &A = Nodes[Array.Value]; !A.Type.isNull())
+    if (const clang::ArrayType *AT = A.Type->getAsArrayTypeUnsafe())
+      T = AT->getElementType();
+  StorageNode N{StorageNode::Kind::Element, nullptr, Array, T};
+  N.Index = Index;
+  ObjectID Id = add(N);
+  Nodes[Array.Value].HasParts = true;
+  ElementNodes[Key] = Id;
+  Edges.push_back({GraphEdge::Kind::Owns, Array, Id});
+  return Id;
+}
+
+ObjectID ObjectTable::getParamPointee(const ParmVarDecl *P) {
+  auto It = PointeeNodes.find(P);
+  if (It != PointeeNodes.end())
+    return It->second;
+  ObjectID Id = add({StorageNode::Kind::ParamPointee, P, std::nullopt,
+                     P->getType().getNonReferenceType()->getPointeeType()});
+  PointeeNodes[P] = Id;
+  return Id;
+}
+
 ObjectID ObjectTable::getHeapSite(const Expr *Alloc) {
   auto It = SiteNodes.find(Alloc);
   if (It != SiteNodes.end())
@@ -219,6 +247,8 @@ std::string ObjectTable::name(ObjectID O) const {
     const StorageNode &P = node(*N.Parent);
     if (P.K == StorageNode::Kind::ThisObject)
       return N.Decl->getNameAsString();
+    if (P.K == StorageNode::Kind::ParamPointee)
+      return P.Decl->getNameAsString() + "->" + N.Decl->getNameAsString();
     return name(*N.Parent) + "." + N.Decl->getNameAsString();
   }
   case StorageNode::Kind::HeapSite:
@@ -229,6 +259,10 @@ std::string ObjectTable::name(ObjectID O) const {
     return "temporary";
   case StorageNode::Kind::Elements:
     return "elements of " + name(*N.Parent);
+  case StorageNode::Kind::Element:
+    return name(*N.Parent) + "[" + std::to_string(N.Index) + "]";
+  case StorageNode::Kind::ParamPointee:
+    return "*" + N.Decl->getNameAsString();
   }
   llvm_unreachable("unknown storage kind");
 }
@@ -285,7 +319,7 @@ ObjectTable::StaticKind ObjectTable::staticKind(ObjectID O) const {
 void ObjectTable::dump(llvm::raw_ostream &OS) const {
   static const char *KindNames[] = {"local", "param",  "binding",
                                      "this",  "field",  "heap-site", "static", "temporary",
-                                     "elements"};
+                                     "elements", "element", "param-pointee"};
   for (size_t I = 0; I < Nodes.size(); ++I)
     OS << "  object " << I << ": " << KindNames[static_cast<int>(Nodes[I].K)] << " '"
        << name(ObjectID(I)) << "'\n";

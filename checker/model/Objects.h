@@ -40,6 +40,9 @@ struct StorageNode {
     Temporary,  ///< A materialized temporary (`std::string("a")` bound to a reference).
     Elements,   ///< The elements of a container node, as one (`v`'s after
                 ///< `for (auto &e : v) out.push_back(std::move(e));`).
+    Element,    ///< One element of a local array, at a constant index (`ptrs[0]`).
+    ParamPointee, ///< The object a pointer parameter points to (`*s`), whose fields the
+                  ///< heap lowering follows within the function (`s->buf`).
   };
   Kind K;
   /// The variable, parameter, binding or field; null for ThisObject.
@@ -53,6 +56,8 @@ struct StorageNode {
   const clang::Expr *Site = nullptr;
   /// True when some Field node has this node as its Parent.
   bool HasParts = false;
+  /// For an Element, its index in the array.
+  int64_t Index = 0;
 };
 
 /// A relation between two nodes of the graph.
@@ -78,6 +83,11 @@ public:
   ObjectID getField(ObjectID Parent, const clang::FieldDecl *F);
   /// The node for the elements of the container \p Container, created on first request.
   ObjectID getElements(ObjectID Container);
+  /// The node for element \p Index of the array \p Array, created on first request.
+  ObjectID getElement(ObjectID Array, int64_t Index);
+  /// The node of the object the pointer parameter \p P points to, created on first
+  /// request.
+  ObjectID getParamPointee(const clang::ParmVarDecl *P);
 
   /// The node of the memory allocated by \p Alloc, created on first request.
   ObjectID getHeapSite(const clang::Expr *Alloc);
@@ -128,8 +138,8 @@ public:
   size_t size() const { return Nodes.size(); }
   llvm::ArrayRef<GraphEdge> edges() const { return Edges; }
 
-  /// The name of \p O as a user would write it: `s`, `p.name`, and `buf_` for a member of
-  /// `*this` (most code names its members without `this->`).
+  /// The name of \p O as a user would write it: `s`, `p.name`, `ptrs[0]`, `s->buf`, and
+  /// `buf_` for a member of `*this` (most code names its members without `this->`).
   std::string name(ObjectID O) const;
   /// Where the variable, parameter or binding \p O names was declared; invalid for
   /// storage without a declaration (temporaries, heap sites, `*this`).
@@ -158,6 +168,8 @@ private:
   std::vector<GraphEdge> Edges;
   llvm::DenseMap<const clang::ValueDecl *, ObjectID> VarNodes;
   llvm::DenseMap<std::pair<uint32_t, const clang::FieldDecl *>, ObjectID> FieldNodes;
+  llvm::DenseMap<std::pair<uint32_t, int64_t>, ObjectID> ElementNodes;
+  llvm::DenseMap<const clang::ParmVarDecl *, ObjectID> PointeeNodes;
   llvm::DenseMap<uint32_t, ObjectID> AliasOf;
   llvm::DenseMap<const void *, ObjectID> SiteNodes;
   std::optional<ObjectID> ThisNode;

@@ -254,18 +254,15 @@ void fieldCopiedToLocal(void) {
 }
 
 void parameterStructFields(struct Record *R) {
-  // FIXME: fields reached through a pointer parameter are not tracked; this double free
-  // is missed.
-  free(R->Name);
-  free(R->Name);
+  free(R->Name); // expect-note: ownership-double-free {{first released here}}
+  free(R->Name); // expect: ownership-double-free {{'R->Name' is released twice}}
 }
 
 void arrayOfPointers(void) {
-  // FIXME: elements of local arrays are not tracked.
   char *Ptrs[2];
   Ptrs[0] = malloc(4);
-  free(Ptrs[0]);
-  free(Ptrs[0]);
+  free(Ptrs[0]); // expect-note: ownership-double-free {{first released here}}
+  free(Ptrs[0]); // expect: ownership-double-free {{'Ptrs[0]' is released twice}}
 }
 
 void distinctBlocks(void) {

@@ -273,9 +273,8 @@ void freeThroughParameterStruct(struct Pair *S) {
 }
 
 void freeArrayElementPointer(void) {
-  // FIXME: elements of local arrays are not tracked.
   int Arr[4];
   int *Ptrs[2];
   Ptrs[0] = &Arr[0];
-  free(Ptrs[0]);
+  free(Ptrs[0]); // expect: ownership-free-nonheap {{'Ptrs[0]', which points to element 'Arr[0]' of local array 'Arr'}}
 }

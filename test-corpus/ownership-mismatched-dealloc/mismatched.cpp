@@ -324,10 +324,9 @@ void structFieldClean() {
 }
 
 void arrayOfPointers() {
-  // FIXME: elements of local arrays are not tracked; `delete Ptrs[0]` is missed.
   int *Ptrs[2];
   Ptrs[0] = new int[3];
-  delete Ptrs[0];
+  delete Ptrs[0]; // expect: ownership-mismatched-dealloc
 }
 
 // ===== Unknown origins stay silent =====

@@ -276,9 +276,8 @@ void fieldReassigned(void) {
 }
 
 void arrayOfPointers(void) {
-  // FIXME: elements of local arrays are not tracked; this use after free is missed.
   int *Ptrs[2];
   Ptrs[0] = malloc(sizeof(int));
-  free(Ptrs[0]);
-  *Ptrs[0] = 1;
+  free(Ptrs[0]); // expect-note: ownership-use-after-free {{freed here}}
+  *Ptrs[0] = 1; // expect: ownership-use-after-free {{'Ptrs[0]' used after}}
 }
