@@ -121,6 +121,18 @@ void reportStoresOutliving(const FindingBuilder &Findings, const FunctionAnalysi
   }
 }
 
+/// True when ownership-use-after-free tells the story of \p D: the loan is of memory its
+/// owner keeps outside itself and frees when it dies (`m = p.get()` of a std::unique_ptr),
+/// and the heap analysis knows that memory was freed when the borrower is used. That rule
+/// knows more (the memory was freed, also by a `reset()` the borrows do not see), so one
+/// bug gives one finding, and it is that rule's.
+bool freedMemoryUse(const FunctionAnalysis &FA, const DeadUse &D) {
+  if (!D.Dead.L->MovesWithOwner)
+    return false;
+  const HeapAnalysis *Heap = FA.heap();
+  return Heap && !Heap->freedBefore(*D.Use, D.Use->getObject()).empty();
+}
+
 /// Uses of a borrower whose owner is gone.
 void reportDeadUses(const FindingBuilder &Findings, const FunctionAnalysis &FA,
                     const BorrowAnalysis &Borrows, llvm::SmallPtrSetImpl<const Loan *> &Reported) {
@@ -129,6 +141,8 @@ void reportDeadUses(const FindingBuilder &Findings, const FunctionAnalysis &FA,
        findDeadUses(FA, Borrows, [](const Fact &F) { return isa<ScopeEndFact>(F); })) {
     const Loan *L = D.Dead.L;
     Reported.insert(L);
+    if (freedMemoryUse(FA, D))
+      continue;
     std::string Who = describeBorrower(Objects, D.Use->getObject());
     const char *Verb = D.Dead.OnEveryPath ? "used" : "may be used";
     Report F = Findings.report(

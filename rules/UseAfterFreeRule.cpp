@@ -59,6 +59,27 @@ void reportHandedOn(const FunctionAnalysis &FA, const HeapAnalysis &H, FindingBu
   }
 }
 
+/// True when a comparison \p A of the freed pointer with another pointer is reported:
+/// only when the memory was freed by \p Causes on every path to it (\p Every). A
+/// comparison after a successful realloc (`if (q != p)`, to rebase pointers into the
+/// block) is a common idiom that reads no memory: not reported.
+bool reportsComparison(const AccessFact &A, bool Every,
+                       llvm::ArrayRef<const ReleaseFact *> Causes) {
+  if (!A.isValueOnly())
+    return true;
+  return Every && llvm::none_of(Causes, [](const ReleaseFact *R) {
+           return R->getMode() == ReleaseFact::Mode::Realloc;
+         });
+}
+
+/// The pointer as the user wrote it: `'p'`, or `'this'` in a member function that deletes
+/// its own object.
+std::string pointerName(const ObjectTable &Objects, ObjectID P) {
+  if (Objects.node(P).K == StorageNode::Kind::ThisObject)
+    return "this";
+  return Objects.name(P);
+}
+
 } // namespace
 
 void UseAfterFreeRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
@@ -101,15 +122,18 @@ void UseAfterFreeRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
     if (Causes.empty() ||
         llvm::all_of(Causes, [&](const ReleaseFact *R) { return Reported.count(R); }))
       continue;
-    Reported.insert(Causes.begin(), Causes.end());
-    sortBySource(SM, Causes);
     bool Every = S->MustDangling.contains(P) &&
                  llvm::all_of(*Rels, [](const ReleaseFact *R) {
                    return R->getMode() != ReleaseFact::Mode::Adopt;
                  });
-    Report Out = Findings.report(A->getStmt()->getBeginLoc(),
-                                 fmt::format("'{}' {} after the memory it points to was freed",
-                                             Objects.name(P), Every ? "used" : "may be used"));
+    if (!reportsComparison(*A, Every, Causes))
+      continue;
+    Reported.insert(Causes.begin(), Causes.end());
+    sortBySource(SM, Causes);
+    Report Out = Findings.report(
+        A->getStmt()->getBeginLoc(),
+        fmt::format("'{}' {} after the memory it points to was freed", pointerName(Objects, P),
+                    A->isValueOnly() ? "compared" : Every ? "used" : "may be used"));
     Out.maybe(!Every);
     for (const ReleaseFact *R : Causes) {
       bool Earlier =

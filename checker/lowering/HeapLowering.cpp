@@ -4,6 +4,7 @@
 //===----------------------------------------------------------------------===//
 #include "checker/lowering/HeapLowering.h"
 
+#include "checker/lowering/HeapValues.h"
 #include "checker/lowering/OwnerLowering.h"
 #include "checker/model/CLibrary.h"
 
@@ -151,6 +152,8 @@ void HeapLowering::begin() {
   }
   if (!FD)
     return;
+  if (deletesThis(FD))
+    ThisPointer = Objects.getThis();
   // Prepended in reverse so that the entry block lists them in parameter order.
   for (const ParmVarDecl *P : llvm::reverse(FD->parameters())) {
     if (!isDataPointer(P->getType()) || P->getType()->isReferenceType() || Untracked.count(P))
@@ -237,6 +240,11 @@ HeapLowering::Value HeapLowering::classify(const Expr *E) {
   E = stripPointerCasts(E);
   if (isNullPointerExpr(E, Ctx)) {
     V.K = Value::Kind::Null;
+    return V;
+  }
+  if (isa<CXXThisExpr>(E) && ThisPointer) {
+    V.K = Value::Kind::Tracked;
+    V.Obj = *ThisPointer;
     return V;
   }
   if (const auto *Read = dyn_cast<ImplicitCastExpr>(E);
@@ -402,6 +410,8 @@ void HeapLowering::lowerStmt(const CFGBlock &B, const Stmt *S, const LoweredCall
     }
   if (const auto *DS = dyn_cast<DeclStmt>(S))
     return lowerDeclaration(B, DS);
+  if (std::optional<PointerStep> Update = pointerUpdate(S, Ctx))
+    return lowerAdvance(B, *Update, S);
   if (const auto *BO = dyn_cast<BinaryOperator>(S))
     return lowerAssignment(B, BO);
   if (const auto *Ret = dyn_cast<ReturnStmt>(S))
@@ -419,7 +429,24 @@ void HeapLowering::lowerStmt(const CFGBlock &B, const Stmt *S, const LoweredCall
     return;
   }
   if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
-    lowerAggregateRead(B, DRE);
+    return lowerAggregateRead(B, DRE);
+  if (const auto *This = dyn_cast<CXXThisExpr>(S))
+    lowerThis(B, This);
+}
+
+void HeapLowering::lowerAdvance(const CFGBlock &B, const PointerStep &Step, const Stmt *S) {
+  // `p++`, `p -= 2`: p still points into its block, some elements further.
+  if (std::optional<ObjectID> P = trackedPointer(Step.Base))
+    emit<PointerAssignFact>(B, *P, PointerAssignFact::From::Advance, std::nullopt, S, Step.Delta);
+}
+
+void HeapLowering::lowerThis(const CFGBlock &B, const CXXThisExpr *This) {
+  // In a member function that deletes its own object: `Count`, `this->f()` read through
+  // `this`.
+  if (!ThisPointer)
+    return;
+  if (const auto *ME = dyn_cast_or_null<MemberExpr>(consumer(This)); ME && ME->isArrow())
+    emit<AccessFact>(B, *ThisPointer, This);
 }
 
 void HeapLowering::lowerDeclaration(const CFGBlock &B, const DeclStmt *DS) {
@@ -548,6 +575,14 @@ void HeapLowering::lowerAllocation(const CFGBlock &B, const Expr *Alloc, const A
 }
 
 void HeapLowering::lowerAssign(const CFGBlock &B, ObjectID Dest, const Expr *RHS, const Stmt *S) {
+  // `q = p + 1`: a copy of p, advanced.
+  if (std::optional<PointerStep> Step = pointerStep(RHS, Ctx))
+    if (Value Base = classify(Step->Base); Base.K == Value::Kind::Tracked) {
+      emit<PointerAssignFact>(B, Dest, PointerAssignFact::From::Copy, Base.Obj, S);
+      emit<PointerAssignFact>(B, Dest, PointerAssignFact::From::Advance, std::nullopt, S,
+                              Step->Delta);
+      return;
+    }
   Value V = classify(RHS);
   switch (V.K) {
   case Value::Kind::Null:
@@ -574,6 +609,13 @@ void HeapLowering::lowerAssign(const CFGBlock &B, ObjectID Dest, const Expr *RHS
 
 void HeapLowering::release(const CFGBlock &B, const Expr *Arg, AllocFamily Family,
                            ReleaseFact::Mode M, llvm::StringRef Releaser, const Stmt *S) {
+  // `free(p + 1)`: p's block, released past its start (a step that is not a constant may
+  // be 0: the argument stays unknown).
+  if (std::optional<PointerStep> Step = pointerStep(Arg, Ctx); Step && Step->Delta)
+    if (Value Base = classify(Step->Base); Base.K == Value::Kind::Tracked) {
+      emit<ReleaseFact>(B, Base.Obj, std::nullopt, Family, M, Releaser, Arg, S, *Step->Delta);
+      return;
+    }
   Value V = classify(Arg);
   switch (V.K) {
   case Value::Kind::Null:
@@ -780,8 +822,13 @@ void HeapLowering::lowerRead(const CFGBlock &B, const ImplicitCastExpr *Read, Ob
     return;
   }
   if (const auto *BO = dyn_cast<BinaryOperator>(P)) {
-    if (BO->isComparisonOp() || BO->isLogicalOp())
-      return; // comparing a pointer reads only its value
+    if (BO->isComparisonOp() || BO->isLogicalOp()) {
+      // Comparing a pointer reads only its value, which matters only when the other
+      // side is a pointer too (a test against null does not ask which block).
+      if (comparesWithPointer(*BO, Top, Ctx))
+        emit<AccessFact>(B, Ptr, Read->getSubExpr(), /*ValueOnly=*/true);
+      return;
+    }
     if (BO->getOpcode() == BO_Assign && BO->getRHS()->IgnoreParens() == Top)
       return; // lowered with the assignment
     if (BO->isAdditiveOp()) {
@@ -798,6 +845,11 @@ void HeapLowering::lowerRead(const CFGBlock &B, const ImplicitCastExpr *Read, Ob
   if (const auto *C = dyn_cast<CastExpr>(P)) {
     if (C->getCastKind() == CK_PointerToBoolean || C->getType()->isVoidType())
       return;
+  }
+  // `new (buf) T` writes the new object into buf's memory; buf keeps owning it.
+  if (constructsInto(P, Top)) {
+    emit<AccessFact>(B, Ptr, Read->getSubExpr());
+    return;
   }
   // Lowered elsewhere: declarations, returns, calls, deletes, captures, conditions.
   if (isa<DeclStmt>(P) || isa<ReturnStmt>(P) || isa<CallExpr>(P) || isa<CXXConstructExpr>(P) ||

@@ -14,6 +14,7 @@
 #define OWNERSHIP_CHECKER_LOWERING_HEAPLOWERING_H
 
 #include "checker/lowering/ConditionLowering.h"
+#include "checker/lowering/HeapValues.h"
 #include "checker/lowering/KeepTests.h"
 #include "checker/lowering/LoweredCall.h"
 #include "checker/lowering/StorageKeys.h"
@@ -103,6 +104,10 @@ private:
   void lowerRead(const clang::CFGBlock &B, const clang::ImplicitCastExpr *Read,
                  model::ObjectID Ptr);
   void lowerAggregateRead(const clang::CFGBlock &B, const clang::DeclRefExpr *Ref);
+  /// `p++`, `p -= 2`: a tracked pointer moves within its block.
+  void lowerAdvance(const clang::CFGBlock &B, const PointerStep &Step, const clang::Stmt *S);
+  /// A member read through `this` in a function that deletes its own object.
+  void lowerThis(const clang::CFGBlock &B, const clang::CXXThisExpr *This);
   void lowerCondition(const clang::CFGBlock &B, const clang::Expr *Cond);
   /// A branch on an integer local never written, compared with a constant (`if (y == 0)`).
   void lowerValueTest(const clang::CFGBlock &B, const clang::Expr *Cond);
@@ -141,6 +146,9 @@ private:
   /// Keys for the elements of local arrays and the fields behind pointer parameters.
   StorageKeys Keys;
   const OwnerLowering *Owners = nullptr;
+  /// `*this`, followed as the pointer `this` in a member function that deletes its own
+  /// object (lowering/HeapValues.h); unset elsewhere.
+  std::optional<model::ObjectID> ThisPointer;
 };
 
 } // namespace ownership::lowering

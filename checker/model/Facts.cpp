@@ -79,6 +79,8 @@ void Fact::dump(llvm::raw_ostream &OS, const ObjectTable &Objects) const {
   }
   case Kind::Access:
     OS << "Access " << Objects.name(llvm::cast<AccessFact>(this)->getPointer());
+    if (llvm::cast<AccessFact>(this)->isValueOnly())
+      OS << " (value)";
     return;
   case Kind::Escape: {
     const auto *E = llvm::cast<EscapeFact>(this);
@@ -92,11 +94,18 @@ void Fact::dump(llvm::raw_ostream &OS, const ObjectTable &Objects) const {
   }
   case Kind::PointerAssign: {
     const auto *P = llvm::cast<PointerAssignFact>(this);
-    static const char *Froms[] = {"null", "copy", "address", "entry", "opaque", "own", "disown"};
+    static const char *Froms[] = {"null",   "copy", "address", "entry",
+                                  "opaque", "own",  "disown",  "advance"};
     OS << "PointerAssign " << Objects.name(P->getDest()) << " = "
        << Froms[static_cast<int>(P->getFrom())];
     if (P->getSource())
       OS << " " << Objects.name(*P->getSource());
+    if (P->getFrom() == PointerAssignFact::From::Advance) {
+      if (P->getDelta())
+        OS << " by " << *P->getDelta();
+      else
+        OS << " by unknown";
+    }
     return;
   }
   case Kind::Borrow:

@@ -250,9 +250,10 @@ public:
     Realloc, ///< `realloc`: released only when it succeeds; the result is a new block.
   };
   ReleaseFact(std::optional<ObjectID> Ptr, std::optional<Pointee> Direct, AllocFamily Family,
-              Mode M, llvm::StringRef Releaser, const clang::Expr *Arg, const clang::Stmt *S)
+              Mode M, llvm::StringRef Releaser, const clang::Expr *Arg, const clang::Stmt *S,
+              int64_t ArgOffset = 0)
       : Fact(Kind::Release, S), Ptr(Ptr), Direct(Direct), Family(Family), M(M),
-        Releaser(Releaser), Arg(Arg) {}
+        Releaser(Releaser), Arg(Arg), ArgOffset(ArgOffset) {}
   /// The tracked pointer whose memory is released, if the argument is one.
   std::optional<ObjectID> getPointer() const { return Ptr; }
   /// Otherwise what the argument points to, when it is known (`&x`, a literal, `new T`).
@@ -264,6 +265,8 @@ public:
   llvm::StringRef getReleaser() const { return Releaser; }
   /// The released argument as written.
   const clang::Expr *getArg() const { return Arg; }
+  /// The constant number of elements the argument adds to getPointer() (`free(p + 1)`).
+  int64_t getArgOffset() const { return ArgOffset; }
   static bool classof(const Fact *F) { return F->getKind() == Kind::Release; }
 
 private:
@@ -273,18 +276,26 @@ private:
   Mode M;
   llvm::StringRef Releaser;
   const clang::Expr *Arg;
+  int64_t ArgOffset;
 };
 
 /// The memory pointer `Ptr` points to is read or written (`*p`, `p->f`, `p[i]`, passing p
-/// to a function that reads through it). The statement is the pointer expression.
+/// to a function that reads through it), or, for a value access, only the pointer's value
+/// is read where it matters which block it points to (`p == q`, `p < end`). The
+/// statement is the pointer expression.
 class AccessFact : public Fact {
 public:
-  AccessFact(ObjectID Ptr, const clang::Expr *E) : Fact(Kind::Access, E), Ptr(Ptr) {}
+  AccessFact(ObjectID Ptr, const clang::Expr *E, bool ValueOnly = false)
+      : Fact(Kind::Access, E), Ptr(Ptr), ValueOnly(ValueOnly) {}
   ObjectID getPointer() const { return Ptr; }
+  /// True when only the pointer's value is read (compared with another pointer), not
+  /// the memory it points to.
+  bool isValueOnly() const { return ValueOnly; }
   static bool classof(const Fact *F) { return F->getKind() == Kind::Access; }
 
 private:
   ObjectID Ptr;
+  bool ValueOnly;
 };
 
 /// Ownership of what `Obj` points to (or, for an aggregate, of what the pointers inside it
@@ -312,23 +323,28 @@ private:
 /// An owner object (`std::unique_ptr<T> u(p);`) is followed as a pointer too: Own makes
 /// it hold what Source points to (or heap site Source), without Source's freed state;
 /// Disown (`u.release()`, a call that may do so) makes it let go: the memory it held is
-/// no longer adopted, and Dest's value is opaque.
+/// no longer adopted, and Dest's value is opaque. Advance moves Dest within the block it
+/// points to, by getDelta() elements (`p++`, `p -= 2`, `q = p + 1` after a Copy).
 class PointerAssignFact : public Fact {
 public:
-  enum class From : uint8_t { Null, Copy, Address, Entry, Opaque, Own, Disown };
-  PointerAssignFact(ObjectID Dest, From Src, std::optional<ObjectID> Source, const clang::Stmt *S)
-      : Fact(Kind::PointerAssign, S), Dest(Dest), Src(Src), Source(Source) {}
+  enum class From : uint8_t { Null, Copy, Address, Entry, Opaque, Own, Disown, Advance };
+  PointerAssignFact(ObjectID Dest, From Src, std::optional<ObjectID> Source, const clang::Stmt *S,
+                    std::optional<int64_t> Delta = std::nullopt)
+      : Fact(Kind::PointerAssign, S), Dest(Dest), Src(Src), Source(Source), Delta(Delta) {}
   ObjectID getDest() const { return Dest; }
   From getFrom() const { return Src; }
   /// For Copy and Own, the copied pointer (for Own, or a heap site); for Address, the
   /// storage whose address is taken.
   std::optional<ObjectID> getSource() const { return Source; }
+  /// For Advance, the number of elements Dest moves by; std::nullopt when not a constant.
+  std::optional<int64_t> getDelta() const { return Delta; }
   static bool classof(const Fact *F) { return F->getKind() == Kind::PointerAssign; }
 
 private:
   ObjectID Dest;
   From Src;
   std::optional<ObjectID> Source;
+  std::optional<int64_t> Delta;
 };
 
 /// The branch that ends this block tests pointer `Ptr` against null (`if (!p)`) or, when

@@ -36,7 +36,7 @@ HeapState HeapAnalysis::initialState() {
           PointeeFactory.getEmptySet(),   PointeeFactory.getEmptySet(),
           IdFactory.getEmptySet(),        IdFactory.getEmptySet(),
           PointedByFactory.getEmptyMap(), ValueFactory.getEmptyMap(),
-          ValueFactory.getEmptyMap()};
+          ValueFactory.getEmptyMap(),     ValueFactory.getEmptyMap()};
 }
 
 HeapState::PointeeSet HeapAnalysis::pointsTo(const HeapState &S, ObjectID P) const {
@@ -134,6 +134,7 @@ HeapState HeapAnalysis::join(const HeapState &A, const HeapState &B) {
   for (const auto &[K, V] : A.ValueIsNot)
     if (const int64_t *Other = B.ValueIsNot.lookup(K); !Other || *Other != V)
       R.ValueIsNot = ValueFactory.remove(R.ValueIsNot, K);
+  R.Offsets = joinOffsets(A, B);
   return R;
 }
 
@@ -207,6 +208,8 @@ HeapState HeapAnalysis::transfer(const HeapState &In, const AcquireFact &F) {
   HeapState S = In;
   ObjectID Site = F.getSite();
   Pointee H{Pointee::Kind::Heap, Site};
+  if (F.getDest())
+    S.Offsets = ValueFactory.remove(S.Offsets, *F.getDest()); // the start of a new block
   // The site now names the new block; pointers to an older block from it (an earlier
   // loop iteration) point to something we no longer tell apart.
   S = rename(S, H, std::nullopt);
@@ -355,6 +358,7 @@ HeapState HeapAnalysis::transfer(const HeapState &In, const EscapeFact &F) {
 
 HeapState HeapAnalysis::transfer(const HeapState &In, const PointerAssignFact &F) {
   HeapState S = In;
+  S.Offsets = offsetsAfter(In, F);
   ObjectID D = F.getDest();
   auto Single = [&](Pointee P) { return PointeeFactory.add(PointeeFactory.getEmptySet(), P); };
   auto NotDangling = [&](HeapState X) {
@@ -391,6 +395,8 @@ HeapState HeapAnalysis::transfer(const HeapState &In, const PointerAssignFact &F
       return S;
     return NotDangling(setPoints(S, D, pointsToMut(S, Src)));
   }
+  case PointerAssignFact::From::Advance:
+    return S; // still into the same block (offsetsAfter() moved it)
   case PointerAssignFact::From::Disown:
     S = disown(S, D);
     [[fallthrough]];
@@ -584,6 +590,20 @@ bool HeapAnalysis::excludedBy(const Fact &Earlier, const HeapState &Now) const {
       if (const int64_t *Is = Now.ValueIs.lookup(Var); Is && *Is == Value)
         return true;
   return false;
+}
+
+llvm::SmallVector<const ReleaseFact *, 2> HeapAnalysis::freedBefore(const Fact &At,
+                                                                   ObjectID P) const {
+  llvm::SmallVector<const ReleaseFact *, 2> Out;
+  const HeapState *S = stateBefore(At);
+  if (!S)
+    return Out;
+  if (const HeapState::ReleaseSet *Rels = S->Dangling.lookup(P))
+    for (const ReleaseFact *R : *Rels)
+      // Memory a smart pointer adopted is still alive while the smart pointer is.
+      if (R->getMode() != ReleaseFact::Mode::Adopt && !excludedBy(*R, *S))
+        Out.push_back(R);
+  return Out;
 }
 
 const AcquireFact *HeapAnalysis::acquireOf(ObjectID Site) const {

@@ -19,6 +19,8 @@
 #include "llvm/ADT/ImmutableMap.h"
 #include "llvm/ADT/ImmutableSet.h"
 
+#include <cstdint>
+
 namespace ownership::passes {
 
 /// The heap state at one program point.
@@ -51,12 +53,17 @@ struct HeapState {
   /// (ValueTest facts): the value each one has, or a value it has not.
   llvm::ImmutableMap<model::ObjectID, int64_t> ValueIs;
   llvm::ImmutableMap<model::ObjectID, int64_t> ValueIsNot;
+  /// How many elements past the start of its block each pointer that was advanced
+  /// (`p++`) points, the same on every path; UnknownOffset when the paths disagree or the
+  /// step is not a constant. A pointer without an entry was not advanced.
+  llvm::ImmutableMap<model::ObjectID, int64_t> Offsets;
+  static constexpr int64_t UnknownOffset = INT64_MIN;
 
   bool operator==(const HeapState &O) const {
     return Points == O.Points && Dangling == O.Dangling && MustDangling == O.MustDangling &&
            Freed == O.Freed && MustFreed == O.MustFreed && Escaped == O.Escaped &&
            Live == O.Live && MustLive == O.MustLive && ValueIs == O.ValueIs &&
-           ValueIsNot == O.ValueIsNot;
+           ValueIsNot == O.ValueIsNot && Offsets == O.Offsets;
   }
   bool operator!=(const HeapState &O) const { return !(*this == O); }
 };
@@ -124,9 +131,18 @@ public:
   /// value per call (ValueTestFact::isOncePerCall()): the tests keep no record of a loop's
   /// earlier iterations.
   bool excludedBy(const model::Fact &Earlier, const HeapState &Now) const;
+  /// The releases (not adoptions) that freed the memory \p P points to just before \p At,
+  /// less those excluded on At's path: what ownership-use-after-free reports a use of P
+  /// at At with. Empty when P's memory is not known to be freed there.
+  llvm::SmallVector<const model::ReleaseFact *, 2> freedBefore(const model::Fact &At,
+                                                               model::ObjectID P) const;
 
   /// What \p P may point to in \p S.
   HeapState::PointeeSet pointsTo(const HeapState &S, model::ObjectID P) const;
+  /// How many elements past the start of its block release \p F's argument points (its
+  /// pointer's offset plus the argument's own, `free(p + 1)`): 0 when it points to the
+  /// start, std::nullopt when not known.
+  std::optional<int64_t> releaseOffset(const model::ReleaseFact &F) const;
   /// What the pointer or memory a release or escape names may point to, before \p F.
   llvm::SmallVector<model::Pointee, 2> targetsOf(const model::ReleaseFact &F) const;
   /// The Acquire that allocates heap site \p Site, if one does in this function.
@@ -149,6 +165,11 @@ private:
   /// On the edge where a pointer holding \p Set is not null: when Set is the result of one
   /// realloc, the block that realloc was given is freed (`q = realloc(p, n); if (q) *p`).
   HeapState reallocSucceeded(HeapState S, HeapState::PointeeSet Set);
+  /// The offsets after pointer assignment \p F (passes/HeapOffsets.cpp).
+  llvm::ImmutableMap<model::ObjectID, int64_t> offsetsAfter(const HeapState &S,
+                                                            const model::PointerAssignFact &F);
+  /// The offsets both paths agree on (passes/HeapOffsets.cpp).
+  llvm::ImmutableMap<model::ObjectID, int64_t> joinOffsets(const HeapState &A, const HeapState &B);
   /// Gives \p P the entry \p Set, or (removePoints) no entry; both keep PointedBy in step.
   HeapState setPoints(HeapState S, model::ObjectID P, HeapState::PointeeSet Set);
   HeapState removePoints(HeapState S, model::ObjectID P);

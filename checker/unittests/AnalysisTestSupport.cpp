@@ -463,6 +463,27 @@ std::vector<std::string> AnalysisTest::pointsToAt(llvm::StringRef Pointer,
   return Out;
 }
 
+std::vector<std::string> AnalysisTest::releaseOffsets() const {
+  std::vector<std::string> Out;
+  const HeapAnalysis *H = heap();
+  if (!H)
+    return Out;
+  std::vector<const ReleaseFact *> Releases;
+  FA->forEachFact([&](const Fact &F) {
+    if (const auto *R = llvm::dyn_cast<ReleaseFact>(&F);
+        R && R->getMode() != ReleaseFact::Mode::Adopt)
+      Releases.push_back(R);
+  });
+  sortBySource(AST->getSourceManager(), Releases);
+  for (const ReleaseFact *R : Releases) {
+    std::optional<int64_t> Offset = H->releaseOffset(*R);
+    Out.push_back(R->getReleaser().str() + " line " +
+                  std::to_string(lineOf(R->getStmt()->getBeginLoc())) + ": " +
+                  (Offset ? std::to_string(*Offset) : std::string("unknown")));
+  }
+  return Out;
+}
+
 std::vector<std::string> AnalysisTest::lostAllocations() const {
   std::vector<std::pair<unsigned, std::string>> Lines;
   const HeapAnalysis *H = heap();

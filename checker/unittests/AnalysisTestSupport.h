@@ -141,6 +141,9 @@ public:
   /// `malloc(4) by p: scope end line 5 (every path)`; the loss is a `scope end`, a
   /// `return` (a scope end at a return statement) or an `overwrite`.
   std::vector<std::string> lostAllocations() const;
+  /// Every release (not adoption) with HeapAnalysis::releaseOffset(), in source order, as
+  /// `free line 6: 1` (elements past the block's start) or `free line 6: unknown`.
+  std::vector<std::string> releaseOffsets() const;
 
   // Borrow states. Owners are named as ObjectTable::name() prints them (`s`, `temporary`).
 

@@ -746,6 +746,61 @@ TEST_F(HeapAnalysisTest, AddressOfAMemberPointsIntoTheBlock) {
   EXPECT_THAT(lostAllocations(), IsEmpty());
 }
 
+//===----------------------------------------------------------------------===//
+// Pointers advanced into their block
+//===----------------------------------------------------------------------===//
+
+TEST_F(HeapAnalysisTest, ReleaseOffsetsFollowConstantSteps) {
+  ASSERT_TRUE(analyze(R"cpp(
+    #include <cstdlib>
+    void target(long n) {
+      char *a = (char *)malloc(8);
+      a++;
+      POINT(advanced);
+      free(a);
+      char *b = (char *)malloc(8);
+      b += 3;
+      b -= 3;
+      free(b);
+      char *c = (char *)malloc(8);
+      free(c + 2);
+      char *d = (char *)malloc(8);
+      char *e = d + 1;
+      free(e);
+      char *f = (char *)malloc(8);
+      f += n;
+      free(f);
+    })cpp"));
+  EXPECT_THAT(releaseOffsets(),
+              ElementsAre("free line 7: 1", "free line 11: 0", "free line 13: 2",
+                          "free line 16: 1", "free line 19: unknown"));
+  // Still into the same block: releasing the advanced pointer releases it.
+  EXPECT_THAT(pointsToAt("a", "advanced"), ElementsAre("heap:malloc(8)"));
+}
+
+TEST_F(HeapAnalysisTest, ReleaseOffsetsJoinPaths) {
+  ASSERT_TRUE(analyze(R"cpp(
+    #include <cstdlib>
+    void target() {
+      char *a = (char *)malloc(8);
+      if (cond())
+        a++;
+      free(a);
+      char *b = (char *)malloc(8);
+      if (cond())
+        b += 2;
+      else
+        b = b + 2;
+      free(b);
+      char *c = (char *)malloc(8);
+      c++;
+      c = (char *)malloc(8);
+      free(c);
+    })cpp"));
+  EXPECT_THAT(releaseOffsets(),
+              ElementsAre("free line 7: unknown", "free line 13: 2", "free line 17: 0"));
+}
+
 } // namespace
 } // namespace test
 } // namespace ownership

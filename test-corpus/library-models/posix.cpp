@@ -109,6 +109,48 @@ void linesFreed(FILE *F) {
   free(Line);
 }
 
+void lineFreedAfterOneCall(FILE *F) {
+  char *Line = nullptr;
+  size_t Cap = 0;
+  if (getline(&Line, &Cap, F) != -1)
+    puts(Line);
+  free(Line); // freed even when the call failed: what it allocated is the caller's
+}
+
+void lineLeaksAfterOneCall(FILE *F) {
+  char *Line = nullptr;
+  size_t Cap = 0;
+  if (getline(&Line, &Cap, F) != -1) // expect-note: ownership-leak {{allocated here}}
+    puts(Line);
+} // expect: ownership-leak {{'Line'}}
+
+void lineDeleted(FILE *F) {
+  char *Line = nullptr;
+  size_t Cap = 0;
+  if (getline(&Line, &Cap, F) != -1) // expect-note: ownership-mismatched-dealloc {{allocated here}}
+    puts(Line);
+  delete Line; // expect: ownership-mismatched-dealloc {{'Line' was allocated with 'getline' but is released with 'delete'}}
+}
+
+void linesDeletedAsArray(FILE *F) {
+  char *Line = nullptr;
+  size_t Cap = 0;
+  while (getdelim(&Line, &Cap, ';', F) != -1) // expect-note: ownership-mismatched-dealloc {{allocated here}}
+    puts(Line);
+  delete[] Line; // expect: ownership-mismatched-dealloc {{released with 'delete[]'}}
+}
+
+void lineUsedAfterFree(FILE *F) {
+  char *Line = nullptr;
+  size_t Cap = 0;
+  if (getline(&Line, &Cap, F) == -1) {
+    free(Line);
+    return;
+  }
+  free(Line); // expect-note: ownership-use-after-free {{freed here}}
+  puts(Line); // expect: ownership-use-after-free {{'Line' used after}}
+}
+
 // realpath allocates only when it is given no buffer.
 void resolvedLeaks(const char *Path) {
   char *Full = realpath(Path, nullptr); // expect-note: ownership-leak {{allocated here}}

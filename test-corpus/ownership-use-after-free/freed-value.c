@@ -38,8 +38,60 @@ void storeBeforeFree(struct Cache *C) {
   C->Last = P;
 }
 
+// ===== Comparing the value of a freed pointer =====
+// Which block a freed pointer points to is no longer a question with an answer: its value
+// is indeterminate, and comparing it with another pointer reads that value.
+
 int compareFreed(char *Q) {
   char *P = malloc(4);
+  free(P); // expect-note: ownership-use-after-free {{freed here}}
+  return P == Q; // expect: ownership-use-after-free {{'P' compared after the memory it points to was freed}}
+}
+
+int compareBeforeFree(char *Q) {
+  char *P = malloc(4);
+  int Same = P == Q;
   free(P);
-  return P == Q; // comparing is not reported
+  return Same;
+}
+
+int orderFreed(char *End) {
+  char *P = malloc(4);
+  free(P); // expect-note: ownership-use-after-free {{freed here}}
+  if (P < End) // expect: ownership-use-after-free {{'P' compared after}}
+    return 1;
+  return 0;
+}
+
+char *Kept;
+
+int compareMaybeFreed(char *Q, int K) {
+  char *P = malloc(4);
+  if (K)
+    free(P);
+  else
+    Kept = P;
+  return P == Q; // freed on one path only: not reported
+}
+
+// A test against null after free is common defensive code and reads no memory: not
+// reported.
+void nullTestAfterFree(void) {
+  char *P = malloc(4);
+  free(P);
+  if (P)
+    P = NULL;
+  if (P != NULL)
+    P = NULL;
+}
+
+// The old pointer compared with realloc's result, to rebase pointers into the block:
+// a common idiom, not reported.
+char *rebaseAfterRealloc(char *Old, size_t N, char **Cursor) {
+  char *New = realloc(Old, N);
+  if (!New)
+    return Old;
+  if (New != Old)
+    *Cursor = New;
+  return New;
 }

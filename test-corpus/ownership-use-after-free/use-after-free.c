@@ -83,8 +83,15 @@ void strlenAfterFree(void) {
 void comparedAfterFree(void) {
   char *S = malloc(4);
   char *T = S;
+  free(S); // expect-note: ownership-use-after-free {{freed here}}
+  if (S == T) // expect: ownership-use-after-free {{'S' compared after}}
+    printInt(0);
+}
+
+void nullTestedAfterFree(void) {
+  char *S = malloc(4);
   free(S);
-  if (S == T) // comparing addresses reads no memory
+  if (S) // a test against null reads no memory
     printInt(0);
 }
 
