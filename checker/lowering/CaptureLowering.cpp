@@ -281,9 +281,14 @@ void CaptureLowering::lowerClosureUse(const CFGBlock &B, const Stmt *S) {
   const Expr *Container = nullptr;
   const Expr *At = nullptr;
   if (const auto *DS = dyn_cast<DeclStmt>(S)) {
-    const auto *VD = DS->isSingleDecl() ? dyn_cast<VarDecl>(DS->getSingleDecl()) : nullptr;
-    if (VD && VD->getInit() &&
-        Objects.rangeForPart(Objects.getVar(VD)) == ObjectTable::RangeForPart::Range)
+    // The loop's `auto &&__range = fs;` (asking the ParentMap creates no node for a
+    // variable the function does not own).
+    const auto *Loop = dyn_cast_or_null<CXXForRangeStmt>(
+        Borrows.Parents.getParent(const_cast<DeclStmt *>(DS)));
+    const auto *VD = Loop && Loop->getRangeStmt() == DS && DS->isSingleDecl()
+                         ? dyn_cast<VarDecl>(DS->getSingleDecl())
+                         : nullptr;
+    if (VD && VD->getInit())
       Container = At = VD->getInit();
   } else if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(S)) {
     if (!isAssignedTo(ASE)) {
