@@ -61,6 +61,9 @@ std::string describeBorrower(const ObjectTable &Objects, ObjectID Borrower) {
   case ObjectTable::RangeForPart::Iterator:
     return "the iterator of the range-for loop";
   case ObjectTable::RangeForPart::None:
+    // The closures of a local container (lowering's CaptureLowering).
+    if (const StorageNode &N = Objects.node(Borrower); N.K == StorageNode::Kind::Elements)
+      return "an element of '" + Objects.name(*N.Parent) + "'";
     return "'" + Objects.name(Borrower) + "'";
   }
   llvm_unreachable("unknown range-for part");

@@ -98,12 +98,19 @@ void reportStoresOutliving(const FindingBuilder &Findings, const FunctionAnalysi
     if (!Done.insert(Store).second || !Reported.insert(SL.L).second)
       continue;
     const Loan *L = SL.L;
-    std::string Holder =
-        Store->getInto() == BorrowEscapeFact::Into::Detach
-            ? std::string("the thread detached here may still use it after the function returns")
-            : fmt::format("'{}' {} to it when the function returns",
-                          placeName(FA, *Store, SL.Place),
-                          SL.OnEveryPath ? "still refers" : "may still refer");
+    std::string Holder;
+    if (Store->getInto() == BorrowEscapeFact::Into::Detach)
+      Holder = "the thread detached here may still use it after the function returns";
+    else if (isa_and_nonnull<FunctionDecl>(Objects.node(SL.Place).Decl))
+      // `[[clang::lifetime_capture_by(global)]]`: the place is the storage the callee
+      // keeps its argument in, named after the callee.
+      Holder = fmt::format("'{}' {} a reference to it past {}", placeName(FA, *Store, SL.Place),
+                           SL.OnEveryPath ? "keeps" : "may keep",
+                           isTemporary(Objects, L->Owner) ? "the call" : "the function's return");
+    else
+      Holder = fmt::format("'{}' {} to it when the function returns",
+                           placeName(FA, *Store, SL.Place),
+                           SL.OnEveryPath ? "still refers" : "may still refer");
     Report F = Findings.report(Store->getStmt()->getBeginLoc(),
                                fmt::format("{} {} live long enough: {}",
                                            describeOwner(Objects, L->Owner),

@@ -4,6 +4,7 @@
 //===----------------------------------------------------------------------===//
 #include "checker/lowering/CaptureLowering.h"
 
+#include "checker/model/CallSite.h"
 #include "checker/model/StdContainers.h"
 #include "checker/model/StdModel.h"
 
@@ -33,6 +34,24 @@ const Expr *strip(const Expr *E) {
       return E;
   }
   return E;
+}
+
+/// True for the types of closures: std::function and lambda classes (borrowers that are
+/// neither pointers, references nor pointer-like classes).
+bool isClosureType(QualType T) {
+  return isBorrowerType(T) && !T->isPointerType() && !T->isReferenceType() &&
+         !isPointerLikeClass(T);
+}
+
+/// The container an element access `c[k]` or `a[i]` is into, as written.
+const Expr *subscriptedContainer(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+      Op && Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2)
+    return Op->getArg(0);
+  if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E))
+    return ASE->getBase()->IgnoreParenImpCasts();
+  return nullptr;
 }
 
 } // namespace
@@ -99,6 +118,8 @@ void CaptureLowering::lowerMemberCall(const CFGBlock &B, const LoweredCall &Call
   const Expr *Obj = Call.Site.Object;
   if (!M || !Obj)
     return;
+  if (lowerLocalClosureCall(B, Call))
+    return;
   if (isThreadDetach(M)) {
     BorrowSources Sources;
     threadSources(Obj, Sources);
@@ -130,10 +151,7 @@ void CaptureLowering::lowerMemberCall(const CFGBlock &B, const LoweredCall &Call
   bool Threads = llvm::any_of(Stored, [](QualType T) { return isStdThread(T); });
   // A closure type (std::function): BorrowLowering follows the arguments of that very
   // type; a lambda converted to it in place (`emplace_back([&] {...})`) is followed here.
-  bool Closures = llvm::any_of(Stored, [](QualType T) {
-    return isBorrowerType(T) && !T->isPointerType() && !T->isReferenceType() &&
-           !isPointerLikeClass(T);
-  });
+  bool Closures = llvm::any_of(Stored, isClosureType);
   if (!Threads && !Closures)
     return;
   std::optional<BorrowLowering::StorePlace> Place = Borrows.containerPlace(Obj);
@@ -165,6 +183,7 @@ void CaptureLowering::lowerElement(const CFGBlock &B, const CFGElement &E, const
   if (!CS)
     return;
   const Stmt *S = CS->getStmt();
+  lowerClosureUse(B, S);
   if (const auto *DS = dyn_cast<DeclStmt>(S)) {
     for (const Decl *D : DS->decls())
       if (const auto *VD = dyn_cast<VarDecl>(D);
@@ -174,6 +193,8 @@ void CaptureLowering::lowerElement(const CFGBlock &B, const CFGElement &E, const
     return;
   }
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S)) {
+    if (lowerClosureElementAssign(B, Op))
+      return;
     if (Op->getOperator() != OO_Equal || Op->getNumArgs() != 2 ||
         !isStdThread(Op->getArg(0)->getType()))
       return;
@@ -185,6 +206,123 @@ void CaptureLowering::lowerElement(const CFGBlock &B, const CFGElement &E, const
   }
   if (Call && isa<CXXMemberCallExpr>(S))
     lowerMemberCall(B, *Call);
+}
+
+//===----------------------------------------------------------------------===//
+// Local containers of closures
+//===----------------------------------------------------------------------===//
+
+std::optional<ObjectID> CaptureLowering::localClosureContainer(const Expr *Obj) {
+  if (!Obj || Obj->getType()->isPointerType())
+    return std::nullopt;
+  std::optional<ObjectID> C = Objects.objectOf(Obj);
+  if (!C || Borrows.outsideFrame(*C))
+    return std::nullopt;
+  QualType T = Objects.node(*C).Type;
+  if (T.isNull())
+    return std::nullopt;
+  if (const ArrayType *AT = T->getAsArrayTypeUnsafe())
+    return isClosureType(AT->getElementType()) ? C : std::nullopt;
+  if (llvm::any_of(storedTypes(T, &Borrows.Finder.model().containers()), isClosureType))
+    return C;
+  return std::nullopt;
+}
+
+void CaptureLowering::addToContainer(const CFGBlock &B, ObjectID C, const Expr *Obj,
+                                     BorrowSources Sources, const Stmt *S) {
+  if (Sources.empty())
+    return;
+  // The elements, not the container, borrow: inserting, counting or clearing calls no
+  // closure. They keep what the other elements borrow: their value copies itself.
+  ObjectID Elements = Objects.getElements(C);
+  Sources.push_back({/*IsCopy=*/true, Elements, LoanClass::Object, Obj, {}});
+  Facts.append(B, Facts.create<BorrowFact>(Elements, Borrows.allocate(Sources), S));
+}
+
+bool CaptureLowering::lowerLocalClosureCall(const CFGBlock &B, const LoweredCall &Call) {
+  const auto *M = dyn_cast_or_null<CXXMethodDecl>(Call.Site.Callee);
+  std::optional<ObjectID> C = localClosureContainer(Call.Site.Object);
+  if (!M || !C)
+    return false;
+  switch (storeKindOf(M, &Borrows.Finder.model().containers())) {
+  case StoreKind::None:
+    return false;
+  case StoreKind::Remove:
+    // `clear()` empties it; `pop_back()`, `erase(k)` drop an element we do not tell
+    // apart from the others: forgetting every loan can only miss findings.
+    Facts.append(B, Facts.create<BorrowFact>(Objects.getElements(*C), BorrowedValue{},
+                                             Call.Site.E));
+    return true;
+  case StoreKind::Insert:
+    break;
+  }
+  // `push_back([&i] {...})` converts the lambda to a std::function temporary;
+  // `emplace_back([&i] {...})` and `emplace(k, [&i] {...})` hand the lambda itself; a
+  // std::function variable is copied with what it borrows.
+  BorrowSources Sources;
+  for (const Expr *Arg : Call.Site.Args)
+    if (const Expr *A = strip(Arg); A && isClosureType(A->getType().getNonReferenceType()))
+      Borrows.Finder.value(A, Sources);
+  addToContainer(B, *C, Call.Site.Object, std::move(Sources), Call.Site.E);
+  return true;
+}
+
+bool CaptureLowering::isAssignedTo(const Expr *E) const {
+  const Stmt *P = Borrows.Parents.getParentIgnoreParenImpCasts(const_cast<Expr *>(E));
+  if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(P))
+    return Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
+           Op->getArg(0)->IgnoreParenImpCasts() == E;
+  return false;
+}
+
+void CaptureLowering::lowerClosureUse(const CFGBlock &B, const Stmt *S) {
+  // What may call a closure of the container: iterating over it, or reaching one element
+  // (`fs.front()`, `fs[i]`, `m.at(k)`, `slots[i]`) other than to assign it.
+  const Expr *Container = nullptr;
+  const Expr *At = nullptr;
+  if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+    // The loop's `auto &&__range = fs;` (asking the ParentMap creates no node for a
+    // variable the function does not own).
+    const auto *Loop = dyn_cast_or_null<CXXForRangeStmt>(
+        Borrows.Parents.getParent(const_cast<DeclStmt *>(DS)));
+    const auto *VD = Loop && Loop->getRangeStmt() == DS && DS->isSingleDecl()
+                         ? dyn_cast<VarDecl>(DS->getSingleDecl())
+                         : nullptr;
+    if (VD && VD->getInit())
+      Container = At = VD->getInit();
+  } else if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(S)) {
+    if (!isAssignedTo(ASE)) {
+      Container = ASE->getBase()->IgnoreParenImpCasts();
+      At = ASE;
+    }
+  } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
+    std::optional<CallSite> Site = getCallSite(Call);
+    const auto *M = Site ? dyn_cast_or_null<CXXMethodDecl>(Site->Callee) : nullptr;
+    // `emplace_back` returns a reference too, to the element it inserts.
+    if (M && M->getReturnType()->isReferenceType() && !isAssignedTo(Call) &&
+        storeKindOf(M, &Borrows.Finder.model().containers()) == StoreKind::None) {
+      Container = Site->Object;
+      At = Call;
+    }
+  }
+  if (std::optional<ObjectID> C = localClosureContainer(Container))
+    Facts.append(B, Facts.create<UseFact>(Objects.getElements(*C), At));
+}
+
+bool CaptureLowering::lowerClosureElementAssign(const CFGBlock &B, const CXXOperatorCallExpr *Op) {
+  if (Op->getOperator() != OO_Equal || Op->getNumArgs() != 2 ||
+      !isClosureType(Op->getArg(0)->getType().getNonReferenceType()))
+    return false;
+  const Expr *Container = subscriptedContainer(Op->getArg(0));
+  std::optional<ObjectID> C = localClosureContainer(Container);
+  if (!C)
+    return false;
+  // The element replaced may have been the only one that borrowed something; which one
+  // it was is not followed, so the container keeps what it held.
+  BorrowSources Sources;
+  Borrows.Finder.value(Op->getArg(1), Sources);
+  addToContainer(B, *C, Container, std::move(Sources), Op);
+  return true;
 }
 
 } // namespace ownership::lowering

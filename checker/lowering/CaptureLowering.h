@@ -9,6 +9,9 @@
 // the frame (`worker_ = std::thread(...)`, `workers_.push_back(std::move(t))`) a store
 // into that place. A lambda converted in place into an element of a container of
 // std::function outside the frame (`handlers_.emplace_back([&] {...})`) is a store too.
+// A local container of closures (`std::vector<std::function<void()>>`, a map of them, a
+// plain array of them) borrows what every closure put into it borrows, until it is
+// emptied: `for (auto &f : fs) f();` after the loop whose locals they captured is a use.
 // Called by the FactGenerator after the BorrowLowering of each element, whose sources,
 // places and loans it shares.
 //===----------------------------------------------------------------------===//
@@ -44,6 +47,23 @@ private:
   /// `t.detach()`, and insertions of threads or lambdas into a container outside the
   /// frame.
   void lowerMemberCall(const clang::CFGBlock &B, const LoweredCall &Call);
+  /// Insertions into, and removals from, a local container of closures
+  /// (`fs.push_back([&i] {...})`, `fs.clear()`). True when \p Call
+  /// was one.
+  bool lowerLocalClosureCall(const clang::CFGBlock &B, const LoweredCall &Call);
+  /// `callbacks[k] = [&x] {...};`, `slots[i] = [&x] {...};` into a local container or
+  /// array of closures. True when \p Op was one.
+  bool lowerClosureElementAssign(const clang::CFGBlock &B, const clang::CXXOperatorCallExpr *Op);
+  /// A use of the closures of a local container that element \p S may call: the range of
+  /// a range-for over it, an access to one element other than to assign it.
+  void lowerClosureUse(const clang::CFGBlock &B, const clang::Stmt *S);
+  /// True when \p E is the left-hand side of an assignment operator call.
+  bool isAssignedTo(const clang::Expr *E) const;
+  /// The local container (or array) that \p Obj denotes, when its elements are closures.
+  std::optional<model::ObjectID> localClosureContainer(const clang::Expr *Obj);
+  /// The elements of container \p C keep what they held and borrow \p Sources too.
+  void addToContainer(const clang::CFGBlock &B, model::ObjectID C, const clang::Expr *Obj,
+                      BorrowSources Sources, const clang::Stmt *S);
   void emitEscape(const clang::CFGBlock &B, const BorrowSources &Sources,
                   model::BorrowEscapeFact::Into How, model::ObjectID Place,
                   const clang::Expr *Written, const clang::Stmt *S);

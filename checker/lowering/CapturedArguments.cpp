@@ -5,7 +5,14 @@
 // The part of the borrow lowering for `[[clang::lifetime_capture_by(X)]]`: after
 // `set.insert(std::string("x"))` on an `insert(std::string_view s
 // [[clang::lifetime_capture_by(this)]])`, `set` borrows the temporary as well as what it
-// borrowed before; a capturer that outlives the frame stores it.
+// borrowed before; a capturer that outlives the frame stores it. `global` and `unknown`
+// name no storage of the frame: the callee keeps the argument where the function cannot
+// see it, in a place that nothing clears: the static node of the callee's declaration (a
+// place whose declaration is a function stands for such storage). With `global` that
+// storage lives as long as the program (Rust's `'static`): a temporary or a local of the
+// frame handed to it outlives the function. With `unknown` the capturer may be a local
+// that dies first: only a temporary, which dies at the end of the full-expression, is sure
+// to be outlived (what Clang's -Wdangling-capture warns about).
 //===----------------------------------------------------------------------===//
 #include "checker/lowering/BorrowLowering.h"
 
@@ -53,6 +60,18 @@ void BorrowLowering::lowerCapturedArguments(const CFGBlock &B, const LoweredCall
     BorrowSources Sources = sourcesOf(Site.Args[I], !PT.isNull() && PT->isReferenceType());
     if (Sources.empty())
       continue;
+    auto captureBeyondFrame = [&](BorrowSources Kept, bool Global) {
+      if (!Global)
+        llvm::erase_if(Kept, [&](const BorrowSource &S) {
+          return S.IsCopy ||
+                 Objects.node(Objects.root(S.Obj)).K != StorageNode::Kind::Temporary;
+        });
+      if (Kept.empty() || !Site.Callee)
+        return;
+      ObjectID Place = Objects.getStatic(Site.Callee->getCanonicalDecl());
+      Facts.append(B, Facts.create<BorrowEscapeFact>(allocate(Kept), Site.E,
+                                                     BorrowEscapeFact::Into::Add, Place));
+    };
     for (const compat::CaptureTarget &T : Keepers) {
       const Expr *Keeper = nullptr;
       if (T.K == compat::CaptureTarget::Kind::This)
@@ -60,8 +79,11 @@ void BorrowLowering::lowerCapturedArguments(const CFGBlock &B, const LoweredCall
       else if (T.K == compat::CaptureTarget::Kind::Param && T.Param < Site.Args.size() &&
                T.Param != I)
         Keeper = Site.Args[T.Param];
-      // FIXME: `global` and `unknown` name no storage of the frame; a temporary captured
-      // by them outlives its full-expression, which a place standing for them would say.
+      if (T.K == compat::CaptureTarget::Kind::Global ||
+          T.K == compat::CaptureTarget::Kind::Unknown) {
+        captureBeyondFrame(Sources, T.K == compat::CaptureTarget::Kind::Global);
+        continue;
+      }
       if (!Keeper)
         continue;
       bool IsThis = false;
