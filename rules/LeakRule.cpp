@@ -138,7 +138,18 @@ std::optional<const Fact *> handedOverFrom(const FunctionAnalysis &FA, const Hea
   std::optional<ObjectID> Owner = FA.objects().lookup(Call->getImplicitObjectArgument());
   if (!Owner)
     return nullptr;
-  const HeapState &Before = *H.stateBefore(A);
+  // Kept in a pointer (`T *p = u.release();`), the memory is acquired after the call
+  // emptied the owner: what the owner held is read before the call's first fact.
+  const Fact *First = &A;
+  if (!A.isDiscarded())
+    FA.forEachFact([&](const Fact &F) {
+      if (First == &A && F.getStmt() == Call)
+        First = &F;
+    });
+  const HeapState *BeforeCall = H.stateBefore(*First);
+  if (!BeforeCall)
+    return nullptr;
+  const HeapState &Before = *BeforeCall;
   HeapState::PointeeSet Held = H.pointsTo(Before, *Owner);
   // Null, the address of a local or a value nothing is known of: no memory to lose.
   if (llvm::all_of(Held, [](const Pointee &P) {
@@ -164,6 +175,12 @@ std::optional<const Fact *> handedOverFrom(const FunctionAnalysis &FA, const Hea
     }
   });
   return Adoptions == 1 ? Adoption : nullptr;
+}
+
+/// True for memory kept in a pointer from an owner that held none on every path, or
+/// that another pointer still holds (`T *p = u.release();` with u empty).
+bool handsOverNothing(const FunctionAnalysis &FA, const HeapAnalysis &H, const AcquireFact &A) {
+  return A.handsOver() && !A.isDiscarded() && !handedOverFrom(FA, H, A);
 }
 
 } // namespace
@@ -193,7 +210,7 @@ void LeakRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
     if (const auto *R = llvm::dyn_cast<ReinitFact>(&F); R && !R->isAssignment())
       return;
     for (const LostAllocation &L : H->lostAt(F))
-      if (isReportable(*H, F, L))
+      if (isReportable(*H, F, L) && !handsOverNothing(FA, *H, *L.Acquire))
         Losses.add(F, L);
   });
   Losses.forEach([&](const AcquireFact &A, const Loss &L) {

@@ -520,6 +520,33 @@ const CallExpr *ConditionSources::resultLocal(const Expr *E) {
   return Call;
 }
 
+std::optional<ConditionSources::ResultTest>
+ConditionSources::comparedResult(const BinaryOperator *BO, bool Flip) {
+  // Integer promotions keep the result's value: `f() == 0` with a bool f.
+  for (bool CallOnLeft : {true, false}) {
+    const Expr *CallSide = CallOnLeft ? BO->getLHS() : BO->getRHS();
+    const Expr *ConstSide = CallOnLeft ? BO->getRHS() : BO->getLHS();
+    const auto *Call = dyn_cast<CallExpr>(CallSide->IgnoreParenImpCasts());
+    if (!Call)
+      Call = resultLocal(CallSide->IgnoreParenImpCasts()); // `int rc = f(); if (rc < 0)`
+    std::optional<int64_t> C = constantOf(ConstSide, Ctx);
+    if (!Call || !C || !Call->getType()->isIntegralOrEnumerationType())
+      continue;
+    BinaryOperatorKind Op = BO->getOpcode();
+    // An ordering says what it says of the values only for signed and bool results
+    // (an unsigned -1 is the largest value).
+    if (BO->isRelationalOp() && !Call->getType()->isSignedIntegerType() &&
+        !Call->getType()->isBooleanType())
+      return std::nullopt;
+    if (!CallOnLeft && BO->isRelationalOp()) // `0 > f()` is `f() < 0`
+      Op = BinaryOperator::reverseComparisonOp(Op);
+    if (Flip)
+      Op = BinaryOperator::negateComparisonOp(Op);
+    return ResultTest{Call, *C, Op};
+  }
+  return std::nullopt;
+}
+
 std::optional<ConditionSources::ResultTest> ConditionSources::resultTest(const Expr *Cond) {
   if (!FD || !FD->getBody())
     return std::nullopt;
@@ -533,17 +560,8 @@ std::optional<ConditionSources::ResultTest> ConditionSources::resultTest(const E
       continue;
     }
     if (const auto *BO = dyn_cast<BinaryOperator>(E);
-        BO && (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE)) {
-      // Integer promotions keep the result's value: `f() == 0` with a bool f.
-      for (auto [CallSide, ConstSide] :
-           {std::pair(BO->getLHS(), BO->getRHS()), std::pair(BO->getRHS(), BO->getLHS())}) {
-        const auto *Call = dyn_cast<CallExpr>(CallSide->IgnoreParenImpCasts());
-        std::optional<int64_t> C = constantOf(ConstSide, Ctx);
-        if (Call && C && Call->getType()->isIntegralOrEnumerationType())
-          return ResultTest{Call, *C, (BO->getOpcode() == BO_EQ) != Flip};
-      }
-      return std::nullopt;
-    }
+        BO && (BO->isEqualityOp() || BO->isRelationalOp()))
+      return comparedResult(BO, Flip);
     if (const CallExpr *Call = resultLocal(E)) {
       E = Call;
       continue;
@@ -555,7 +573,7 @@ std::optional<ConditionSources::ResultTest> ConditionSources::resultTest(const E
     // `if (f())`: taken when the result is not 0.
     if (const auto *Call = dyn_cast<CallExpr>(E);
         Call && Call->getType()->isIntegralOrEnumerationType())
-      return ResultTest{Call, 0, Flip};
+      return ResultTest{Call, 0, Flip ? BO_EQ : BO_NE};
     return std::nullopt;
   }
   return std::nullopt;

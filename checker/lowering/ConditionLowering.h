@@ -60,18 +60,27 @@ public:
   struct ResultTest {
     const clang::CallExpr *Call;
     int64_t Value;
-    /// True when the "true" branch is taken when the result == Value.
-    bool EqualOnTrue;
+    /// The "true" branch is taken when `result Op Value`: BO_EQ, BO_NE, or (for a
+    /// signed or bool result) BO_LT, BO_LE, BO_GT, BO_GE.
+    clang::BinaryOperatorKind Op;
   };
   /// \p Cond (logical operators already stripped) as a test of the integer, enumeration
-  /// or bool result of a call: `f()`, `!f()`, `f() == K`, `f() != K`, also through the
-  /// values lookThrough() follows (`bool ok = f(); if (!ok)`).
+  /// or bool result of a call: `f()`, `!f()`, `f() == K`, `f() != K`, `f() < K` (and the
+  /// other orderings, for a signed or bool result), also through the values lookThrough()
+  /// follows (`bool ok = f(); if (!ok)`, `int rc = f(); if (rc < 0)`).
   std::optional<ResultTest> resultTest(const clang::Expr *Cond);
+
+  /// True when local \p V is written (assigned, incremented, its address taken, bound to
+  /// a non-const reference, captured by reference) after \p After.
+  bool writtenAfter(const clang::VarDecl *V, clang::SourceLocation After);
 
 private:
   /// The call that initialised the local \p E names (of the call's result type), when
   /// the local is never written afterwards (`bool added = reg.add(p);`).
   const clang::CallExpr *resultLocal(const clang::Expr *E);
+  /// \p BO, a comparison of a call's result (or of a local resultLocal() follows) with a
+  /// constant, as a ResultTest; negated when \p Flip.
+  std::optional<ResultTest> comparedResult(const clang::BinaryOperator *BO, bool Flip);
   /// The local \p E reads, through conversions that keep every value, when it is one that
   /// valueTest() may follow.
   const clang::VarDecl *valueReadOf(const clang::Expr *E);
@@ -85,9 +94,6 @@ private:
   /// True when \p Source reads only locals of this function that are not written after
   /// \p After (the end of the declaration whose initializer it is).
   bool stableSince(const clang::Expr *Source, clang::SourceLocation After);
-  /// True when local \p V is written (assigned, incremented, its address taken, bound to
-  /// a non-const reference, captured by reference) after \p After.
-  bool writtenAfter(const clang::VarDecl *V, clang::SourceLocation After);
   void indexWrites();
   /// True when \p V is declared once per call: a parameter, or a local outside every loop
   /// of a body without `goto` (a loop or a jump back may declare it again, with another

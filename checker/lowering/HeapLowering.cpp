@@ -583,6 +583,14 @@ void HeapLowering::lowerAssign(const CFGBlock &B, ObjectID Dest, const Expr *RHS
                               Step->Delta);
       return;
     }
+  // `T *p = u.release();`: p owns what u held (the owner lowering empties u).
+  if (const Expr *Call = stripPointerCasts(RHS); Owners)
+    if (std::optional<Allocator> A = Owners->handedOver(Call)) {
+      ObjectID Site = Objects.getHeapSite(Call);
+      Objects.addOwns(Dest, Site);
+      emit<AcquireFact>(B, Dest, Site, *A, false, Call);
+      return;
+    }
   Value V = classify(RHS);
   switch (V.K) {
   case Value::Kind::Null:

@@ -5,10 +5,14 @@
 // A callee whose summary says it keeps a pointer argument only on the paths that return
 // some values (`bool add(T *p)` stores p and returns true, or returns false and leaves it
 // alone): when the caller branches on that result in the block of the call itself
-// (`if (!reg.add(p)) { delete p; return; }`), the hand-over of the memory waits for the
-// branch, and happens only on the edges where the result says the callee may have kept
-// it (KeepTest facts). A result tested anywhere else hands the memory over at the call, as
-// any call that may keep it does. The heap lowering owns one KeepTests per function.
+// (`if (!reg.add(p)) { delete p; return; }`, `if (add(p) < 0)`), or stores it in a local
+// never written again and tests that on every path from the call (`bool ok = add(p);
+// log(); if (!ok) delete p;`), the hand-over of the memory waits for the branch, and
+// happens only on the edges where the result says the callee may have kept it (KeepTest
+// facts). A result tested anywhere else (on some paths only, after the pointer changed,
+// through a local written again or whose address escapes) hands the memory over at the
+// call, as any call that may keep it does. The heap lowering owns one KeepTests per
+// function.
 //===----------------------------------------------------------------------===//
 #ifndef OWNERSHIP_CHECKER_LOWERING_KEEPTESTS_H
 #define OWNERSHIP_CHECKER_LOWERING_KEEPTESTS_H
@@ -19,6 +23,7 @@
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 namespace ownership::lowering {
 
@@ -41,6 +46,15 @@ public:
   bool lower(const clang::CFGBlock &B, const clang::Expr *Cond, model::FactManager &Facts);
 
 private:
+  const clang::CFGBlock *blockOf(const clang::Expr *Call) const;
+  /// True when every path from \p Call reaches one of \p Tests before the exit or the
+  /// call again.
+  bool testedOnEveryPath(const clang::Expr *Call,
+                         const llvm::SmallPtrSetImpl<const clang::CFGBlock *> &Tests) const;
+  /// True when each pointer argument of \p Call is a local not written after the call,
+  /// or a value computed for the call (`new T`).
+  bool argumentsStable(const clang::CallExpr *Call);
+
   const clang::CFG &Cfg;
   ConditionSources &Conditions;
   llvm::DenseSet<const clang::Expr *> TestedCalls;

@@ -227,6 +227,18 @@ std::optional<ObjectID> OwnerLowering::heldBy(const Expr *E) const {
   return Objects.getVar(Owner);
 }
 
+std::optional<Allocator> OwnerLowering::handedOver(const Expr *E) const {
+  const auto *MC = dyn_cast<CXXMemberCallExpr>(E->IgnoreParens());
+  const VarDecl *Owner = MC ? followedOwner(MC->getImplicitObjectArgument()) : nullptr;
+  if (!Owner)
+    return std::nullopt;
+  std::optional<CallSite> Site = getCallSite(MC);
+  if (!Site || Model.effectsOf(*Site).OnOwner != OwnerEffect::Gives)
+    return std::nullopt;
+  const OwnerRelease &R = Followed.find(Owner)->second;
+  return Allocator{R.Family, "release", /*WellKnown=*/false, /*HandsOver=*/true};
+}
+
 void OwnerLowering::lowerElement(const CFGBlock &B, const CFGElement &E, const LoweredCall *Call) {
   if (auto Dtor = E.getAs<CFGAutomaticObjDtor>()) {
     if (Followed.count(Dtor->getVarDecl()))

@@ -34,6 +34,10 @@ public:
   void lowerElement(const clang::CFGBlock &B, const clang::CFGElement &E, const LoweredCall *Call);
   /// For `u.get()` on a followed owner u: u, whose value is the pointer it holds.
   std::optional<model::ObjectID> heldBy(const clang::Expr *E) const;
+  /// For \p E, a call that makes a followed owner let go of what it holds
+  /// (`u.release()`): how the memory it hands over was allocated, for the pointer that
+  /// receives it (`T *p = u.release();`).
+  std::optional<model::Allocator> handedOver(const clang::Expr *E) const;
 
 private:
   /// How one mention of an owner variable uses it.

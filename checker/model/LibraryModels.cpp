@@ -29,6 +29,7 @@ struct EntrySpec {
   std::vector<unsigned> Takes, Keeps, Shares;
   bool ReadsOnly = false;
   bool AllocatesOnStack = false;
+  bool NoReturn = false;
   std::optional<unsigned> ReturnsBorrowed;
 };
 
@@ -66,6 +67,7 @@ template <> struct MappingTraits<ownership::model::EntrySpec> {
     IO.mapOptional("Shares", E.Shares);
     IO.mapOptional("ReadsOnly", E.ReadsOnly, false);
     IO.mapOptional("AllocatesOnStack", E.AllocatesOnStack, false);
+    IO.mapOptional("NoReturn", E.NoReturn, false);
     IO.mapOptional("ReturnsBorrowed", E.ReturnsBorrowed);
   }
   // A model that says two contradictory things, or nothing, is a mistake of its author.
@@ -91,7 +93,7 @@ template <> struct MappingTraits<ownership::model::EntrySpec> {
     if (E.AllocatesInto && (E.Allocates || E.Reallocates))
       return "'AllocatesInto' cannot be combined with an allocating result";
     bool Any = Results || E.AllocatesInto || E.Releases || !E.Takes.empty() ||
-               !E.Keeps.empty() || !E.Shares.empty() || E.ReadsOnly;
+               !E.Keeps.empty() || !E.Shares.empty() || E.ReadsOnly || E.NoReturn;
     if (!Any)
       return "the entry says nothing about the functions it names";
     return "";
@@ -178,6 +180,7 @@ llvm::Expected<FunctionModel> resolve(const EntrySpec &E, llvm::StringRef Path) 
   M.Shares.assign(E.Shares.begin(), E.Shares.end());
   M.ReadsOnly = E.ReadsOnly;
   M.AllocatesOnStack = E.AllocatesOnStack;
+  M.NoReturn = E.NoReturn;
   M.ReturnsBorrowed = E.ReturnsBorrowed;
   return M;
 }

@@ -5,7 +5,8 @@
 // What C functions do to the memory they are given or return, read from model files:
 // which functions allocate (and into which family), release, reallocate, take ownership
 // of an argument, keep a pointer the caller still owns, only read, allocate into
-// `*argument`, add an owner (`X509_up_ref`) or return a pointer into an argument's memory.
+// `*argument`, add an owner (`X509_up_ref`), return a pointer into an argument's memory,
+// or never return (`exit`, a project's `die`).
 // The checker ships models of the C library, POSIX and common libraries (models/*.yaml,
 // compiled in); users add their own with --model-file or the configuration's ModelFiles.
 // The call-effects model (CallEffects.h) is the one reader; docs/guide/library-models.rst
@@ -72,6 +73,9 @@ struct FunctionModel {
   /// The result points into the memory this argument points to, and dies with it
   /// (`xmlDocGetRootElement(doc)`).
   std::optional<unsigned> ReturnsBorrowed;
+  /// The function never returns: it ends the process (`exit`, `abort`) or the thread, or
+  /// jumps away; paths that call it end there.
+  bool NoReturn = false;
   /// Where the model was read from (`models/posix.yaml:12`), for --dump-config.
   std::string Origin;
 };

@@ -3,7 +3,8 @@
 // Part of ownership-checker, under the MIT license.
 //
 // The part of the call-effects model that says whether a call returns at all: declared
-// noreturn, the C library's exits, a body whose every path ends (from its summary), and a
+// noreturn, a library model's NoReturn (the C library's exits, models/c.yaml, and a
+// project's own `die`), a body whose every path ends (from its summary), and a
 // test framework's report of a failed assertion, which ends the path unless the paths of
 // failed assertions are followed (ModelOptions::AnalyzeTestFailures).
 //===----------------------------------------------------------------------===//
@@ -13,7 +14,6 @@
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
-#include "llvm/ADT/StringSwitch.h"
 
 using namespace clang;
 
@@ -36,14 +36,6 @@ bool isNamespace(const DeclContext *DC, llvm::StringRef Inner, llvm::StringRef O
   return isNamespace(Parent, Outer, "");
 }
 
-/// The C library's functions that end the process, for C libraries whose headers do not
-/// declare them noreturn.
-bool isCLibraryExit(const FunctionDecl *Callee) {
-  return llvm::StringSwitch<bool>(cLibraryName(Callee))
-      .Cases("abort", "exit", "_Exit", "_exit", "quick_exit", true)
-      .Default(false);
-}
-
 } // namespace
 
 bool isTestFailureReport(const FunctionDecl *Callee) {
@@ -64,7 +56,11 @@ bool CallEffectsModel::neverReturns(const FunctionDecl *Callee) const {
   // isNoReturn() covers `[[noreturn]]`, `_Noreturn`, `__attribute__((noreturn))` and a
   // noreturn function type; the CFG ends such calls' blocks already. analyzer_noreturn is
   // the Clang Static Analyzer's: the compiler may not assume it, but the path still ends.
-  if (Callee->isNoReturn() || Callee->hasAttr<AnalyzerNoReturnAttr>() || isCLibraryExit(Callee))
+  if (Callee->isNoReturn() || Callee->hasAttr<AnalyzerNoReturnAttr>())
+    return true;
+  // C libraries whose headers do not declare their exits noreturn, and a project's own.
+  if (const FunctionModel *Model = cFunctionModel(Options.Libraries, Callee);
+      Model && Model->NoReturn)
     return true;
   if (!Options.AnalyzeTestFailures && isTestFailureReport(Callee))
     return true;

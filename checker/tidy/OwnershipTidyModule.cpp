@@ -7,9 +7,11 @@
 // `.clang-tidy`, NOLINT, --fix and run-clang-tidy work as for any other check. Each check
 // adapts one Rule. The translation unit is analysed once for all enabled checks, with the
 // same driver as the standalone tool (analyzeTranslationUnit), and each check turns its
-// rule's Findings into clang-tidy diagnostics.
+// rule's Findings into clang-tidy diagnostics. Library models beyond the shipped ones
+// come from the global option ModelFiles (libraryModels()).
 //===----------------------------------------------------------------------===//
 #include "checker/driver/TranslationUnitAnalysis.h"
+#include "checker/model/LibraryModels.h"
 #include "checker/support/ClangCompat.h"
 #include "rules/RuleRegistry.h"
 
@@ -19,6 +21,8 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 
 #include <algorithm>
 #include <memory>
@@ -43,6 +47,8 @@ class RuleCheck;
 /// on it; the first call analyses the translation unit for all of them.
 struct CheckGroup {
   std::vector<RuleCheck *> Live;
+  /// The model tables read so far, by their files (absolute paths, one a line).
+  llvm::StringMap<std::shared_ptr<const model::LibraryModels>> Libraries;
 };
 
 /// One rule as a clang-tidy check: findings become diagnostics of this check, notes
@@ -132,12 +138,72 @@ private:
       Sink.ByRule[C->Info.Id] = C;
       C->Analyzed = true;
     }
+    std::shared_ptr<const model::LibraryModels> Libraries = libraryModels(Ctx);
+    if (!Libraries)
+      return; // the configuration error says why nothing is checked
     TranslationUnitRequest Request;
+    Request.Libraries = Libraries.get();
     Request.Rules = Rules;
     Request.InScope = [Scope](SourceLocation L) { return Scope->contains(L); };
     Request.SystemHeaders = SystemHeaders;
     Request.AnalyzeTestFailures = globalFlag("AnalyzeTestFailures");
     analyzeTranslationUnit(Ctx, Request, Sink);
+  }
+
+  /// The shipped models and those the global option ModelFiles names
+  /// (`CheckOptions: {ModelFiles: 'models/archive.yaml;models/queue.yaml'}`), read in
+  /// order as the standalone tool reads the configuration's ModelFiles. A relative path is
+  /// relative to the directory of the `.clang-tidy` nearest to the main file (where
+  /// clang-tidy found the option, unless a parent's is inherited), or else to the
+  /// current directory. Null, after a configuration error, when a file does not read.
+  std::shared_ptr<const model::LibraryModels> libraryModels(ASTContext &Ctx) {
+    const auto &Options = Context->getOptions().CheckOptions;
+    auto It = Options.find("ModelFiles");
+    llvm::SmallVector<llvm::StringRef, 4> Names;
+    if (It != Options.end())
+      llvm::StringRef(It->getValue().Value).split(Names, ';', -1, /*KeepEmpty=*/false);
+    std::string Base = configDirectory(Ctx);
+    std::vector<std::string> Files;
+    for (llvm::StringRef N : Names) {
+      N = N.trim();
+      if (N.empty())
+        continue;
+      llvm::SmallString<256> Path(N);
+      if (!llvm::sys::path::is_absolute(Path) && !Base.empty())
+        Path = (Base + "/" + N).str();
+      llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+      Files.push_back(std::string(Path));
+    }
+    std::string Key = llvm::join(Files, "\n");
+    if (auto Known = Group->Libraries.find(Key); Known != Group->Libraries.end())
+      return Known->second;
+    auto Table = std::make_shared<model::LibraryModels>(model::LibraryModels::shipped());
+    for (const std::string &F : Files)
+      if (llvm::Error E = Table->addPath(F)) {
+        configurationDiag("ownership-* checks not run: %0", DiagnosticIDs::Error)
+            << llvm::toString(std::move(E));
+        return nullptr;
+      }
+    Group->Libraries[Key] = Table;
+    return Table;
+  }
+
+  /// The directory of the `.clang-tidy` nearest to the main file of \p Ctx, or the
+  /// current directory when there is none.
+  static std::string configDirectory(ASTContext &Ctx) {
+    const SourceManager &SM = Ctx.getSourceManager();
+    llvm::SmallString<256> Dir;
+    if (OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID())) {
+      Dir = Main->getName();
+      llvm::sys::fs::make_absolute(Dir);
+      llvm::sys::path::remove_filename(Dir);
+    }
+    for (llvm::StringRef D = Dir; !D.empty(); D = llvm::sys::path::parent_path(D))
+      if (llvm::sys::fs::exists(D + "/.clang-tidy"))
+        return D.str();
+    llvm::SmallString<256> Current;
+    llvm::sys::fs::current_path(Current);
+    return std::string(Current);
   }
 
   /// A global option of clang-tidy's configuration (`CheckOptions: {AnalyzeTestFailures:

@@ -132,6 +132,24 @@ TEST_F(CallEffectsTest, ModelFileErrorsNameTheLine) {
   EXPECT_FALSE(L.lookup("f"));
 }
 
+TEST_F(CallEffectsTest, ModelKeyNoReturn) {
+  LibraryModels L;
+  llvm::Error E = L.addFile("Functions:\n  - Names: [die]\n    NoReturn: true\n", "m.yaml");
+  ASSERT_FALSE(bool(E)) << llvm::toString(std::move(E));
+  ASSERT_TRUE(L.lookup("die"));
+  EXPECT_TRUE(L.lookup("die")->NoReturn);
+  EXPECT_TRUE(LibraryModels::shipped().lookup("exit")->NoReturn);
+}
+
+TEST_F(CallEffectsTest, ModelledNoReturnEndsThePath) {
+  ASSERT_TRUE(analyzeUnit(R"cpp(
+    extern "C" void exit(int);
+    void die(const char *);
+    void target() { exit(1); die("x"); })cpp"));
+  EXPECT_TRUE(model().neverReturns(callTo("exit")->Callee));
+  EXPECT_FALSE(model().neverReturns(callTo("die")->Callee));
+}
+
 TEST_F(CallEffectsTest, StringAndMemoryFunctionsRead) {
   ASSERT_TRUE(analyzeUnit(R"cpp(
     #include <cstring>
