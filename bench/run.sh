@@ -5,7 +5,10 @@
 # generated stress functions as they double.
 #
 #   bench/run.sh [--checker PATH] [--reps N] [--only real|parallel|stress] [--per-file]
-#                [--log FILE] [--stress-scales 1,2,4,8]
+#                [--log FILE] [--stress-scales 1,2,4,8] [--baseline PATH] [--checkers-only]
+#   --baseline PATH    an earlier ownership-checker build, timed beside --checker on the
+#                      real corpus (file by file, alternating), with the findings compared
+#   --checkers-only    real corpus: only clang -fsyntax-only and the checker build(s)
 #   bench/run.sh --smoke        one small file, one repetition: checks that the script runs
 #
 # Installs the Debian packages it needs when they are missing (not in --smoke mode).
