@@ -519,11 +519,16 @@ def progress(workdir, command):
                   f"begin should name the file: {m}")
     check(kinds[:1] == ["begin"] and kinds[-1:] == ["end"] and set(kinds[1:-1]) <= {"report"},
           f"progress should be begin, reports, end before the diagnostics; got {kinds}")
-    # A quick analysis shows none.
+    # A quick analysis shows none. The server waits 500 ms before it shows progress; on a
+    # loaded machine the small file may take longer than that, and then progress is right,
+    # so the check is made only when the diagnostics came back well within the delay.
+    started = time.monotonic()
     change_doc(c, uri, BAD, 2)
     expect_use_after_move(c.diagnostics(uri, "a quick analysis"), uri, 2, "a quick analysis")
-    creates = [m for m in c.pending if m.get("method") in ("window/workDoneProgress/create", "$/progress")]
-    check(not creates, f"no progress for a quick analysis: {creates}")
+    if time.monotonic() - started < 0.4:
+        creates = [m for m in c.pending
+                   if m.get("method") in ("window/workDoneProgress/create", "$/progress")]
+        check(not creates, f"no progress for a quick analysis: {creates}")
     shutdown_and_exit(c)
 
 
