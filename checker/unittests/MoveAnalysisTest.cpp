@@ -40,18 +40,22 @@ const char *orderName(UseOrder O) {
 
 /// The uses that a move reaches or that are ordered against a move, in fact order, as
 /// `s line 3 unsequenced moved` (the order; `moved`, `maybe moved` or `not moved`).
+/// Calls \p Fn with each use fact and the moves that reach it (std::nullopt if none).
+template <typename Fn> void forEachUse(const AnalysisTest &T, Fn &&F) {
+  T.fa().forEachFact([&](const Fact &Fa) {
+    if (const auto *U = llvm::dyn_cast<UseFact>(&Fa))
+      F(*U, T.fa().moves()->movedBefore(*U));
+  });
+}
+
 std::vector<std::string> orderedOrMovedUses(const AnalysisTest &T) {
   std::vector<std::string> Out;
-  T.fa().forEachFact([&](const Fact &F) {
-    const auto *U = llvm::dyn_cast<UseFact>(&F);
-    if (!U)
+  forEachUse(T, [&](const UseFact &U, const std::optional<MovedFrom> &M) {
+    if (!M && U.getOrder() == UseOrder::Listed)
       return;
-    std::optional<MovedFrom> M = T.fa().moves()->movedBefore(*U);
-    if (!M && U->getOrder() == UseOrder::Listed)
-      return;
-    Out.push_back(T.fa().objects().name(U->getObject()) + " line " +
-                  std::to_string(T.lineOf(U->getStmt()->getBeginLoc())) + " " +
-                  orderName(U->getOrder()) + " " +
+    Out.push_back(T.fa().objects().name(U.getObject()) + " line " +
+                  std::to_string(T.lineOf(U.getStmt()->getBeginLoc())) + " " +
+                  orderName(U.getOrder()) + " " +
                   (!M ? "not moved" : M->OnEveryPath ? "moved" : "maybe moved"));
   });
   return Out;
@@ -591,17 +595,11 @@ TEST_F(MoveAnalysisTest, LambdaBodiesAreTheirOwnFunctions) {
 /// `s line 6 exclusive` or `s line 6 reached`.
 std::vector<std::string> exclusiveMoves(const AnalysisTest &T) {
   std::vector<std::string> Out;
-  T.fa().forEachFact([&](const Fact &F) {
-    const auto *U = llvm::dyn_cast<UseFact>(&F);
-    if (!U)
-      return;
-    std::optional<MovedFrom> M = T.fa().moves()->movedBefore(*U);
-    if (!M)
-      return;
-    for (const MoveFact *Mv : M->Moves)
-      Out.push_back(T.fa().objects().name(U->getObject()) + " line " +
-                    std::to_string(T.lineOf(U->getStmt()->getBeginLoc())) +
-                    (T.fa().exclusive(*Mv, *U) ? " exclusive" : " reached"));
+  forEachUse(T, [&](const UseFact &U, const std::optional<MovedFrom> &M) {
+    for (const MoveFact *Mv : M ? M->Moves : llvm::SmallVector<const MoveFact *, 2>())
+      Out.push_back(T.fa().objects().name(U.getObject()) + " line " +
+                    std::to_string(T.lineOf(U.getStmt()->getBeginLoc())) +
+                    (T.fa().exclusive(*Mv, U) ? " exclusive" : " reached"));
   });
   return Out;
 }
