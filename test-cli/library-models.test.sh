@@ -3,28 +3,7 @@
 source "$(dirname "$0")/lib.sh" "$1"
 
 mkdir -p "$TMP/proj/models" "$TMP/elsewhere"
-cat >"$TMP/proj/use.cpp" <<'CPP'
-extern "C" {
-struct pool;
-pool *pool_create(int size);
-void pool_destroy(pool *p);
-}
-void leak() {
-  pool *p = pool_create(4);
-  (void)p;
-}
-void fine() {
-  pool *p = pool_create(4);
-  pool_destroy(p);
-}
-CPP
-cat >"$TMP/proj/models/pool.yaml" <<'YAML'
-Functions:
-  - Names: [pool_create]
-    Allocates: pool
-  - Names: [pool_destroy]
-    Releases: {Argument: 0, Family: pool}
-YAML
+pool_fixture "$TMP/proj/use.cpp" "$TMP/proj/models/pool.yaml"
 
 run "$CHECKER" --no-cache "$TMP/proj/use.cpp" --
 expect_rc 0 "without a model, pool_create is unknown"

@@ -10,28 +10,7 @@ need_llvm_tool OWNERSHIP_CLANG_TIDY || finish
 TIDY="$OWNERSHIP_CLANG_TIDY"
 
 mkdir -p "$TMP/proj/models" "$TMP/proj/src" "$TMP/elsewhere"
-cat >"$TMP/proj/src/use.cpp" <<'CPP'
-extern "C" {
-struct pool;
-pool *pool_create(int size);
-void pool_destroy(pool *p);
-}
-void leak() {
-  pool *p = pool_create(4);
-  (void)p;
-}
-void fine() {
-  pool *p = pool_create(4);
-  pool_destroy(p);
-}
-CPP
-cat >"$TMP/proj/models/pool.yaml" <<'YAML'
-Functions:
-  - Names: [pool_create]
-    Allocates: pool
-  - Names: [pool_destroy]
-    Releases: {Argument: 0, Family: pool}
-YAML
+pool_fixture "$TMP/proj/src/use.cpp" "$TMP/proj/models/pool.yaml"
 
 tidy() { # tidy DIR [ARGS...]: the plugin's ownership checks on use.cpp, run from DIR
   local dir="$1"
