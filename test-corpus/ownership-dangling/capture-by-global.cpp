@@ -28,7 +28,7 @@ public:
 
 void temporaryCapturedByGlobal() {
   remember(makeName()); // expect: ownership-dangling {{the temporary does not live long enough: 'remember' keeps a reference to it past the call}}
-                        // expect-note@-1: ownership-dangling {{temporary destroyed here}}
+                        // expect-note@-1: ownership-dangling {{borrowed here}} expect-note@-1: ownership-dangling {{temporary destroyed here}}
 }
 
 void temporaryBoundToCapturedReference() {
@@ -66,7 +66,7 @@ void byValueParameterCaptured(std::string name) {
 void localCapturedOnOnePath() {
   std::string local = makeName();
   if (ready())
-    remember(local); // expect: ownership-dangling {{'local' does not live long enough: 'remember' may keep a reference to it past the function's return}}
+    remember(local); // expect: ownership-dangling {{'local' may not live long enough: 'remember' may keep a reference to it past the function's return}}
 }
 
 //===----------------------------------------------------------------------===//
