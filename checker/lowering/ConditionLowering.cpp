@@ -90,7 +90,7 @@ bool isPlainWrite(const DeclRefExpr *R, const ParentMap &PM) {
   return false;
 }
 
-/// Records where the locals of one body may be written.
+/// Records where the locals of one body may be written, and where its loops are.
 class WriteFinder : public RecursiveASTVisitor<WriteFinder> {
 public:
   using WriteMap =
@@ -102,6 +102,16 @@ public:
     if (!V || isRead(R, PM))
       return true;
     Out[V].push_back(isPlainWrite(R, PM) ? R->getBeginLoc() : SourceLocation());
+    return true;
+  }
+  /// The source ranges of the loops (lambdas' included: a range is only compared with
+  /// the places of this body's locals); HasGoto when the body jumps by `goto`.
+  llvm::SmallVector<SourceRange, 4> Loops;
+  bool HasGoto = false;
+  bool VisitStmt(Stmt *S) {
+    if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S))
+      Loops.push_back(S->getSourceRange());
+    HasGoto |= isa<GotoStmt, IndirectGotoStmt>(S);
     return true;
   }
   bool VisitLambdaExpr(LambdaExpr *L) {
@@ -211,18 +221,10 @@ std::optional<unsigned> returnedBoolParam(const FunctionDecl *Def) {
 void ConditionSources::indexWrites() {
   Indexed = true;
   ParentMap PM(FD->getBody());
-  WriteFinder(PM, Writes).TraverseStmt(FD->getBody());
-  llvm::SmallVector<const Stmt *, 16> Work{FD->getBody()};
-  while (!Work.empty()) {
-    const Stmt *S = Work.pop_back_val();
-    if (!S || isa<LambdaExpr>(S))
-      continue;
-    if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S))
-      Loops.push_back(S->getSourceRange());
-    HasGoto |= isa<GotoStmt, IndirectGotoStmt>(S);
-    for (const Stmt *Child : S->children())
-      Work.push_back(Child);
-  }
+  WriteFinder Finder(PM, Writes);
+  Finder.TraverseStmt(FD->getBody());
+  Loops = std::move(Finder.Loops);
+  HasGoto = Finder.HasGoto;
 }
 
 bool ConditionSources::declaredOncePerCall(const VarDecl *V) {

@@ -54,25 +54,6 @@ const Expr *stripPointerCasts(const Expr *E) {
   }
 }
 
-/// The storage argument of a placement new that constructs one object in it
-/// (`new (buf) T`, with the standard's `operator new(size_t, void *)`), or null. An array
-/// placement new may put a cookie before the elements: not the same address.
-const Expr *placementStorage(const Expr *E) {
-  const auto *New = dyn_cast<CXXNewExpr>(E);
-  if (!New || New->isArray() || New->getNumPlacementArgs() != 1 || !New->getOperatorNew() ||
-      !New->getOperatorNew()->isReservedGlobalPlacementOperator())
-    return nullptr;
-  return New->getPlacementArg(0);
-}
-
-bool isNullPointerExpr(const Expr *E, ASTContext &Ctx) {
-  E = E->IgnoreParenImpCasts();
-  if (isa<CXXNullPtrLiteralExpr>(E) || isa<GNUNullExpr>(E))
-    return true;
-  return !E->isValueDependent() &&
-         E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull;
-}
-
 /// Finds the pointer variables whose address leaves our sight: `&p` outside a call
 /// argument, a by-reference lambda capture, a non-const reference bound to it.
 class AddressTakenFinder : public RecursiveASTVisitor<AddressTakenFinder> {

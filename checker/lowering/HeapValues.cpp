@@ -15,14 +15,6 @@ using namespace clang;
 namespace ownership::lowering {
 namespace {
 
-bool isNullConstant(const Expr *E, ASTContext &Ctx) {
-  E = E->IgnoreParenImpCasts();
-  if (isa<CXXNullPtrLiteralExpr>(E) || isa<GNUNullExpr>(E))
-    return true;
-  return !E->isValueDependent() &&
-         E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull;
-}
-
 /// Finds `delete this` in a body, not in the bodies of lambdas or local classes (their
 /// `this` is another object).
 class DeleteThisFinder : public RecursiveASTVisitor<DeleteThisFinder> {
@@ -39,12 +31,32 @@ public:
 
 std::optional<int64_t> constantOf(const Expr *E, ASTContext &Ctx) {
   Expr::EvalResult R;
-  if (E->isValueDependent() || !E->EvaluateAsInt(R, Ctx))
+  if (E->isValueDependent() || !E->EvaluateAsInt(R, Ctx) ||
+      R.Val.getInt().getSignificantBits() > 64)
     return std::nullopt;
   return R.Val.getInt().getExtValue();
 }
 
 } // namespace
+
+/// The storage argument of a placement new that constructs one object in it
+/// (`new (buf) T`, with the standard's `operator new(size_t, void *)`), or null. An array
+/// placement new may put a cookie before the elements: not the same address.
+const Expr *placementStorage(const Expr *E) {
+  const auto *New = dyn_cast<CXXNewExpr>(E);
+  if (!New || New->isArray() || New->getNumPlacementArgs() != 1 || !New->getOperatorNew() ||
+      !New->getOperatorNew()->isReservedGlobalPlacementOperator())
+    return nullptr;
+  return New->getPlacementArg(0);
+}
+
+bool isNullPointerExpr(const Expr *E, ASTContext &Ctx) {
+  E = E->IgnoreParenImpCasts();
+  if (isa<CXXNullPtrLiteralExpr>(E) || isa<GNUNullExpr>(E))
+    return true;
+  return !E->isValueDependent() &&
+         E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull;
+}
 
 std::optional<PointerStep> pointerStep(const Expr *E, ASTContext &Ctx) {
   const auto *BO = dyn_cast<BinaryOperator>(E->IgnoreParenCasts());
@@ -82,7 +94,7 @@ bool comparesWithPointer(const BinaryOperator &Cmp, const Expr *Operand, ASTCont
     return false;
   const Expr *Mine = Operand->IgnoreParenImpCasts();
   const Expr *Other = Cmp.getLHS()->IgnoreParenImpCasts() == Mine ? Cmp.getRHS() : Cmp.getLHS();
-  return Other->getType()->isPointerType() && !isNullConstant(Other, Ctx);
+  return Other->getType()->isPointerType() && !isNullPointerExpr(Other, Ctx);
 }
 
 bool constructsInto(const Stmt *Consumer, const Expr *Operand) {

@@ -30,6 +30,15 @@ bool comparesWithPointer(const clang::BinaryOperator &Cmp, const clang::Expr *Op
 /// \p Operand: the new object is constructed in the memory Operand points to.
 bool constructsInto(const clang::Stmt *Consumer, const clang::Expr *Operand);
 
+/// The storage argument of a placement new that constructs one object in it (`new (buf)
+/// T`, with the standard's `operator new(size_t, void *)`), or null. An array placement
+/// new may put a cookie before the elements: not the same address.
+const clang::Expr *placementStorage(const clang::Expr *E);
+
+/// True when \p E, through parentheses and implicit casts, is a null pointer constant
+/// (`nullptr`, `NULL`, `0`).
+bool isNullPointerExpr(const clang::Expr *E, clang::ASTContext &Ctx);
+
 /// Pointer arithmetic on one pointer: the pointer operand (an rvalue for `p + 1`, the
 /// lvalue for `p++`) and the step in elements, std::nullopt when it is not a constant.
 struct PointerStep {

@@ -4,6 +4,7 @@
 //===----------------------------------------------------------------------===//
 #include "checker/lowering/MoveLowering.h"
 
+#include "checker/lowering/HeapValues.h"
 #include "checker/lowering/Sequencing.h"
 #include "checker/model/CallSite.h"
 #include "checker/model/StdModel.h"
@@ -20,12 +21,6 @@ namespace {
 
 constexpr llvm::StringLiteral TestPointPrefix = "__ownership_point_";
 
-bool isNullPointerLike(const Expr *E, ASTContext &Ctx) {
-  E = E->IgnoreParenImpCasts();
-  return isa<CXXNullPtrLiteralExpr>(E) ||
-         (!E->isValueDependent() &&
-          E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull);
-}
 
 } // namespace
 
@@ -102,9 +97,9 @@ void MoveLowering::collectNonNullBranches() {
       // C++20 spells `p != nullptr` and `nullptr == p` through operator== rewrites.
       CXXRewrittenBinaryOperator::DecomposedForm D = Rewritten->getDecomposedForm();
       if (D.Opcode == BO_EQ || D.Opcode == BO_NE) {
-        if (isNullPointerLike(D.RHS, Ctx))
+        if (isNullPointerExpr(D.RHS, Ctx))
           Ptr = D.LHS;
-        else if (isNullPointerLike(D.LHS, Ctx))
+        else if (isNullPointerExpr(D.LHS, Ctx))
           Ptr = D.RHS;
         if (D.Opcode == BO_EQ)
           NonNullWhenTrue = !NonNullWhenTrue;
@@ -115,9 +110,9 @@ void MoveLowering::collectNonNullBranches() {
     } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
       OverloadedOperatorKind K = Op->getOperator();
       if ((K == OO_EqualEqual || K == OO_ExclaimEqual) && Op->getNumArgs() == 2) {
-        if (isNullPointerLike(Op->getArg(1), Ctx))
+        if (isNullPointerExpr(Op->getArg(1), Ctx))
           Ptr = Op->getArg(0);
-        else if (isNullPointerLike(Op->getArg(0), Ctx))
+        else if (isNullPointerExpr(Op->getArg(0), Ctx))
           Ptr = Op->getArg(1);
         if (K == OO_EqualEqual)
           NonNullWhenTrue = !NonNullWhenTrue;
@@ -501,7 +496,7 @@ bool MoveLowering::isNonUseArgument(const Expr *Top, const Expr *Arg, const Stmt
     const auto *Op = dyn_cast<CXXOperatorCallExpr>(CallStmt);
     return Op &&
            (Op->getOperator() == OO_EqualEqual || Op->getOperator() == OO_ExclaimEqual) &&
-           isStdSmartPointer(Top->getType()) && isNullPointerLike(Other, Ctx);
+           isStdSmartPointer(Top->getType()) && isNullPointerExpr(Other, Ctx);
   };
   if (!ThroughAddress && IsArg(Site->Object)) {
     const auto *M = dyn_cast_or_null<CXXMethodDecl>(Site->Callee);
