@@ -104,6 +104,7 @@ void DoubleFreeRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
   const ObjectTable &Objects = FA.objects();
   FindingBuilder Findings(id(), FA, Sink);
   checkBaseMemberReleases(FA, Findings);
+  checkHandlerReleases(FA, Findings);
 
   std::vector<const ReleaseFact *> Releases;
   std::vector<const PointerAssignFact *> Copies;

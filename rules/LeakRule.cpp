@@ -226,6 +226,7 @@ void LeakRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
         .note(A.getAllocExpr()->getBeginLoc(), A.handsOver() ? "handed over here" : "allocated here");
   });
   checkOwningMemberOverwrites(FA, Findings);
+  checkUnionOverwrites(FA, Findings);
   checkUnreleasedMembers(FA, Findings);
   checkElementDrops(FA, Findings);
 }

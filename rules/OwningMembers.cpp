@@ -151,6 +151,29 @@ void checkOwningMemberOverwrites(const FunctionAnalysis &FA, const FindingBuilde
   });
 }
 
+void checkUnionOverwrites(const FunctionAnalysis &FA, const FindingBuilder &Findings) {
+  const ClassOwnership *Classes = FA.classOwnership();
+  if (!Classes)
+    return;
+  for (const UnionOverwrite &O : Classes->unionOverwritesIn(FA.decl())) {
+    std::string Active = O.Active->Field->getNameAsString();
+    std::string Tag = O.Union->Tag->getNameAsString();
+    std::string Class = O.Union->Union->getParent()->getNameAsString();
+    Findings
+        .report(O.At->getBeginLoc(),
+                fmt::format("union member '{}' is written while '{}' may be active: what "
+                            "'{}' owns is never destroyed",
+                            O.Written->getName(), Active, Active))
+        .note(O.TagWrite->getBeginLoc(),
+              fmt::format("'{}' is changed here without being checked, and no member of "
+                          "the union is destroyed first",
+                          Tag))
+        .note(O.Active->DestroyedAt->getBeginLoc(),
+              fmt::format("the destructor of '{}' destroys '{}' only when '{}' selects it",
+                          Class, Active, Tag));
+  }
+}
+
 void checkUnreleasedMembers(const FunctionAnalysis &FA, const FindingBuilder &Findings) {
   const auto *Ctor = dyn_cast<CXXConstructorDecl>(FA.decl());
   const ClassOwnership *Classes = FA.classOwnership();
@@ -247,6 +270,26 @@ void checkBaseMemberReleases(const FunctionAnalysis &FA, const FindingBuilder &F
               fmt::format("the destructor of '{}', which runs after this one, releases it "
                           "again here",
                           Base));
+  }
+}
+
+void checkHandlerReleases(const FunctionAnalysis &FA, const FindingBuilder &Findings) {
+  const ClassOwnership *Classes = FA.classOwnership();
+  if (!Classes)
+    return;
+  for (const HandlerRelease &R : Classes->handlerReleasesIn(FA.decl())) {
+    std::string Member = R.Member->Field->getNameAsString();
+    std::string Class = R.Destructor->getParent()->getNameAsString();
+    Findings
+        .report(R.At->getBeginLoc(),
+                fmt::format("'{}' is released here when an allocation in the try block "
+                            "fails, and the constructor still completes: the destructor of "
+                            "'{}' releases it again",
+                            Member, Class))
+        .note(R.Throwing->getBeginLoc(),
+              fmt::format("if this allocation throws, '{}' already holds memory", Member))
+        .note(R.Member->ReleasedAt->getBeginLoc(),
+              fmt::format("the destructor of '{}' releases '{}' again here", Class, Member));
   }
 }
 

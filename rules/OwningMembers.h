@@ -26,6 +26,11 @@ namespace ownership::rules {
 void checkOwningMemberOverwrites(const analysis::FunctionAnalysis &FA,
                                  const FindingBuilder &Findings);
 
+/// ownership-leak: in a member function \p FA, a write of a tagged union's alternative
+/// that changes the tag without reading it or destroying the owning alternative that may
+/// be active (ClassOwnership::unionOverwritesIn).
+void checkUnionOverwrites(const analysis::FunctionAnalysis &FA, const FindingBuilder &Findings);
+
 /// ownership-leak: in a constructor \p FA, an allocation into a member that no code of
 /// the class releases and that never leaves the class, while the class's destructor
 /// releases other members (ClassInfo::NeverReleased).
@@ -47,6 +52,11 @@ void checkOwningCopies(const analysis::FunctionAnalysis &FA, const FindingBuilde
 /// (ClassInfo::BaseMemberReleases).
 void checkBaseMemberReleases(const analysis::FunctionAnalysis &FA,
                              const FindingBuilder &Findings);
+
+/// ownership-double-free: in a constructor \p FA, a handler for a failed `new` that
+/// releases an owning member and lets the constructor complete, so that the destructor
+/// releases it again (ClassOwnership::handlerReleasesIn).
+void checkHandlerReleases(const analysis::FunctionAnalysis &FA, const FindingBuilder &Findings);
 
 /// The `Class::member` globs of option `ownership-leak.OwningMembers`: separated by `;`
 /// or `,`, blanks trimmed, empty entries dropped.

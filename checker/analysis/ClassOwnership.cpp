@@ -11,6 +11,7 @@
 #include "checker/model/CallSite.h"
 #include "checker/model/StdContainers.h"
 #include "checker/support/ClangCompat.h"
+#include "checker/support/MemberAccess.h"
 
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -23,16 +24,6 @@ using namespace clang;
 
 namespace ownership::analysis {
 namespace {
-
-/// The member of `*this` that \p E names (`p_`, `this->p_`), if it names one.
-const FieldDecl *memberOfThis(const Expr *E) {
-  if (!E)
-    return nullptr;
-  const auto *ME = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
-  if (!ME || !isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
-    return nullptr;
-  return dyn_cast<FieldDecl>(ME->getMemberDecl());
-}
 
 /// True when \p A and \p B name the same member of `*this` or the same variable.
 bool sameStorage(const Expr *A, const Expr *B) {
@@ -475,6 +466,7 @@ ClassInfo ClassOwnership::infer(const CXXRecordDecl *RD) const {
       Info.Members.push_back({F, OwningMember::Shape::Pointer, OwningMember::Evidence::Option});
   }
   addBaseMemberReleases(*this, RD, Releases, Info);
+  Info.TaggedUnions = inferTaggedUnions(Model, RD);
   // Only a destructor that releases some members says the class cleans up after itself;
   // a member it forgets then leaks with every object.
   if (Info.ReleasingDestructor)
@@ -525,6 +517,16 @@ std::vector<OwningCopy> ClassOwnership::owningCopiesIn(const CFG &Cfg) const {
   return Out;
 }
 
+std::vector<UnionOverwrite> ClassOwnership::unionOverwritesIn(const FunctionDecl *FD) const {
+  const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+  if (!MD)
+    return {};
+  const ClassInfo &Info = of(MD->getParent());
+  if (Info.TaggedUnions.empty() || mayTouchMembersThroughCalls(MD))
+    return {};
+  return analysis::unionOverwritesIn(Model, Info.TaggedUnions, MD);
+}
+
 bool ClassOwnership::mayTouchMembersThroughCalls(const FunctionDecl *FD) const {
   const FunctionDecl *Def = nullptr;
   if (!FD->hasBody(Def) || !Def->getBody())
@@ -541,6 +543,12 @@ bool ClassOwnership::mayTouchMembersThroughCalls(const FunctionDecl *FD) const {
       if (isa_and_nonnull<FieldDecl>(Member))
         return true;
       if (const auto *M = dyn_cast_or_null<CXXMethodDecl>(Member); M && M->isConst())
+        return true;
+      // `return *this;`: the caller gets the object back after the function is done.
+      if (const auto *Deref = dyn_cast_or_null<UnaryOperator>(P);
+          Deref && Deref->getOpcode() == UO_Deref &&
+          isa_and_nonnull<ReturnStmt>(
+              PM.getParentIgnoreParenImpCasts(const_cast<UnaryOperator *>(Deref))))
         return true;
       Touches = true; // a call of a mutating member, or `this` handed on
       return false;
@@ -630,6 +638,208 @@ std::vector<ElementDrop> ClassOwnership::elementDropsIn(const FunctionDecl *FD) 
   for (const Expr *At : Finder.Overwrites) {
     const auto *OC = cast<CXXOperatorCallExpr>(cast<BinaryOperator>(At)->getLHS()->IgnoreParens());
     Add(At, memberOfThis(OC->getArg(0)), /*Overwrite=*/true);
+  }
+  return Out;
+}
+
+namespace {
+
+/// True when \p New reports a failed allocation by throwing: not a placement new and not
+/// a nothrow one.
+bool throwsOnFailure(const CXXNewExpr *New) {
+  const FunctionDecl *Op = New->getOperatorNew();
+  if (!Op || Op->isReservedGlobalPlacementOperator())
+    return false;
+  const auto *Proto = Op->getType()->getAs<FunctionProtoType>();
+  return Proto && !Proto->isNothrow();
+}
+
+/// True when handler \p H catches what a failed `new` throws: everything,
+/// `std::bad_alloc` or `std::exception`.
+bool catchesBadAlloc(const CXXCatchStmt *H) {
+  if (!H->getExceptionDecl())
+    return true;
+  const CXXRecordDecl *RD = H->getCaughtType().getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD)
+    return false;
+  std::string Name = compat::qualifiedName(RD);
+  return Name == "std::bad_alloc" || Name == "std::exception";
+}
+
+/// True when \p Block may end other than by completing: it throws or calls a function
+/// that does not return.
+bool mayLeave(const CallEffectsModel &Model, const Stmt *Block) {
+  struct Visitor : RecursiveASTVisitor<Visitor> {
+    const CallEffectsModel &Model;
+    bool Leaves = false;
+    explicit Visitor(const CallEffectsModel &M) : Model(M) {}
+    bool VisitCXXThrowExpr(CXXThrowExpr *) {
+      Leaves = true;
+      return false;
+    }
+    bool VisitCallExpr(CallExpr *CE) {
+      if (std::optional<CallSite> Site = getCallSite(CE))
+        Leaves = Model.effectsOf(*Site).NoReturn;
+      return !Leaves;
+    }
+  } V(Model);
+  V.TraverseStmt(const_cast<Stmt *>(Block));
+  return V.Leaves;
+}
+
+/// The releases of members of `*this` that run whenever handler block \p Block does (not
+/// under a condition other than the member's own null test).
+std::vector<std::pair<const Stmt *, const FieldDecl *>>
+unconditionalReleases(const CallEffectsModel &Model, const Stmt *Block) {
+  ParentMap PM(const_cast<Stmt *>(Block));
+  std::vector<std::pair<const Stmt *, const FieldDecl *>> Out;
+  auto Add = [&](const Stmt *At, const Expr *Arg) {
+    const FieldDecl *F = memberOfThis(Arg);
+    if (!F)
+      return;
+    const Stmt *Child = At;
+    for (const Stmt *P = PM.getParent(At); P; Child = P, P = PM.getParent(P)) {
+      const auto *If = dyn_cast<IfStmt>(P);
+      if (If && Child == If->getThen() && isNonNullTestOf(Model.context(), If->getCond(), Arg))
+        continue;
+      if (!isa<CompoundStmt, ExprWithCleanups, ImplicitCastExpr, ParenExpr>(P))
+        return;
+    }
+    Out.push_back({At, F});
+  };
+  struct Visitor : RecursiveASTVisitor<Visitor> {
+    const CallEffectsModel &Model;
+    decltype(Add) &AddRelease;
+    Visitor(const CallEffectsModel &M, decltype(Add) &A) : Model(M), AddRelease(A) {}
+    bool VisitCXXDeleteExpr(CXXDeleteExpr *DE) {
+      AddRelease(DE, DE->getArgument());
+      return true;
+    }
+    bool VisitCallExpr(CallExpr *CE) {
+      std::optional<CallSite> Site = getCallSite(CE);
+      if (!Site)
+        return true;
+      CallEffects Effects = Model.effectsOf(*Site);
+      for (unsigned I = 0; I < Site->Args.size() && I < Effects.Args.size(); ++I)
+        if (Effects.Args[I].Heap == HeapEffect::Releases)
+          AddRelease(CE, Site->Args[I]);
+      return true;
+    }
+  } V(Model, Add);
+  V.TraverseStmt(const_cast<Stmt *>(Block));
+  return Out;
+}
+
+/// Where constructor \p Ctor first stores fresh memory into member \p F: its
+/// initializer, or an assignment in its body; null when it does not.
+const Expr *allocationInto(const CallEffectsModel &Model, const CXXConstructorDecl *Ctor,
+                           const FieldDecl *F) {
+  for (const CXXCtorInitializer *Init : Ctor->inits())
+    if (Init->getMember() == F && Init->isWritten() && Init->getInit() &&
+        Model.allocatorOf(Init->getInit()->IgnoreParenCasts()))
+      return Init->getInit();
+  struct Visitor : RecursiveASTVisitor<Visitor> {
+    const CallEffectsModel &Model;
+    const FieldDecl *F;
+    const Expr *Found = nullptr;
+    Visitor(const CallEffectsModel &M, const FieldDecl *F) : Model(M), F(F) {}
+    bool VisitBinaryOperator(BinaryOperator *BO) {
+      if (BO->getOpcode() == BO_Assign && memberOfThis(BO->getLHS()) == F &&
+          Model.allocatorOf(BO->getRHS()->IgnoreParenCasts()))
+        Found = BO->getRHS();
+      return !Found;
+    }
+  } V(Model, F);
+  V.TraverseStmt(Ctor->getBody());
+  return V.Found;
+}
+
+/// The first `new` in \p Try that throws on failure and begins after \p After.
+const CXXNewExpr *throwingNewAfter(const Stmt *Try, SourceLocation After,
+                                   const SourceManager &SM) {
+  struct Visitor : RecursiveASTVisitor<Visitor> {
+    SourceLocation After;
+    const SourceManager &SM;
+    const CXXNewExpr *Found = nullptr;
+    Visitor(SourceLocation A, const SourceManager &SM) : After(A), SM(SM) {}
+    bool VisitCXXNewExpr(CXXNewExpr *New) {
+      if (throwsOnFailure(New) && SM.isBeforeInTranslationUnit(After, New->getBeginLoc()))
+        Found = New;
+      return !Found;
+    }
+  } V(After, SM);
+  V.TraverseStmt(const_cast<Stmt *>(Try));
+  return V.Found;
+}
+
+/// True when \p Body assigns member \p F after \p Loc.
+bool assignsMemberAfter(const Stmt *Body, const FieldDecl *F, SourceLocation Loc,
+                        const SourceManager &SM) {
+  struct Visitor : RecursiveASTVisitor<Visitor> {
+    const FieldDecl *F;
+    SourceLocation Loc;
+    const SourceManager &SM;
+    bool Found = false;
+    Visitor(const FieldDecl *F, SourceLocation L, const SourceManager &SM)
+        : F(F), Loc(L), SM(SM) {}
+    bool VisitBinaryOperator(BinaryOperator *BO) {
+      Found = BO->isAssignmentOp() && memberOfThis(BO->getLHS()) == F &&
+              SM.isBeforeInTranslationUnit(Loc, BO->getBeginLoc());
+      return !Found;
+    }
+  } V(F, Loc, SM);
+  V.TraverseStmt(const_cast<Stmt *>(Body));
+  return V.Found;
+}
+
+} // namespace
+
+std::vector<HandlerRelease> ClassOwnership::handlerReleasesIn(const FunctionDecl *FD) const {
+  const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD);
+  const FunctionDecl *Def = nullptr;
+  if (!Ctor || !Ctor->hasBody(Def) || !isa_and_nonnull<CompoundStmt>(Def->getBody()) ||
+      mayTouchMembersThroughCalls(Def))
+    return {};
+  Ctor = cast<CXXConstructorDecl>(Def);
+  const ClassInfo &Info = of(Ctor->getParent());
+  if (!Info.ReleasingDestructor)
+    return {};
+  const SourceManager &SM = Model.context().getSourceManager();
+  const Stmt *Body = Ctor->getBody();
+  ParentMap PM(const_cast<Stmt *>(Body));
+  std::vector<HandlerRelease> Out;
+  struct TryFinder : RecursiveASTVisitor<TryFinder> {
+    std::vector<const CXXTryStmt *> Found;
+    bool VisitCXXTryStmt(CXXTryStmt *T) {
+      Found.push_back(T);
+      return true;
+    }
+  } Tries;
+  Tries.TraverseStmt(const_cast<Stmt *>(Body));
+  for (const CXXTryStmt *T : Tries.Found) {
+    // In a loop the handler may be followed by another attempt that refills the member.
+    bool InLoop = false;
+    for (const Stmt *P = PM.getParent(T); P && !InLoop; P = PM.getParent(P))
+      InLoop = isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(P);
+    if (InLoop)
+      continue;
+    for (unsigned I = 0; I < T->getNumHandlers(); ++I) {
+      const CXXCatchStmt *H = T->getHandler(I);
+      if (!catchesBadAlloc(H) || mayLeave(Model, H->getHandlerBlock()))
+        continue;
+      for (const auto &[At, F] : unconditionalReleases(Model, H->getHandlerBlock())) {
+        const OwningMember *M = Info.find(F);
+        const Expr *Allocation = M && M->ReleasedAt && M->S == OwningMember::Shape::Pointer
+                                     ? allocationInto(Model, Ctor, F)
+                                     : nullptr;
+        if (!Allocation || assignsMemberAfter(Body, F, At->getBeginLoc(), SM))
+          continue;
+        // The member holds memory only if the throwing `new` runs after it was filled.
+        if (const CXXNewExpr *New =
+                throwingNewAfter(T->getTryBlock(), Allocation->getEndLoc(), SM))
+          Out.push_back({At, M, New, Info.ReleasingDestructor});
+      }
+    }
   }
   return Out;
 }

@@ -14,6 +14,7 @@
 #ifndef OWNERSHIP_CHECKER_ANALYSIS_CLASSOWNERSHIP_H
 #define OWNERSHIP_CHECKER_ANALYSIS_CLASSOWNERSHIP_H
 
+#include "checker/analysis/TaggedUnions.h"
 #include "checker/model/CallEffects.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -71,6 +72,8 @@ struct ClassInfo {
     const clang::CXXDestructorDecl *BaseDestructor;
   };
   llvm::SmallVector<BaseRelease, 1> BaseMemberReleases;
+  /// The union members whose alternatives the destructor destroys under a tag.
+  std::vector<TaggedUnion> TaggedUnions;
 
   /// The owning member \p F, or null when \p F is not one (or is unknown).
   const OwningMember *find(const clang::FieldDecl *F) const;
@@ -102,6 +105,19 @@ struct ElementDrop {
   bool Overwrite = false;
 };
 
+/// A release, in a constructor's handler for what a `new` in the try block throws, of an
+/// owning member that already held memory when that `new` ran: the handler neither
+/// rethrows nor resets the member, so the constructor completes and the destructor
+/// releases the same memory again. Found by handlerReleasesIn().
+struct HandlerRelease {
+  /// The `delete` or deallocation in the handler.
+  const clang::Stmt *At = nullptr;
+  const OwningMember *Member = nullptr;
+  /// The `new` in the try block whose failure runs the handler.
+  const clang::Expr *Throwing = nullptr;
+  const clang::CXXDestructorDecl *Destructor = nullptr;
+};
+
 /// The member ownership of a translation unit's classes, inferred on first request per
 /// class and kept; see the file comment.
 class ClassOwnership {
@@ -126,6 +142,16 @@ public:
   /// nothing, calls no member function of its object, and names the container only in the
   /// drop. Empty otherwise (unknown).
   std::vector<ElementDrop> elementDropsIn(const clang::FunctionDecl *FD) const;
+
+  /// The writes of tagged union alternatives in member function \p FD that may overwrite
+  /// an owning alternative without destroying it (see unionOverwritesIn() in
+  /// TaggedUnions.h); empty when \p FD calls member functions of its object.
+  std::vector<UnionOverwrite> unionOverwritesIn(const clang::FunctionDecl *FD) const;
+
+  /// The releases (see HandlerRelease) in constructor \p FD's handlers; empty for other
+  /// functions, for a function try block (whose handler always rethrows), and when \p FD
+  /// calls member functions of its object.
+  std::vector<HandlerRelease> handlerReleasesIn(const clang::FunctionDecl *FD) const;
 
   /// True when \p FD may release or hand on the members of its own object other than by
   /// what its own statements do: it calls a member function on `*this` (or passes `this`

@@ -6,6 +6,7 @@
 
 #include "checker/lowering/BorrowSources.h"
 #include "checker/model/StdContainers.h"
+#include "checker/support/MemberAccess.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -20,14 +21,6 @@ namespace {
 
 /// True for the member types whose values carry loans.
 bool carriesLoans(QualType T) { return isBorrowerType(T) || mayHoldBorrows(T); }
-
-/// The field of `*this` that \p E names (`s_`, `this->s_`), if it names one.
-const FieldDecl *memberOfThis(const Expr *E) {
-  const auto *ME = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
-  if (!ME || !isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
-    return nullptr;
-  return dyn_cast<FieldDecl>(ME->getMemberDecl());
-}
 
 /// Collects the assignments to borrowing members of `*this` in a constructor's body
 /// (`p_ = &s;`, `view_ = s;`), not in the lambdas it holds.

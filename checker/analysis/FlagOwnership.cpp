@@ -4,6 +4,8 @@
 //===----------------------------------------------------------------------===//
 #include "checker/analysis/FlagOwnership.h"
 
+#include "checker/support/MemberAccess.h"
+
 #include "clang/AST/RecursiveASTVisitor.h"
 
 using namespace ownership::model;
@@ -15,10 +17,7 @@ namespace {
 
 /// The member of `*this` that \p E names (`p_`, `this->p_`), if it names one.
 const FieldDecl *memberNamed(const Expr *E) {
-  const auto *ME = dyn_cast<MemberExpr>(E->IgnoreParenCasts());
-  if (!ME || !isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
-    return nullptr;
-  return dyn_cast<FieldDecl>(ME->getMemberDecl());
+  return E ? memberOfThis(E->IgnoreParenCasts()) : nullptr;
 }
 
 /// True for a member that can serve as a flag.

@@ -245,6 +245,103 @@ TEST_F(ClassOwnershipTest, BaseAndDerivedReleaseTheSameMember) {
   EXPECT_TRUE(Info("Nulls").BaseMemberReleases.empty());
 }
 
+TEST_F(ClassOwnershipTest, TaggedUnionReadFromTheDestructorAndItsHelpers) {
+  ASSERT_TRUE(parse(R"cpp(
+    #include <cstdlib>
+    #include <string>
+    class V {
+      int kind;
+      union { int i; std::string s; char *p; };
+      void destroy() { if (kind == 2) std::free(p); }
+    public:
+      ~V() { if (kind == 1) s.~basic_string(); destroy(); }
+    };
+    struct Untagged {
+      int kind;
+      union { char *p; long n; };
+      ~Untagged() { std::free(p); }
+    };
+    struct TwoTags {
+      int a, b;
+      union { char *p; char *q; long n; };
+      ~TwoTags() { if (a) std::free(p); if (b) std::free(q); }
+    };
+  )cpp"));
+  auto Info = [&](llvm::StringRef Name) -> const ClassInfo & {
+    auto Matches = match(cxxRecordDecl(hasName(Name), isDefinition()).bind("c"), context());
+    EXPECT_EQ(Matches.size(), 1u);
+    return unit().classOwnership().of(Matches[0].getNodeAs<clang::CXXRecordDecl>("c"));
+  };
+  const ClassInfo &V = Info("V");
+  ASSERT_EQ(V.TaggedUnions.size(), 1u);
+  EXPECT_EQ(V.TaggedUnions[0].Tag->getName(), "kind");
+  ASSERT_EQ(V.TaggedUnions[0].Owning.size(), 2u);
+  EXPECT_EQ(V.TaggedUnions[0].Owning[0].Field->getName(), "s");
+  EXPECT_EQ(V.TaggedUnions[0].Owning[1].Field->getName(), "p");
+  // Destroyed without a tag, or under two tags: not understood, nothing inferred.
+  EXPECT_TRUE(Info("Untagged").TaggedUnions.empty());
+  EXPECT_TRUE(Info("TwoTags").TaggedUnions.empty());
+}
+
+TEST_F(ClassOwnershipTest, UnionOverwritesOnlyWithoutTagReadsOrDestruction) {
+  ASSERT_TRUE(parse(R"cpp(
+    #include <string>
+    class V {
+      int kind = 0;
+      union { int i; std::string s; };
+    public:
+      ~V() { if (kind == 1) s.~basic_string(); }
+      void setInt(int x) { i = x; kind = 0; }
+      void setIntChecked(int x) { if (kind == 1) return; i = x; kind = 0; }
+      void setIntDestroys(int x) { if (kind == 1) s.~basic_string(); i = x; kind = 0; }
+      void keepTag(int x) { i = x; }
+      void viaMember(int x) { clear(); i = x; kind = 0; }
+      void clear() {}
+    private:
+      void helper(int x) { i = x; kind = 0; }
+    };
+  )cpp"));
+  const ClassOwnership &Classes = unit().classOwnership();
+  std::vector<UnionOverwrite> Found = Classes.unionOverwritesIn(function("V::setInt"));
+  ASSERT_EQ(Found.size(), 1u);
+  EXPECT_EQ(Found[0].Written->getName(), "i");
+  EXPECT_EQ(Found[0].Active->Field->getName(), "s");
+  for (llvm::StringRef Clean :
+       {"V::setIntChecked", "V::setIntDestroys", "V::keepTag", "V::viaMember", "V::helper"})
+    EXPECT_TRUE(Classes.unionOverwritesIn(function(Clean)).empty()) << Clean.str();
+}
+
+TEST_F(ClassOwnershipTest, HandlerReleasesNeedAFilledMemberAndACompletingHandler) {
+  ASSERT_TRUE(parse(R"cpp(
+    #include <new>
+    class C {
+      char *D; int *X = nullptr;
+    public:
+      C() : D(new char[4]) { try { X = new int[8]; } catch (...) { delete[] D; } }
+      C(int) : D(new char[4]) { try { X = new int[8]; } catch (...) { delete[] D; throw; } }
+      C(long) : D(new char[4]) { try { X = new int[8]; } catch (...) { delete[] D; D = nullptr; } }
+      C(char) : D(nullptr) { try { D = new char[4]; } catch (...) { delete[] D; } }
+      ~C() { delete[] D; delete[] X; }
+    };
+  )cpp"));
+  const ClassOwnership &Classes = unit().classOwnership();
+  auto Ctor = [&](llvm::StringRef Param) -> const clang::FunctionDecl * {
+    clang::ast_matchers::internal::Matcher<clang::FunctionDecl> Params =
+        Param.empty() ? functionDecl(parameterCountIs(0))
+                      : functionDecl(hasParameter(0, hasType(asString(Param.str()))));
+    auto Matches =
+        match(cxxConstructorDecl(hasName("C"), isDefinition(), Params).bind("f"), context());
+    EXPECT_EQ(Matches.size(), 1u) << Param.str();
+    return Matches.empty() ? nullptr : Matches[0].template getNodeAs<clang::FunctionDecl>("f");
+  };
+  std::vector<HandlerRelease> Found = Classes.handlerReleasesIn(Ctor(""));
+  ASSERT_EQ(Found.size(), 1u);
+  EXPECT_EQ(Found[0].Member->Field->getName(), "D");
+  EXPECT_TRUE(Classes.handlerReleasesIn(Ctor("int")).empty());   // rethrows
+  EXPECT_TRUE(Classes.handlerReleasesIn(Ctor("long")).empty());  // resets
+  EXPECT_TRUE(Classes.handlerReleasesIn(Ctor("char")).empty());  // filled by the throwing new
+}
+
 } // namespace
 } // namespace test
 } // namespace ownership
