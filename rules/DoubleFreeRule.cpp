@@ -105,6 +105,7 @@ void DoubleFreeRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
   FindingBuilder Findings(id(), FA, Sink);
   checkBaseMemberReleases(FA, Findings);
   checkHandlerReleases(FA, Findings);
+  checkDanglingMembers(FA, Findings);
 
   std::vector<const ReleaseFact *> Releases;
   std::vector<const PointerAssignFact *> Copies;

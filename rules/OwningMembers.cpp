@@ -273,6 +273,67 @@ void checkBaseMemberReleases(const FunctionAnalysis &FA, const FindingBuilder &F
   }
 }
 
+void checkDanglingMembers(const FunctionAnalysis &FA, const FindingBuilder &Findings) {
+  const auto *MD = dyn_cast<CXXMethodDecl>(FA.decl());
+  const ClassOwnership *Classes = FA.classOwnership();
+  const HeapAnalysis *H = FA.heap();
+  // A private or protected helper may be called only by code that refills the member
+  // afterwards; a call of another member function may refill it: unknown.
+  if (!MD || !Classes || !H || MD->isStatic() || MD->getAccess() != AS_public ||
+      isa<CXXConstructorDecl, CXXDestructorDecl>(MD) ||
+      Classes->mayTouchMembersThroughCalls(MD))
+    return;
+  const HeapState *Exit = H->exitState();
+  if (!Exit)
+    return;
+  const ObjectTable &Objects = FA.objects();
+  const ClassInfo &Info = Classes->of(MD->getParent());
+  const SourceManager &SM = FA.context().getSourceManager();
+  for (const auto &[P, Releases] : Exit->Dangling) {
+    const FieldDecl *Field = memberOfThis(Objects, P);
+    const OwningMember *M = Field ? Info.find(Field) : nullptr;
+    if (!M || M->S != OwningMember::Shape::Pointer || !M->ReleasedAt ||
+        !Info.ReleasingDestructor)
+      continue;
+    // On every path the member still holds the value it had on entry, released, or null.
+    Pointee Entry{Pointee::Kind::Opaque, P};
+    bool Released = Exit->MustFreed.contains(Entry);
+    for (const Pointee &T : H->pointsTo(*Exit, P))
+      Released &= T == Entry || T.K == Pointee::Kind::Null;
+    if (!Released || Exit->Escaped.contains(Entry))
+      continue;
+    const ReleaseFact *First = nullptr;
+    for (const ReleaseFact *R : Releases)
+      if (!First || SM.isBeforeInTranslationUnit(R->getStmt()->getBeginLoc(),
+                                                 First->getStmt()->getBeginLoc()))
+        First = R;
+    if (!First)
+      continue;
+    std::string Member = Field->getNameAsString();
+    std::string Class = MD->getParent()->getNameAsString();
+    // The destructor's own release may be this very function, which it calls.
+    SourceRange Body = MD->getSourceRange();
+    bool ReleasedHere = !SM.isBeforeInTranslationUnit(M->ReleasedAt->getBeginLoc(),
+                                                      Body.getBegin()) &&
+                        !SM.isBeforeInTranslationUnit(Body.getEnd(),
+                                                      M->ReleasedAt->getBeginLoc());
+    const Stmt *Again = M->ReleasedAt;
+    if (ReleasedHere && !(Again = Info.destructorCallOf(MD)))
+      continue;
+    Report Out = Findings.report(
+        First->getStmt()->getBeginLoc(),
+        fmt::format("'{}' is released here and left dangling: the destructor of '{}' "
+                    "releases it again",
+                    Member, Class));
+    Out.note(Again->getBeginLoc(),
+             ReleasedHere
+                 ? fmt::format("the destructor of '{}' calls '{}' again here", Class,
+                               MD->getNameAsString())
+                 : fmt::format("the destructor of '{}' releases '{}' again here", Class,
+                               Member));
+  }
+}
+
 void checkHandlerReleases(const FunctionAnalysis &FA, const FindingBuilder &Findings) {
   const ClassOwnership *Classes = FA.classOwnership();
   if (!Classes)

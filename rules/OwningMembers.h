@@ -53,6 +53,11 @@ void checkOwningCopies(const analysis::FunctionAnalysis &FA, const FindingBuilde
 void checkBaseMemberReleases(const analysis::FunctionAnalysis &FA,
                              const FindingBuilder &Findings);
 
+/// ownership-double-free: in a public member function \p FA, an owning member whose
+/// value on entry is released on every path and neither reset nor refilled: the
+/// destructor releases it again.
+void checkDanglingMembers(const analysis::FunctionAnalysis &FA, const FindingBuilder &Findings);
+
 /// ownership-double-free: in a constructor \p FA, a handler for a failed `new` that
 /// releases an owning member and lets the constructor complete, so that the destructor
 /// releases it again (ClassOwnership::handlerReleasesIn).

@@ -134,8 +134,11 @@ private:
       if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE)) {
         const CXXMethodDecl *M = MC->getMethodDecl();
         if (M && !M->isVirtual() &&
-            isa<CXXThisExpr>(MC->getImplicitObjectArgument()->IgnoreParenImpCasts()))
+            isa<CXXThisExpr>(MC->getImplicitObjectArgument()->IgnoreParenImpCasts())) {
+          if (const FunctionDecl *Def = M->getDefinition())
+            C.Calls.push_back({Def, CE});
           C.collect(M, UnderCondition || C.isConditional(CE, nullptr, PM, Body), Depth + 1);
+        }
         return true;
       }
       CallEffects Effects = C.Model.effectsOf(*Site);
@@ -197,6 +200,11 @@ private:
     return false;
   }
 
+public:
+  /// The member functions called on `*this`, with their calls, in the order met.
+  llvm::SmallVector<std::pair<const FunctionDecl *, const CallExpr *>, 2> Calls;
+
+private:
   const CallEffectsModel &Model;
   std::vector<MemberRelease> &Out;
   llvm::SmallPtrSet<const FunctionDecl *, 8> Visited;
@@ -348,6 +356,14 @@ const OwningMember *ClassInfo::find(const FieldDecl *F) const {
   return nullptr;
 }
 
+const CallExpr *ClassInfo::destructorCallOf(const FunctionDecl *FD) const {
+  const FunctionDecl *Def = FD ? FD->getDefinition() : nullptr;
+  for (const auto &[Callee, Call] : DestructorCalls)
+    if (Callee == Def)
+      return Call;
+  return nullptr;
+}
+
 ClassOwnership::ClassOwnership(const CallEffectsModel &Model) : Model(Model) {
   for (const std::string &Glob : Model.options().OwningMembers)
     if (llvm::Expected<llvm::GlobPattern> P = llvm::GlobPattern::create(Glob))
@@ -425,8 +441,11 @@ ClassInfo ClassOwnership::infer(const CXXRecordDecl *RD) const {
     return Info;
   std::vector<MemberRelease> Releases;
   const CXXDestructorDecl *Dtor = RD->getDestructor();
-  if (Dtor && Dtor->isUserProvided())
-    ReleaseCollector(Model, Releases).collect(Dtor, /*UnderCondition=*/false, 0);
+  if (Dtor && Dtor->isUserProvided()) {
+    ReleaseCollector Collector(Model, Releases);
+    Collector.collect(Dtor, /*UnderCondition=*/false, 0);
+    Info.DestructorCalls = std::move(Collector.Calls);
+  }
   // A member released under a flag anywhere is owned only sometimes: unknown.
   llvm::SmallPtrSet<const FieldDecl *, 4> Conditional;
   for (const MemberRelease &R : Releases)

@@ -72,6 +72,12 @@ struct ClassInfo {
     const clang::CXXDestructorDecl *BaseDestructor;
   };
   llvm::SmallVector<BaseRelease, 1> BaseMemberReleases;
+  /// The member functions the destructor calls on `*this`, directly or through each
+  /// other, with the call in the destructor (or in the helper) that reaches each.
+  llvm::SmallVector<std::pair<const clang::FunctionDecl *, const clang::CallExpr *>, 2>
+      DestructorCalls;
+  /// The call by which the destructor reaches member function \p FD, or null.
+  const clang::CallExpr *destructorCallOf(const clang::FunctionDecl *FD) const;
   /// The union members whose alternatives the destructor destroys under a tag.
   std::vector<TaggedUnion> TaggedUnions;
 
