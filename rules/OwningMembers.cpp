@@ -354,6 +354,25 @@ void checkHandlerReleases(const FunctionAnalysis &FA, const FindingBuilder &Find
   }
 }
 
+void checkSelfAssignmentReads(const FunctionAnalysis &FA, const FindingBuilder &Findings) {
+  const ClassOwnership *Classes = FA.classOwnership();
+  if (!Classes)
+    return;
+  for (const SelfAssignmentRead &R : Classes->selfAssignmentReadsIn(FA.decl())) {
+    std::string Source = R.Source->getNameAsString();
+    std::string Member = R.Field->getNameAsString();
+    Findings
+        .report(R.Read->getBeginLoc(),
+                fmt::format("'{}.{}' is read after '{}' was released: when '{}' is '*this' "
+                            "(self-assignment), this reads freed memory",
+                            Source, Member, Member, Source))
+        .maybe()
+        .note(R.Release->getBeginLoc(),
+              fmt::format("'{}' is released here, with no test that '{}' is another object",
+                          Member, Source));
+  }
+}
+
 std::vector<std::string> parseOwningMembers(llvm::StringRef Value) {
   std::string Text = Value.str();
   std::replace(Text.begin(), Text.end(), ',', ';');

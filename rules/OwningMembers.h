@@ -63,6 +63,11 @@ void checkDanglingMembers(const analysis::FunctionAnalysis &FA, const FindingBui
 /// releases it again (ClassOwnership::handlerReleasesIn).
 void checkHandlerReleases(const analysis::FunctionAnalysis &FA, const FindingBuilder &Findings);
 
+/// ownership-use-after-free: in a copy assignment operator \p FA, a read of the source's
+/// member after `*this`'s same member was released (ClassOwnership::selfAssignmentReadsIn).
+void checkSelfAssignmentReads(const analysis::FunctionAnalysis &FA,
+                              const FindingBuilder &Findings);
+
 /// The `Class::member` globs of option `ownership-leak.OwningMembers`: separated by `;`
 /// or `,`, blanks trimmed, empty entries dropped.
 std::vector<std::string> parseOwningMembers(llvm::StringRef Value);

@@ -7,6 +7,7 @@
 #include "rules/FindingBuilder.h"
 
 #include "rules/HeapRuleSupport.h"
+#include "rules/OwningMembers.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -89,6 +90,7 @@ void UseAfterFreeRule::check(const FunctionAnalysis &FA, FindingSink &Sink) {
   const SourceManager &SM = FA.context().getSourceManager();
   const ObjectTable &Objects = FA.objects();
   FindingBuilder Findings(id(), FA, Sink);
+  checkSelfAssignmentReads(FA, Findings);
 
   std::vector<const AccessFact *> Accesses;
   std::vector<const EscapeFact *> HandedOn;

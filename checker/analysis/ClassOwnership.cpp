@@ -863,4 +863,98 @@ std::vector<HandlerRelease> ClassOwnership::handlerReleasesIn(const FunctionDecl
   return Out;
 }
 
+namespace {
+
+/// True when \p Body compares `this` with something (`if (this == &other)`).
+bool comparesThis(const Stmt *Body) {
+  struct Visitor : RecursiveASTVisitor<Visitor> {
+    bool Found = false;
+    bool VisitBinaryOperator(BinaryOperator *BO) {
+      Found = BO->isEqualityOp() && (isa<CXXThisExpr>(BO->getLHS()->IgnoreParenImpCasts()) ||
+                                     isa<CXXThisExpr>(BO->getRHS()->IgnoreParenImpCasts()));
+      return !Found;
+    }
+  } V;
+  V.TraverseStmt(const_cast<Stmt *>(Body));
+  return V.Found;
+}
+
+/// The first assignment to member \p F of `*this` in \p Body that begins after \p Loc.
+const BinaryOperator *assignmentAfter(const Stmt *Body, const FieldDecl *F, SourceLocation Loc,
+                                      const SourceManager &SM) {
+  struct Visitor : RecursiveASTVisitor<Visitor> {
+    const FieldDecl *F;
+    SourceLocation Loc;
+    const SourceManager &SM;
+    const BinaryOperator *Found = nullptr;
+    Visitor(const FieldDecl *F, SourceLocation L, const SourceManager &SM)
+        : F(F), Loc(L), SM(SM) {}
+    bool VisitBinaryOperator(BinaryOperator *BO) {
+      if (BO->getOpcode() == BO_Assign && memberOfThis(BO->getLHS()) == F &&
+          SM.isBeforeInTranslationUnit(Loc, BO->getBeginLoc()) &&
+          (!Found || SM.isBeforeInTranslationUnit(BO->getBeginLoc(), Found->getBeginLoc())))
+        Found = BO;
+      return true;
+    }
+  } V(F, Loc, SM);
+  V.TraverseStmt(const_cast<Stmt *>(Body));
+  return V.Found;
+}
+
+} // namespace
+
+std::vector<SelfAssignmentRead>
+ClassOwnership::selfAssignmentReadsIn(const FunctionDecl *FD) const {
+  const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+  const FunctionDecl *Def = nullptr;
+  if (!MD || !MD->isCopyAssignmentOperator() || !MD->hasBody(Def) || !Def->getBody() ||
+      Def->getNumParams() != 1 || !Def->getParamDecl(0)->getType()->isReferenceType() ||
+      comparesThis(Def->getBody()))
+    return {};
+  const ParmVarDecl *Source = Def->getParamDecl(0);
+  const Stmt *Body = Def->getBody();
+  const SourceManager &SM = Model.context().getSourceManager();
+  ParentMap PM(const_cast<Stmt *>(Body));
+  std::vector<SelfAssignmentRead> Out;
+  for (const auto &[At, F] : unconditionalReleases(Model, Body)) {
+    if (llvm::any_of(Out, [&](const SelfAssignmentRead &R) { return R.Field == F; }))
+      continue;
+    const BinaryOperator *Refill = assignmentAfter(Body, F, At->getEndLoc(), SM);
+    struct Visitor : RecursiveASTVisitor<Visitor> {
+      const FieldDecl *F;
+      const ParmVarDecl *Source;
+      std::vector<const MemberExpr *> Reads;
+      bool VisitMemberExpr(MemberExpr *ME) {
+        const auto *Base = dyn_cast<DeclRefExpr>(ME->getBase()->IgnoreParenImpCasts());
+        if (ME->getMemberDecl() == F && Base && Base->getDecl() == Source)
+          Reads.push_back(ME);
+        return true;
+      }
+    } V;
+    V.F = F;
+    V.Source = Source;
+    V.TraverseStmt(const_cast<Stmt *>(Body));
+    for (const MemberExpr *ME : V.Reads) {
+      // Only the reads between the release and the end of the refill; a test of the
+      // pointer for null reads no memory.
+      if (!SM.isBeforeInTranslationUnit(At->getEndLoc(), ME->getBeginLoc()) ||
+          (Refill && SM.isBeforeInTranslationUnit(Refill->getEndLoc(), ME->getBeginLoc())))
+        continue;
+      const Stmt *P = PM.getParentIgnoreParens(const_cast<MemberExpr *>(ME));
+      if (const auto *Cast = dyn_cast_or_null<ImplicitCastExpr>(P);
+          Cast && Cast->getCastKind() == CK_LValueToRValue)
+        P = PM.getParentIgnoreParenImpCasts(const_cast<ImplicitCastExpr *>(Cast));
+      const auto *BO = dyn_cast_or_null<BinaryOperator>(P);
+      const auto *UO = dyn_cast_or_null<UnaryOperator>(P);
+      const auto *Cast = dyn_cast_or_null<ImplicitCastExpr>(P);
+      if ((BO && BO->isEqualityOp()) || (UO && UO->getOpcode() == UO_LNot) ||
+          (Cast && Cast->getCastKind() == CK_PointerToBoolean))
+        continue;
+      Out.push_back({ME, At, F, Source});
+      break;
+    }
+  }
+  return Out;
+}
+
 } // namespace ownership::analysis

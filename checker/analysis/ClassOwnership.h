@@ -124,6 +124,19 @@ struct HandlerRelease {
   const clang::CXXDestructorDecl *Destructor = nullptr;
 };
 
+/// A read, in a copy assignment operator that never compares `this` with anything, of
+/// the source object's pointer member after `*this`'s same member was released and before
+/// it is assigned again: when the source is `*this` (self-assignment), that is a read of
+/// released memory. Found by selfAssignmentReadsIn().
+struct SelfAssignmentRead {
+  /// `other.data_`.
+  const clang::Expr *Read = nullptr;
+  /// The release of `data_`.
+  const clang::Stmt *Release = nullptr;
+  const clang::FieldDecl *Field = nullptr;
+  const clang::ParmVarDecl *Source = nullptr;
+};
+
 /// The member ownership of a translation unit's classes, inferred on first request per
 /// class and kept; see the file comment.
 class ClassOwnership {
@@ -158,6 +171,10 @@ public:
   /// functions, for a function try block (whose handler always rethrows), and when \p FD
   /// calls member functions of its object.
   std::vector<HandlerRelease> handlerReleasesIn(const clang::FunctionDecl *FD) const;
+
+  /// The reads (see SelfAssignmentRead) of copy assignment operator \p FD; empty for
+  /// other functions and for a source taken by value.
+  std::vector<SelfAssignmentRead> selfAssignmentReadsIn(const clang::FunctionDecl *FD) const;
 
   /// True when \p FD may release or hand on the members of its own object other than by
   /// what its own statements do: it calls a member function on `*this` (or passes `this`

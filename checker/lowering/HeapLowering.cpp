@@ -756,6 +756,9 @@ void HeapLowering::lowerArgument(const CFGBlock &B, const LoweredCall &Call, uns
   case HeapEffect::Unknown:
     break;
   }
+  // The callee uses the pointer's value only: neither an access nor a hand-over.
+  if (Effect.ValueOnly)
+    return;
   if (lowerOutPointer(B, Call, I) || lowerAggregateArgument(B, Call, I))
     return;
   Value V = classify(Arg);

@@ -302,6 +302,22 @@ std::optional<ArgumentEffect> CallEffectsModel::modelledEffect(const CallSite &S
   return std::nullopt;
 }
 
+namespace {
+
+/// True when \p Callee is a standard stream's `operator<<` that takes \p PT, a pointer
+/// to const void: it prints the address, not what is there.
+bool printsAddress(const FunctionDecl *Callee, QualType PT) {
+  const auto *M = dyn_cast_or_null<CXXMethodDecl>(Callee);
+  if (!M || M->getOverloadedOperator() != OO_LessLess || PT.isNull() || !PT->isPointerType() ||
+      !PT->getPointeeType()->isVoidType())
+    return false;
+  const CXXRecordDecl *Stream = M->getParent();
+  return Stream->isInStdNamespace() && Stream->getIdentifier() &&
+         Stream->getName() == "basic_ostream";
+}
+
+} // namespace
+
 ArgumentEffect CallEffectsModel::heapEffect(const CallSite &Site, unsigned I,
                                             const FunctionSummary *Sum) const {
   ArgumentEffect Out;
@@ -327,6 +343,11 @@ ArgumentEffect CallEffectsModel::heapEffect(const CallSite &Site, unsigned I,
       return {HeapEffect::Releases, F, Callee->getName()};
     }
   QualType PT = Site.paramType(I);
+  if (printsAddress(Callee, PT)) {
+    Out.Heap = HeapEffect::Reads;
+    Out.ValueOnly = true;
+    return Out;
+  }
   bool StdFree = Callee && Callee->isInStdNamespace() && !isa<CXXMethodDecl>(Callee) &&
                  !isa<CXXConstructorDecl>(Callee);
   // What the callee's body does, when the unit has it (C varargs are not parameters).

@@ -77,6 +77,9 @@ struct ArgumentEffect {
   std::optional<KeptByResult> KeptWhen;
   /// Bound to a non-const `T&&` parameter that the callee may move from.
   bool Consumes = false;
+  /// The callee uses only the pointer's value, never the memory it points to
+  /// (`std::cout << static_cast<const void *>(p)` prints the address).
+  bool ValueOnly = false;
   /// The result may borrow from this argument (`[[clang::lifetimebound]]`, or inferred
   /// from the callee's returns); for a construction, the object made
   /// (constructedBorrows()).

@@ -69,6 +69,23 @@ TEST_F(CallEffectsTest, MallocFamilyAllocates) {
   }
 }
 
+TEST_F(CallEffectsTest, StreamingAnAddressUsesOnlyThePointerValue) {
+  ASSERT_TRUE(analyzeUnit(R"cpp(
+    #include <ostream>
+    void target(std::ostream &os, const void *p, const char *s) { os << p; os << s; })cpp"));
+  auto AnyValueOnly = [](const CallEffects &E) {
+    for (const ArgumentEffect &A : E.Args)
+      if (A.ValueOnly)
+        return true;
+    return false;
+  };
+  CallEffects Address = effectsOf("std::basic_ostream<char>::operator<<");
+  ASSERT_FALSE(Address.Args.empty());
+  EXPECT_TRUE(AnyValueOnly(Address));
+  // A C string is read through.
+  EXPECT_FALSE(AnyValueOnly(effectsOf("std::operator<<")));
+}
+
 TEST_F(CallEffectsTest, FreeReleasesAsMalloc) {
   ASSERT_TRUE(analyzeUnit(R"cpp(
     #include <cstdlib>

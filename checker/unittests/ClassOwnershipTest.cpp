@@ -342,6 +342,61 @@ TEST_F(ClassOwnershipTest, HandlerReleasesNeedAFilledMemberAndACompletingHandler
   EXPECT_TRUE(Classes.handlerReleasesIn(Ctor("char")).empty());  // filled by the throwing new
 }
 
+TEST_F(ClassOwnershipTest, SelfAssignmentReadsBetweenReleaseAndRefill) {
+  ASSERT_TRUE(parse(R"cpp(
+    #include <cstdlib>
+    #include <cstring>
+    struct A {
+      char *D = nullptr;
+      A &operator=(const A &O) { free(D); D = strdup(O.D); return *this; }
+    };
+    struct Tested {
+      char *D = nullptr;
+      Tested &operator=(const Tested &O) {
+        if (this != &O) { free(D); D = strdup(O.D); }
+        return *this;
+      }
+    };
+    struct ByValue {
+      char *D = nullptr;
+      ByValue &operator=(ByValue O) { free(D); D = strdup(O.D); return *this; }
+    };
+    struct After {
+      char *D = nullptr;
+      After &operator=(const After &O) { free(D); D = (char *)malloc(4); memcpy(D, O.D, 4); return *this; }
+    };
+  )cpp"));
+  const ClassOwnership &Classes = unit().classOwnership();
+  std::vector<SelfAssignmentRead> Found = Classes.selfAssignmentReadsIn(function("A::operator="));
+  ASSERT_EQ(Found.size(), 1u);
+  EXPECT_EQ(Found[0].Field->getName(), "D");
+  EXPECT_EQ(Found[0].Source->getName(), "O");
+  for (llvm::StringRef Clean : {"Tested::operator=", "ByValue::operator=", "After::operator="})
+    EXPECT_TRUE(Classes.selfAssignmentReadsIn(function(Clean)).empty()) << Clean.str();
+}
+
+TEST_F(ClassOwnershipTest, DestructorCallsAreRecorded) {
+  ASSERT_TRUE(parse(R"cpp(
+    #include <cstdlib>
+    class B {
+      char *P;
+    public:
+      B() : P((char *)malloc(4)) {}
+      ~B() { reset(); }
+      void reset() { free(P); }
+      void other() {}
+    };
+  )cpp"));
+  auto Matches = match(cxxRecordDecl(hasName("B"), isDefinition()).bind("c"), context());
+  ASSERT_EQ(Matches.size(), 1u);
+  const auto *RD = Matches[0].getNodeAs<clang::CXXRecordDecl>("c");
+  const ClassInfo &Info = unit().classOwnership().of(RD);
+  EXPECT_NE(Info.destructorCallOf(function("B::reset")), nullptr);
+  EXPECT_EQ(Info.destructorCallOf(function("B::other")), nullptr);
+  // The member the destructor frees through reset() owns what it points to.
+  EXPECT_NE(Info.find(*RD->field_begin()), nullptr);
+}
+
 } // namespace
 } // namespace test
 } // namespace ownership
