@@ -706,46 +706,33 @@ bool mayLeave(const CallEffectsModel &Model, const Stmt *Block) {
   return V.Leaves;
 }
 
-/// The releases of members of `*this` that run whenever handler block \p Block does (not
-/// under a condition other than the member's own null test).
+/// The releases of members of `*this` in \p Block that run whenever it does (not under a
+/// condition other than the member's own null test), with the `delete` or call of each.
 std::vector<std::pair<const Stmt *, const FieldDecl *>>
 unconditionalReleases(const CallEffectsModel &Model, const Stmt *Block) {
   ParentMap PM(const_cast<Stmt *>(Block));
   std::vector<std::pair<const Stmt *, const FieldDecl *>> Out;
-  auto Add = [&](const Stmt *At, const Expr *Arg) {
+  forEachRelease(Block, Model, [&](const Expr *Arg, AllocFamily) {
     const FieldDecl *F = memberOfThis(Arg);
     if (!F)
       return;
-    const Stmt *Child = At;
-    for (const Stmt *P = PM.getParent(At); P; Child = P, P = PM.getParent(P)) {
+    const Stmt *At = nullptr;
+    const Stmt *Child = Arg;
+    for (const Stmt *P = PM.getParent(Arg); P; Child = P, P = PM.getParent(P)) {
+      if (!At) {
+        if (isa<CXXDeleteExpr, CallExpr>(P))
+          At = P;
+        continue;
+      }
       const auto *If = dyn_cast<IfStmt>(P);
       if (If && Child == If->getThen() && isNonNullTestOf(Model.context(), If->getCond(), Arg))
         continue;
       if (!isa<CompoundStmt, ExprWithCleanups, ImplicitCastExpr, ParenExpr>(P))
         return;
     }
-    Out.push_back({At, F});
-  };
-  struct Visitor : RecursiveASTVisitor<Visitor> {
-    const CallEffectsModel &Model;
-    decltype(Add) &AddRelease;
-    Visitor(const CallEffectsModel &M, decltype(Add) &A) : Model(M), AddRelease(A) {}
-    bool VisitCXXDeleteExpr(CXXDeleteExpr *DE) {
-      AddRelease(DE, DE->getArgument());
-      return true;
-    }
-    bool VisitCallExpr(CallExpr *CE) {
-      std::optional<CallSite> Site = getCallSite(CE);
-      if (!Site)
-        return true;
-      CallEffects Effects = Model.effectsOf(*Site);
-      for (unsigned I = 0; I < Site->Args.size() && I < Effects.Args.size(); ++I)
-        if (Effects.Args[I].Heap == HeapEffect::Releases)
-          AddRelease(CE, Site->Args[I]);
-      return true;
-    }
-  } V(Model, Add);
-  V.TraverseStmt(const_cast<Stmt *>(Block));
+    if (At)
+      Out.push_back({At, F});
+  });
   return Out;
 }
 
