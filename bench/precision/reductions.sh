@@ -18,7 +18,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 if [ -z "$checker" ]; then
-  for b in "$repo"/build*/bin/ownership-checker; do [ -x "$b" ] && { checker="$b"; break; }; done
+  # The same choice as run.py: build/ first, then the other build trees in byte order.
+  for b in "$repo"/build/bin/ownership-checker $(LC_ALL=C; printf "%s\n" "$repo"/build-*/bin/ownership-checker | LC_ALL=C sort); do [ -x "$b" ] && { checker="$b"; break; }; done
 fi
 [ -x "$checker" ] || { echo "reductions.sh: error: no ownership-checker; pass --checker" >&2; exit 2; }
 
