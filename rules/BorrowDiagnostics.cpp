@@ -19,21 +19,42 @@ using namespace clang;
 namespace ownership::rules {
 namespace detail {
 
+namespace {
+
+/// True for a local variable or parameter declared as a reference.
+bool isReferenceVariable(const StorageNode &N) {
+  const auto *VD = llvm::dyn_cast_or_null<clang::VarDecl>(N.Decl);
+  return VD && (N.K == StorageNode::Kind::Local || N.K == StorageNode::Kind::Param) &&
+         VD->getType()->isReferenceType();
+}
+
+} // namespace
+
 std::vector<DeadUse> findDeadUses(const FunctionAnalysis &FA, const BorrowAnalysis &Borrows,
                                   llvm::function_ref<bool(const Fact &)> IsCause) {
   std::vector<DeadUse> Candidates;
+  const ObjectTable &Objects = FA.objects();
   FA.forEachFact([&](const Fact &F) {
     const auto *U = llvm::dyn_cast<UseFact>(&F);
     if (!U)
       return;
-    llvm::SmallVector<const Loan *, 4> Held = Borrows.loansHeld(U->getObject(), *U);
+    ObjectID Borrower = U->getObject();
+    llvm::SmallVector<const Loan *, 4> Held = Borrows.loansHeld(Borrower, *U);
+    // `r.v` through `Item &r = v[0];`: a use of what the reference refers to.
+    for (std::optional<ObjectID> Up = Objects.node(Borrower).Parent; Held.empty() && Up;
+         Up = Objects.node(*Up).Parent)
+      if (isReferenceVariable(Objects.node(*Up))) {
+        Borrower = *Up;
+        Held = Borrows.loansHeld(Borrower, *U);
+        break;
+      }
     if (Held.empty())
       return;
     for (DeadLoan &D : Borrows.deadAmong(Held, *U)) {
       llvm::erase_if(D.Causes, [&](const Fact *C) { return !IsCause(*C); });
       if (D.Causes.empty())
         continue;
-      Candidates.push_back({U, std::move(D)});
+      Candidates.push_back({U, std::move(D), Borrower});
     }
   });
   const SourceManager &SM = FA.context().getSourceManager();

@@ -21,6 +21,9 @@ namespace detail {
 struct DeadUse {
   const model::UseFact *Use;
   passes::DeadLoan Dead;
+  /// The borrower the use reads: the used object, or the reference variable a member of
+  /// which is used (`r` for `r.v`).
+  model::ObjectID Borrower;
 };
 
 /// The uses of borrowers holding a loan that ended through a fact accepted by

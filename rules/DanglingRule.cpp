@@ -137,7 +137,7 @@ bool freedMemoryUse(const FunctionAnalysis &FA, const DeadUse &D) {
   if (!D.Dead.L->MovesWithOwner)
     return false;
   const HeapAnalysis *Heap = FA.heap();
-  return Heap && !Heap->freedBefore(*D.Use, D.Use->getObject()).empty();
+  return Heap && !Heap->freedBefore(*D.Use, D.Borrower).empty();
 }
 
 /// Uses of a borrower whose owner is gone.
@@ -150,7 +150,7 @@ void reportDeadUses(const FindingBuilder &Findings, const FunctionAnalysis &FA,
     Reported.insert(L);
     if (freedMemoryUse(FA, D))
       continue;
-    std::string Who = describeBorrower(Objects, D.Use->getObject());
+    std::string Who = describeBorrower(Objects, D.Borrower);
     const char *Verb = D.Dead.OnEveryPath ? "used" : "may be used";
     Report F = Findings.report(
         D.Use->getStmt()->getBeginLoc(),

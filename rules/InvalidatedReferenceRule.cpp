@@ -49,7 +49,7 @@ void InvalidatedReferenceRule::check(const FunctionAnalysis &FA, FindingSink &Si
   for (const DeadUse &D : findDeadUses(FA, *Borrows,
                                        [](const Fact &F) { return isa<InvalidateFact>(F); })) {
     const Loan *L = D.Dead.L;
-    ObjectID Borrower = D.Use->getObject();
+    ObjectID Borrower = D.Borrower;
     std::string Owner = Objects.name(L->Owner);
     SourceLocation UseLoc = D.Use->getStmt()->getBeginLoc();
     std::string Message =

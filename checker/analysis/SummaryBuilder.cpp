@@ -14,6 +14,7 @@
 #include "checker/lowering/BorrowSources.h"
 #include "checker/lowering/Cfg.h"
 #include "checker/model/StdModel.h"
+#include "checker/support/MemberAccess.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ParentMap.h"
@@ -488,12 +489,119 @@ private:
   llvm::SmallVectorImpl<unsigned> &Masks;
 };
 
+/// Collects what a member function's body does to the container members of `*this`:
+/// their own invalidating calls, the member functions it calls on `*this`, and the calls
+/// it passes them to. Which element a `pop_back` removes is not the caller's business,
+/// as for parameters.
+class MemberMutationFinder : public RecursiveASTVisitor<MemberMutationFinder> {
+public:
+  MemberMutationFinder(const CallEffectsModel &Model, FunctionSummary &Sum)
+      : Model(Model), Sum(Sum) {}
+
+  bool VisitCallExpr(CallExpr *Call) {
+    std::optional<CallSite> Site = getCallSite(Call);
+    if (!Site || !Site->Callee)
+      return true;
+    if (Site->Object) {
+      if (const FieldDecl *F = memberOfThis(Site->Object))
+        if (std::optional<Invalidation> Inv =
+                invalidationOf(dyn_cast<CXXMethodDecl>(Site->Callee), &Model.containers(),
+                               Site->Object->getType());
+            Inv && Inv->Only.empty() && !Inv->ErasesKey)
+          add(F, Inv->Mask);
+      if (isa<CXXThisExpr>(Site->Object->IgnoreParenImpCasts()))
+        for (const auto &[F, Mask] : Model.memberInvalidations(Site->Callee))
+          add(F, Mask);
+    }
+    llvm::ArrayRef<unsigned> Inner = Model.paramInvalidations(Site->Callee);
+    for (unsigned I = 0; I < Site->Args.size() && I < Inner.size(); ++I)
+      if (const FieldDecl *F = Inner[I] ? memberOfThis(Site->Args[I]) : nullptr)
+        add(F, Inner[I]);
+    return true;
+  }
+  // A lambda's body runs when it is called, which we do not follow.
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+
+private:
+  void add(const FieldDecl *F, unsigned Mask) {
+    for (auto &[Field, Known] : Sum.MemberInvalidations)
+      if (Field == F) {
+        Known |= Mask;
+        return;
+      }
+    Sum.MemberInvalidations.push_back({F, Mask});
+  }
+  const CallEffectsModel &Model;
+  FunctionSummary &Sum;
+};
+
+/// The container member of `*this` and the loan, when every return of \p Def hands out
+/// an element of it, or an iterator into it (`return items_[i];`, `return
+/// items_.begin();`).
+void summarizeReturnedElement(const FunctionDecl *Def, FunctionSummary &Sum) {
+  // What is returned as it is: through parentheses, qualification and base conversions,
+  // cleanups and the elided copy of an iterator; not through a read of the element's
+  // value (`Instruction *get(Id i) { return byId_[i]; }` returns the pointer stored
+  // there, which borrows nothing of the vector).
+  auto AsItIs = [](const Expr *E) {
+    while (E) {
+      E = E->IgnoreParens();
+      if (const auto *Cast = dyn_cast<ImplicitCastExpr>(E);
+          Cast && (Cast->getCastKind() == CK_NoOp || Cast->getCastKind() == CK_DerivedToBase ||
+                   Cast->getCastKind() == CK_UncheckedDerivedToBase))
+        E = Cast->getSubExpr();
+      else if (const auto *Full = dyn_cast<FullExpr>(E))
+        E = Full->getSubExpr();
+      else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(E))
+        E = Bind->getSubExpr();
+      else if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E))
+        E = MTE->getSubExpr();
+      else if (const auto *Copy = dyn_cast<CXXConstructExpr>(E);
+               Copy && Copy->isElidable() && Copy->getNumArgs() == 1)
+        E = Copy->getArg(0);
+      else
+        return E;
+    }
+    return E;
+  };
+  struct Finder : RecursiveASTVisitor<Finder> {
+    decltype(AsItIs) &Strip;
+    const FieldDecl *Field = nullptr;
+    std::optional<LoanClass> Loan;
+    bool Other = false;
+    explicit Finder(decltype(AsItIs) &Strip) : Strip(Strip) {}
+    bool VisitReturnStmt(ReturnStmt *R) {
+      std::optional<CallSite> Site =
+          R->getRetValue() ? getCallSite(Strip(R->getRetValue())) : std::nullopt;
+      const FieldDecl *F = Site && Site->Object ? memberOfThis(Site->Object) : nullptr;
+      std::optional<LoanClass> C =
+          F ? ownerAccessorLoan(dyn_cast_or_null<CXXMethodDecl>(Site->Callee)) : std::nullopt;
+      if (!C || (Field && (Field != F || *Loan != *C)))
+        Other = true;
+      Field = F;
+      Loan = C;
+      return !Other;
+    }
+    bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  } V(AsItIs);
+  V.TraverseStmt(Def->getBody());
+  if (V.Other || !V.Field || !isOwnerType(V.Field->getType()))
+    return;
+  Sum.ReturnsElementOf = V.Field;
+  Sum.ReturnsElementLoan = *V.Loan;
+}
+
 void summarizeInvalidations(const FunctionDecl *Def, const CallEffectsModel &Model,
                             FunctionSummary &Sum) {
   llvm::SmallVector<unsigned, 4> Masks(Def->getNumParams(), 0);
   ContainerMutationFinder(Def, Model, Masks).TraverseStmt(Def->getBody());
   if (llvm::any_of(Masks, [](unsigned M) { return M != 0; }))
     Sum.ParamInvalidations = std::move(Masks);
+  const auto *M = dyn_cast<CXXMethodDecl>(Def);
+  if (!M || M->isStatic() || isa<CXXConstructorDecl, CXXDestructorDecl>(M))
+    return;
+  MemberMutationFinder(Model, Sum).TraverseStmt(Def->getBody());
+  summarizeReturnedElement(Def, Sum);
 }
 
 //===----------------------------------------------------------------------===//

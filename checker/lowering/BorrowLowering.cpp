@@ -177,6 +177,20 @@ void BorrowLowering::lowerStmt(const CFGBlock &B, const Stmt *S, const LoweredCa
 }
 
 void BorrowLowering::lowerCalleeInvalidations(const CFGBlock &B, const LoweredCall &Call) {
+  // `pool.add(x)` whose summary grows `pool.items_`.
+  if (const Expr *Object = Call.Site.Object) {
+    llvm::ArrayRef<std::pair<const FieldDecl *, unsigned>> Members =
+        Finder.model().memberInvalidations(Call.Site.Callee);
+    std::optional<ObjectID> Owner;
+    if (!Members.empty() && isa<CXXThisExpr>(Object->IgnoreParenImpCasts()))
+      Owner = Objects.getThis();
+    else if (!Members.empty() && !Object->getType()->isPointerType())
+      Owner = Objects.objectOf(Object);
+    if (Owner)
+      for (const auto &[F, Mask] : Members)
+        Facts.append(B, Facts.create<InvalidateFact>(Objects.getField(*Owner, F), Mask,
+                                                     std::nullopt, nullptr, Call.Site.E));
+  }
   for (unsigned I = 0; I < Call.Site.Args.size(); ++I) {
     unsigned Mask = Call.Effects.Args[I].Invalidates;
     if (!Mask)

@@ -443,6 +443,20 @@ void BorrowSourceFinder::call(const Expr *E, bool ValueMode, BorrowSources &Out,
     }
   }
 
+  // `T &get(size_t i) { return items_[i]; }`: a loan on the member container of the
+  // object, which the object's member functions that grow it end.
+  if (P->Object)
+    if (std::optional<std::pair<const FieldDecl *, LoanClass>> Element =
+            Model.returnedElement(FD)) {
+      size_t First = Out.size();
+      object(P->Object, LoanClass::Object, Out, Depth);
+      for (size_t I = First; I < Out.size(); ++I)
+        if (!Out[I].IsCopy) {
+          Out[I].Obj = Objects.getField(Out[I].Obj, Element->first);
+          Out[I].Class = Element->second;
+        }
+      return;
+    }
   std::optional<CallEffectsModel::ReturnBorrows> RB = Model.returnBorrows(FD);
   if (!RB)
     return;

@@ -692,4 +692,23 @@ llvm::ArrayRef<unsigned> CallEffectsModel::paramInvalidations(const FunctionDecl
   return {};
 }
 
+llvm::ArrayRef<std::pair<const FieldDecl *, unsigned>>
+CallEffectsModel::memberInvalidations(const FunctionDecl *Callee) const {
+  if (isVirtualMethod(Callee))
+    return {};
+  if (const FunctionSummary *S = summaryOf(Callee))
+    return S->MemberInvalidations;
+  return {};
+}
+
+std::optional<std::pair<const FieldDecl *, LoanClass>>
+CallEffectsModel::returnedElement(const FunctionDecl *Callee) const {
+  if (isVirtualMethod(Callee))
+    return std::nullopt;
+  const FunctionSummary *S = summaryOf(Callee);
+  if (!S || !S->ReturnsElementOf)
+    return std::nullopt;
+  return std::make_pair(S->ReturnsElementOf, S->ReturnsElementLoan);
+}
+
 } // namespace ownership::model

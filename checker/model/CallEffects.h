@@ -207,6 +207,15 @@ public:
   /// Per parameter of \p Callee, the InvalidateFact mask of what it may do to the
   /// container that parameter refers or points to; empty when nothing is known.
   llvm::ArrayRef<unsigned> paramInvalidations(const clang::FunctionDecl *Callee) const;
+  /// What member function \p Callee may do to the container members of its object: the
+  /// InvalidateFact mask per member (FunctionSummary::MemberInvalidations); empty when
+  /// nothing is known (no summary, a virtual call).
+  llvm::ArrayRef<std::pair<const clang::FieldDecl *, unsigned>>
+  memberInvalidations(const clang::FunctionDecl *Callee) const;
+  /// The container member of its object whose element (or iterator) member function
+  /// \p Callee returns, with the loan (FunctionSummary::ReturnsElementOf).
+  std::optional<std::pair<const clang::FieldDecl *, LoanClass>>
+  returnedElement(const clang::FunctionDecl *Callee) const;
 
   /// True for functions known to read or write through their pointer arguments without
   /// keeping or releasing them: the C library's string, memory and I/O functions and the

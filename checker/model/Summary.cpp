@@ -47,6 +47,12 @@ SummaryParts summaryPartsFor(const FunctionDecl *FD) {
         isOwnerType(T->getPointeeType()))
       P.Invalidations = true;
   }
+  // A member function may grow a container member of its object, or hand out one of its
+  // elements.
+  if (!Virtual && M && M->isInstance() && !isa<CXXConstructorDecl, CXXDestructorDecl>(M))
+    for (const FieldDecl *F : M->getParent()->fields())
+      if (isOwnerType(F->getType()))
+        P.Invalidations = true;
   if (!Virtual) {
     // A member function may release its object (`delete this`, reference counting).
     P.This = M && M->isInstance() && !isa<CXXConstructorDecl>(M) && !isa<CXXDestructorDecl>(M);

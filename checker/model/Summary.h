@@ -132,6 +132,15 @@ struct FunctionSummary {
   /// Per parameter, the InvalidateFact mask of what the body may do to the container that
   /// parameter refers or points to; empty when it invalidates nothing.
   llvm::SmallVector<unsigned, 4> ParamInvalidations;
+  /// Member functions: the InvalidateFact mask of what the body (or a member function it
+  /// calls on `*this`) may do to each container member of `*this` (`void add(T x) {
+  /// items_.push_back(x); }`); empty when it invalidates none.
+  llvm::SmallVector<std::pair<const clang::FieldDecl *, unsigned>, 1> MemberInvalidations;
+  /// Member functions: the container member of `*this` an element of which (or an
+  /// iterator into which) every return hands out (`T &get(size_t i) { return items_[i];
+  /// }`), and the loan that makes; null when the returns do something else.
+  const clang::FieldDecl *ReturnsElementOf = nullptr;
+  LoanClass ReturnsElementLoan = LoanClass::ElementRef;
 
   /// NoReturn: every path of the body ends in a call that does not return (`exit()`, a
   /// `[[noreturn]]` function, another such body) or a `throw`: an error helper that ends

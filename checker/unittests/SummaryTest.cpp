@@ -207,6 +207,49 @@ TEST_F(SummaryTest, SummaryParts) {
   EXPECT_TRUE(Grow->ParamInvalidations[0] & InvalidateFact::maskOf(LoanClass::ElementIter));
 }
 
+TEST_F(SummaryTest, MemberContainersGrownAndHandedOut) {
+  ASSERT_TRUE(parse(R"cpp(
+    #include <vector>
+    struct Item { int v; };
+    class Pool {
+    public:
+      Item &get(unsigned i) { return items_[i]; }
+      Item *stored(unsigned i) { return ptrs_[i]; }
+      Item copy(unsigned i) { return items_[i]; }
+      void add(Item x) { items_.push_back(x); }
+      void addTwice(Item x) { add(x); add(x); }
+      void drop() { items_.pop_back(); }
+    private:
+      std::vector<Item> items_;
+      std::vector<Item *> ptrs_;
+    };
+    void use(Pool &p) {
+      p.get(0); p.stored(0); p.copy(0); p.addTwice(Item{1}); p.drop();
+    })cpp"));
+  runAll();
+  auto Summary = [&](llvm::StringRef Name) {
+    const FunctionSummary *S = unit().summaryOf(function(Name));
+    EXPECT_NE(S, nullptr) << Name.str();
+    return S;
+  };
+  const FunctionSummary *Get = Summary("Pool::get");
+  ASSERT_NE(Get, nullptr);
+  ASSERT_NE(Get->ReturnsElementOf, nullptr);
+  EXPECT_EQ(Get->ReturnsElementOf->getName(), "items_");
+  EXPECT_EQ(Get->ReturnsElementLoan, LoanClass::ElementRef);
+  // A pointer read out of an element, and a copy of one, borrow nothing of the vector.
+  for (llvm::StringRef Name : {"Pool::stored", "Pool::copy"})
+    if (const FunctionSummary *S = Summary(Name))
+      EXPECT_EQ(S->ReturnsElementOf, nullptr) << Name.str();
+  // Growing through a helper counts; removing the last element is no caller's business.
+  const FunctionSummary *Twice = Summary("Pool::addTwice");
+  ASSERT_NE(Twice, nullptr);
+  ASSERT_EQ(Twice->MemberInvalidations.size(), 1u);
+  EXPECT_EQ(Twice->MemberInvalidations[0].first->getName(), "items_");
+  if (const FunctionSummary *Drop = Summary("Pool::drop"))
+    EXPECT_TRUE(Drop->MemberInvalidations.empty());
+}
+
 TEST_F(SummaryTest, VirtualFunctionsGetNoHeapSummary) {
   ASSERT_TRUE(parse(R"cpp(
     struct Shape {
