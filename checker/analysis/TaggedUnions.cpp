@@ -123,7 +123,8 @@ const FieldDecl *tagIn(const Expr *Cond) {
     }
     bool VisitMemberExpr(MemberExpr *ME) { return consider(memberOfThis(ME)); }
     bool VisitCXXMemberCallExpr(CXXMemberCallExpr *MC) {
-      if (!isa<CXXThisExpr>(MC->getImplicitObjectArgument()->IgnoreParenImpCasts()))
+      const Expr *Object = MC->getImplicitObjectArgument();
+      if (!Object || !isa<CXXThisExpr>(Object->IgnoreParenImpCasts()))
         return true;
       return consider(getterOf(MC->getMethodDecl()));
     }
@@ -196,7 +197,7 @@ public:
         }
         if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S))
           if (const CXXMethodDecl *M = MC->getMethodDecl();
-              M && !M->isVirtual() &&
+              M && !M->isVirtual() && MC->getImplicitObjectArgument() &&
               isa<CXXThisExpr>(MC->getImplicitObjectArgument()->IgnoreParenImpCasts()))
             C.collect(M, TagHere(), Depth + 1);
         return true;
