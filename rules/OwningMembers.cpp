@@ -280,13 +280,14 @@ void checkDanglingMembers(const FunctionAnalysis &FA, const FindingBuilder &Find
   // A private or protected helper may be called only by code that refills the member
   // afterwards; a call of another member function may refill it: unknown.
   if (!MD || !Classes || !H || MD->isStatic() || MD->getAccess() != AS_public ||
-      isa<CXXConstructorDecl, CXXDestructorDecl>(MD) ||
-      Classes->mayTouchMembersThroughCalls(MD))
+      isa<CXXConstructorDecl, CXXDestructorDecl>(MD))
     return;
   const HeapState *Exit = H->exitState();
-  if (!Exit)
-    return;
   const ObjectTable &Objects = FA.objects();
+  if (!Exit || llvm::none_of(Exit->Dangling,
+                             [&](const auto &Entry) { return memberOfThis(Objects, Entry.first); }) ||
+      Classes->mayTouchMembersThroughCalls(MD))
+    return;
   const ClassInfo &Info = Classes->of(MD->getParent());
   const SourceManager &SM = FA.context().getSourceManager();
   for (const auto &[P, Releases] : Exit->Dangling) {

@@ -550,6 +550,9 @@ bool ClassOwnership::mayTouchMembersThroughCalls(const FunctionDecl *FD) const {
   const FunctionDecl *Def = nullptr;
   if (!FD->hasBody(Def) || !Def->getBody())
     return true;
+  // Several of a function's checks ask: walk its body once.
+  if (auto It = TouchCache.find(Def); It != TouchCache.end())
+    return It->second;
   ParentMap PM(Def->getBody());
   struct Visitor : RecursiveASTVisitor<Visitor> {
     ParentMap &PM;
@@ -574,6 +577,7 @@ bool ClassOwnership::mayTouchMembersThroughCalls(const FunctionDecl *FD) const {
     }
   } V(PM);
   V.TraverseStmt(Def->getBody());
+  TouchCache[Def] = V.Touches;
   return V.Touches;
 }
 
@@ -778,20 +782,23 @@ const CXXNewExpr *throwingNewAfter(const Stmt *Try, SourceLocation After,
   return V.Found;
 }
 
-/// True when \p Body assigns member \p F after \p Loc.
-bool assignsMemberAfter(const Stmt *Body, const FieldDecl *F, SourceLocation Loc,
-                        const SourceManager &SM) {
+/// The first assignment (`=`, `+=`, ...) to member \p F of `*this` in \p Body that
+/// begins after \p Loc, or null.
+const BinaryOperator *assignmentAfter(const Stmt *Body, const FieldDecl *F, SourceLocation Loc,
+                                      const SourceManager &SM) {
   struct Visitor : RecursiveASTVisitor<Visitor> {
     const FieldDecl *F;
     SourceLocation Loc;
     const SourceManager &SM;
-    bool Found = false;
+    const BinaryOperator *Found = nullptr;
     Visitor(const FieldDecl *F, SourceLocation L, const SourceManager &SM)
         : F(F), Loc(L), SM(SM) {}
     bool VisitBinaryOperator(BinaryOperator *BO) {
-      Found = BO->isAssignmentOp() && memberOfThis(BO->getLHS()) == F &&
-              SM.isBeforeInTranslationUnit(Loc, BO->getBeginLoc());
-      return !Found;
+      if (BO->isAssignmentOp() && memberOfThis(BO->getLHS()) == F &&
+          SM.isBeforeInTranslationUnit(Loc, BO->getBeginLoc()) &&
+          (!Found || SM.isBeforeInTranslationUnit(BO->getBeginLoc(), Found->getBeginLoc())))
+        Found = BO;
+      return true;
     }
   } V(F, Loc, SM);
   V.TraverseStmt(const_cast<Stmt *>(Body));
@@ -803,8 +810,7 @@ bool assignsMemberAfter(const Stmt *Body, const FieldDecl *F, SourceLocation Loc
 std::vector<HandlerRelease> ClassOwnership::handlerReleasesIn(const FunctionDecl *FD) const {
   const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD);
   const FunctionDecl *Def = nullptr;
-  if (!Ctor || !Ctor->hasBody(Def) || !isa_and_nonnull<CompoundStmt>(Def->getBody()) ||
-      mayTouchMembersThroughCalls(Def))
+  if (!Ctor || !Ctor->hasBody(Def) || !isa_and_nonnull<CompoundStmt>(Def->getBody()))
     return {};
   Ctor = cast<CXXConstructorDecl>(Def);
   const ClassInfo &Info = of(Ctor->getParent());
@@ -822,6 +828,8 @@ std::vector<HandlerRelease> ClassOwnership::handlerReleasesIn(const FunctionDecl
     }
   } Tries;
   Tries.TraverseStmt(const_cast<Stmt *>(Body));
+  if (Tries.Found.empty() || mayTouchMembersThroughCalls(Def))
+    return {};
   for (const CXXTryStmt *T : Tries.Found) {
     // In a loop the handler may be followed by another attempt that refills the member.
     bool InLoop = false;
@@ -838,7 +846,7 @@ std::vector<HandlerRelease> ClassOwnership::handlerReleasesIn(const FunctionDecl
         const Expr *Allocation = M && M->ReleasedAt && M->S == OwningMember::Shape::Pointer
                                      ? allocationInto(Model, Ctor, F)
                                      : nullptr;
-        if (!Allocation || assignsMemberAfter(Body, F, At->getBeginLoc(), SM))
+        if (!Allocation || assignmentAfter(Body, F, At->getBeginLoc(), SM))
           continue;
         // The member holds memory only if the throwing `new` runs after it was filled.
         if (const CXXNewExpr *New =
@@ -862,28 +870,6 @@ bool comparesThis(const Stmt *Body) {
       return !Found;
     }
   } V;
-  V.TraverseStmt(const_cast<Stmt *>(Body));
-  return V.Found;
-}
-
-/// The first assignment to member \p F of `*this` in \p Body that begins after \p Loc.
-const BinaryOperator *assignmentAfter(const Stmt *Body, const FieldDecl *F, SourceLocation Loc,
-                                      const SourceManager &SM) {
-  struct Visitor : RecursiveASTVisitor<Visitor> {
-    const FieldDecl *F;
-    SourceLocation Loc;
-    const SourceManager &SM;
-    const BinaryOperator *Found = nullptr;
-    Visitor(const FieldDecl *F, SourceLocation L, const SourceManager &SM)
-        : F(F), Loc(L), SM(SM) {}
-    bool VisitBinaryOperator(BinaryOperator *BO) {
-      if (BO->getOpcode() == BO_Assign && memberOfThis(BO->getLHS()) == F &&
-          SM.isBeforeInTranslationUnit(Loc, BO->getBeginLoc()) &&
-          (!Found || SM.isBeforeInTranslationUnit(BO->getBeginLoc(), Found->getBeginLoc())))
-        Found = BO;
-      return true;
-    }
-  } V(F, Loc, SM);
   V.TraverseStmt(const_cast<Stmt *>(Body));
   return V.Found;
 }

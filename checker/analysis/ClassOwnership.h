@@ -188,6 +188,8 @@ private:
   const model::CallEffectsModel &Model;
   std::vector<llvm::GlobPattern> OptionGlobs;
   mutable llvm::DenseMap<const clang::CXXRecordDecl *, std::unique_ptr<ClassInfo>> Cache;
+  /// mayTouchMembersThroughCalls() per function definition.
+  mutable llvm::DenseMap<const clang::FunctionDecl *, bool> TouchCache;
 };
 
 } // namespace ownership::analysis

@@ -447,83 +447,52 @@ const ParmVarDecl *paramNamed(const Expr *E, const FunctionDecl *Def) {
   return P && P->getDeclContext() == Def ? P : nullptr;
 }
 
-/// Collects what one function body does to the containers its parameters refer to: the
-/// invalidating member calls on them, and the calls that pass them on.
+/// Collects what one function body does to the containers its parameters refer to and,
+/// for a member function, to the container members of `*this`: the invalidating member
+/// calls on them, the calls that pass them on, and (for members) the member functions it
+/// calls on `*this`. Only what invalidates every element is a summary's business: which
+/// element a `pop_back` in the callee removes is not known to the caller.
 class ContainerMutationFinder : public RecursiveASTVisitor<ContainerMutationFinder> {
 public:
   ContainerMutationFinder(const FunctionDecl *Def, const CallEffectsModel &Model,
-                          llvm::SmallVectorImpl<unsigned> &Masks)
-      : Def(Def), Model(Model), Masks(Masks) {}
-
-  bool VisitCallExpr(CallExpr *Call) {
-    std::optional<CallSite> Site = getCallSite(Call);
-    if (!Site || !Site->Callee)
-      return true;
-    // Only what invalidates every element is a summary's business: which element a
-    // `pop_back` in the callee removes is not known to the caller.
-    if (Site->Object)
-      if (std::optional<Invalidation> Inv =
-              invalidationOf(dyn_cast<CXXMethodDecl>(Site->Callee), &Model.containers(),
-                             Site->Object->getType());
-          Inv && Inv->Only.empty() && !Inv->ErasesKey)
-        if (const ParmVarDecl *P = paramNamed(Site->Object, Def))
-          add(P, Inv->Mask);
-    llvm::ArrayRef<unsigned> Inner = Model.paramInvalidations(Site->Callee);
-    for (unsigned I = 0; I < Site->Args.size() && I < Inner.size(); ++I)
-      if (Inner[I])
-        if (const ParmVarDecl *P = paramNamed(Site->Args[I], Def))
-          add(P, Inner[I]);
-    return true;
-  }
-  // A lambda's body runs when it is called, which we do not follow.
-  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
-
-private:
-  void add(const ParmVarDecl *P, unsigned Mask) {
-    unsigned Index = P->getFunctionScopeIndex();
-    if (Index < Masks.size())
-      Masks[Index] |= Mask;
-  }
-  const FunctionDecl *Def;
-  const CallEffectsModel &Model;
-  llvm::SmallVectorImpl<unsigned> &Masks;
-};
-
-/// Collects what a member function's body does to the container members of `*this`:
-/// their own invalidating calls, the member functions it calls on `*this`, and the calls
-/// it passes them to. Which element a `pop_back` removes is not the caller's business,
-/// as for parameters.
-class MemberMutationFinder : public RecursiveASTVisitor<MemberMutationFinder> {
-public:
-  MemberMutationFinder(const CallEffectsModel &Model, FunctionSummary &Sum)
-      : Model(Model), Sum(Sum) {}
+                          llvm::SmallVectorImpl<unsigned> &Masks, bool Members,
+                          FunctionSummary &Sum)
+      : Def(Def), Model(Model), Masks(Masks), Members(Members), Sum(Sum) {}
 
   bool VisitCallExpr(CallExpr *Call) {
     std::optional<CallSite> Site = getCallSite(Call);
     if (!Site || !Site->Callee)
       return true;
     if (Site->Object) {
-      if (const FieldDecl *F = memberOfThis(Site->Object))
-        if (std::optional<Invalidation> Inv =
-                invalidationOf(dyn_cast<CXXMethodDecl>(Site->Callee), &Model.containers(),
-                               Site->Object->getType());
-            Inv && Inv->Only.empty() && !Inv->ErasesKey)
-          add(F, Inv->Mask);
-      if (isa<CXXThisExpr>(Site->Object->IgnoreParenImpCasts()))
+      if (std::optional<Invalidation> Inv =
+              invalidationOf(dyn_cast<CXXMethodDecl>(Site->Callee), &Model.containers(),
+                             Site->Object->getType());
+          Inv && Inv->Only.empty() && !Inv->ErasesKey)
+        add(Site->Object, Inv->Mask);
+      if (Members && isa<CXXThisExpr>(Site->Object->IgnoreParenImpCasts()))
         for (const auto &[F, Mask] : Model.memberInvalidations(Site->Callee))
-          add(F, Mask);
+          addMember(F, Mask);
     }
     llvm::ArrayRef<unsigned> Inner = Model.paramInvalidations(Site->Callee);
     for (unsigned I = 0; I < Site->Args.size() && I < Inner.size(); ++I)
-      if (const FieldDecl *F = Inner[I] ? memberOfThis(Site->Args[I]) : nullptr)
-        add(F, Inner[I]);
+      if (Inner[I])
+        add(Site->Args[I], Inner[I]);
     return true;
   }
   // A lambda's body runs when it is called, which we do not follow.
   bool TraverseLambdaExpr(LambdaExpr *) { return true; }
 
 private:
-  void add(const FieldDecl *F, unsigned Mask) {
+  /// Records \p Mask for the parameter or member of `*this` that \p E names.
+  void add(const Expr *E, unsigned Mask) {
+    if (const ParmVarDecl *P = paramNamed(E, Def)) {
+      if (unsigned Index = P->getFunctionScopeIndex(); Index < Masks.size())
+        Masks[Index] |= Mask;
+    } else if (const FieldDecl *F = Members ? memberOfThis(E) : nullptr) {
+      addMember(F, Mask);
+    }
+  }
+  void addMember(const FieldDecl *F, unsigned Mask) {
     for (auto &[Field, Known] : Sum.MemberInvalidations)
       if (Field == F) {
         Known |= Mask;
@@ -531,48 +500,50 @@ private:
       }
     Sum.MemberInvalidations.push_back({F, Mask});
   }
+  const FunctionDecl *Def;
   const CallEffectsModel &Model;
+  llvm::SmallVectorImpl<unsigned> &Masks;
+  bool Members;
   FunctionSummary &Sum;
 };
+
+/// What \p E returns as it is: through parentheses, qualification and base conversions,
+/// cleanups and the elided copy of an iterator; not through a read of the element's value
+/// (`Instruction *get(Id i) { return byId_[i]; }` returns the pointer stored there, which
+/// borrows nothing of the vector).
+const Expr *returnedAsItIs(const Expr *E) {
+  while (E) {
+    E = E->IgnoreParens();
+    if (const auto *Cast = dyn_cast<ImplicitCastExpr>(E);
+        Cast && (Cast->getCastKind() == CK_NoOp || Cast->getCastKind() == CK_DerivedToBase ||
+                 Cast->getCastKind() == CK_UncheckedDerivedToBase))
+      E = Cast->getSubExpr();
+    else if (const auto *Full = dyn_cast<FullExpr>(E))
+      E = Full->getSubExpr();
+    else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = Bind->getSubExpr();
+    else if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = MTE->getSubExpr();
+    else if (const auto *Copy = dyn_cast<CXXConstructExpr>(E);
+             Copy && Copy->isElidable() && Copy->getNumArgs() == 1)
+      E = Copy->getArg(0);
+    else
+      return E;
+  }
+  return E;
+}
 
 /// The container member of `*this` and the loan, when every return of \p Def hands out
 /// an element of it, or an iterator into it (`return items_[i];`, `return
 /// items_.begin();`).
 void summarizeReturnedElement(const FunctionDecl *Def, FunctionSummary &Sum) {
-  // What is returned as it is: through parentheses, qualification and base conversions,
-  // cleanups and the elided copy of an iterator; not through a read of the element's
-  // value (`Instruction *get(Id i) { return byId_[i]; }` returns the pointer stored
-  // there, which borrows nothing of the vector).
-  auto AsItIs = [](const Expr *E) {
-    while (E) {
-      E = E->IgnoreParens();
-      if (const auto *Cast = dyn_cast<ImplicitCastExpr>(E);
-          Cast && (Cast->getCastKind() == CK_NoOp || Cast->getCastKind() == CK_DerivedToBase ||
-                   Cast->getCastKind() == CK_UncheckedDerivedToBase))
-        E = Cast->getSubExpr();
-      else if (const auto *Full = dyn_cast<FullExpr>(E))
-        E = Full->getSubExpr();
-      else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(E))
-        E = Bind->getSubExpr();
-      else if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E))
-        E = MTE->getSubExpr();
-      else if (const auto *Copy = dyn_cast<CXXConstructExpr>(E);
-               Copy && Copy->isElidable() && Copy->getNumArgs() == 1)
-        E = Copy->getArg(0);
-      else
-        return E;
-    }
-    return E;
-  };
   struct Finder : RecursiveASTVisitor<Finder> {
-    decltype(AsItIs) &Strip;
     const FieldDecl *Field = nullptr;
     std::optional<LoanClass> Loan;
     bool Other = false;
-    explicit Finder(decltype(AsItIs) &Strip) : Strip(Strip) {}
     bool VisitReturnStmt(ReturnStmt *R) {
       std::optional<CallSite> Site =
-          R->getRetValue() ? getCallSite(Strip(R->getRetValue())) : std::nullopt;
+          R->getRetValue() ? getCallSite(returnedAsItIs(R->getRetValue())) : std::nullopt;
       const FieldDecl *F = Site && Site->Object ? memberOfThis(Site->Object) : nullptr;
       std::optional<LoanClass> C =
           F ? ownerAccessorLoan(dyn_cast_or_null<CXXMethodDecl>(Site->Callee)) : std::nullopt;
@@ -583,7 +554,7 @@ void summarizeReturnedElement(const FunctionDecl *Def, FunctionSummary &Sum) {
       return !Other;
     }
     bool TraverseLambdaExpr(LambdaExpr *) { return true; }
-  } V(AsItIs);
+  } V;
   V.TraverseStmt(Def->getBody());
   if (V.Other || !V.Field || !isOwnerType(V.Field->getType()))
     return;
@@ -593,15 +564,14 @@ void summarizeReturnedElement(const FunctionDecl *Def, FunctionSummary &Sum) {
 
 void summarizeInvalidations(const FunctionDecl *Def, const CallEffectsModel &Model,
                             FunctionSummary &Sum) {
-  llvm::SmallVector<unsigned, 4> Masks(Def->getNumParams(), 0);
-  ContainerMutationFinder(Def, Model, Masks).TraverseStmt(Def->getBody());
-  if (llvm::any_of(Masks, [](unsigned M) { return M != 0; }))
-    Sum.ParamInvalidations = std::move(Masks);
   const auto *M = dyn_cast<CXXMethodDecl>(Def);
-  if (!M || M->isStatic() || isa<CXXConstructorDecl, CXXDestructorDecl>(M))
-    return;
-  MemberMutationFinder(Model, Sum).TraverseStmt(Def->getBody());
-  summarizeReturnedElement(Def, Sum);
+  bool Members = M && M->isInstance() && !isa<CXXConstructorDecl, CXXDestructorDecl>(M);
+  llvm::SmallVector<unsigned, 4> Masks(Def->getNumParams(), 0);
+  ContainerMutationFinder(Def, Model, Masks, Members, Sum).TraverseStmt(Def->getBody());
+  if (llvm::any_of(Masks, [](unsigned Mask) { return Mask != 0; }))
+    Sum.ParamInvalidations = std::move(Masks);
+  if (Members)
+    summarizeReturnedElement(Def, Sum);
 }
 
 //===----------------------------------------------------------------------===//
